@@ -1,0 +1,106 @@
+"""Budget Review Desk: the GUI by default, subcommands per shared/spec/INTERFACES.md.
+
+The command line never imports gui/ (and so never Qt) except for the GUI commands.
+Exit status: 0 done, 1 open findings of severity error (check), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="budget-review", description="部门预算信息公开审核工具")
+    p.add_argument("--db", help="SQLAlchemy URL（默认：用户数据目录中的 SQLite 文件）")
+    sub = p.add_subparsers(dest="command")
+
+    o = sub.add_parser("open", help="打开图形界面并导入文件")
+    o.add_argument("files", nargs="+")
+
+    e = sub.add_parser("extract", help="导入文件并输出提取结果 JSON")
+    e.add_argument("file")
+    e.add_argument("-o", "--output")
+    e.add_argument("--ocr", choices=("auto", "always", "never"), default="auto")
+
+    sub.add_parser("list", help="列出数据库中的文档")
+    return p
+
+
+def cmd_extract(args: argparse.Namespace, db) -> int:  # noqa: ANN001 - model.database.Database
+    from model import library
+
+    doc_id = library.resolve_document(db, args.file, ocr=args.ocr)
+    data = library.extraction_json(library.load_filing(db, doc_id))
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if args.output:
+        write_atomically(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text + "\n")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, db) -> int:  # noqa: ANN001
+    from model import library
+
+    docs = library.list_documents(db)
+    print("编号\t年度\t状态\t未处理问题\t部门\t文件")
+    for d in docs:
+        print(f"{d.id}\t{d.year or ''}\t{d.status}\t{d.open_findings}\t{d.department}\t{d.name}")
+    return EXIT_OK
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so a crash never leaves half a file."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=".~", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
+    "extract": cmd_extract,
+    "list": cmd_list,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command in (None, "open"):
+        from gui.app import run_gui
+
+        return run_gui(db_url=args.db, files=getattr(args, "files", []))
+
+    from model.database import open_database
+    from parsers.extraction import InputError
+
+    try:
+        db = open_database(args.db)
+        try:
+            return COMMANDS[args.command](args, db)
+        finally:
+            db.dispose()
+    except InputError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as err:
+        print(f"错误：{err.strerror or err}：{getattr(err, 'filename', '') or ''}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Database, domain services, validation and export. No Qt widgets, no PySide6."""

@@ -1,0 +1,88 @@
+"""Engine, sessions and schema upgrades.
+
+SQLite (the default, a file in the user data folder) runs in WAL mode with foreign
+keys on and `synchronous=FULL`, so an edit that was committed survives a killed
+process. Any other SQLAlchemy URL (PostgreSQL for a bureau's shared library) works
+too. The schema is brought up to date by Alembic at every start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from model import messages
+from parsers.extraction import InputError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def default_url() -> str:
+    folder = Path(platformdirs.user_data_dir("BudgetReviewDesk", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'library.sqlite3'}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI types
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+@dataclass(frozen=True)
+class Database:
+    engine: Engine
+    Session: sessionmaker[Session]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def open_database(url: str | None = None) -> Database:
+    """Connect and migrate. Raises `InputError` (one Chinese line) when the database
+    cannot be opened or was written by a newer version of the program."""
+    url = url or default_url()
+    try:
+        engine = create_engine(url)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        cfg = _alembic_config()
+        heads = set(ScriptDirectory.from_config(cfg).get_heads())
+        with engine.begin() as conn:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+            if current - set(_known_revisions(cfg)):
+                raise InputError(messages.DB_NEWER)
+            if current != heads:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+    except InputError:
+        raise
+    except SQLAlchemyError as err:
+        raise InputError(messages.DB_OPEN_FAILED.format(reason=_first_line(err))) from err
+    return Database(engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _known_revisions(cfg: Config) -> list[str]:
+    return [s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()]
+
+
+def _first_line(err: Exception) -> str:
+    return str(getattr(err, "orig", None) or err).splitlines()[0][:200]

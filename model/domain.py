@@ -1,0 +1,97 @@
+"""Plain snapshots of stored filings: what validation, export and the GUI read.
+
+No ORM object leaves model/; services turn rows into these frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CellData:
+    id: int
+    row: int
+    col: int
+    text: str
+    extracted_text: str = ""
+    rowspan: int = 1
+    colspan: int = 1
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None  # PDF points, top-left origin
+    confidence: float = 1.0
+    anchor: str | None = None
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class TableData:
+    id: int
+    order: int
+    kind: str | None
+    title: str
+    part: str | None
+    header_rows: int
+    n_rows: int
+    n_cols: int
+    cells: tuple[CellData, ...]
+    pages: tuple[int, ...] = ()
+    caption_lines: tuple[str, ...] = ()
+    review_status: str = "unreviewed"
+
+    def rows(self) -> list[list[str]]:
+        """The logical table: merged text top-left, "" under spans."""
+        grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for c in self.cells:
+            if c.row < self.n_rows and c.col < self.n_cols:
+                grid[c.row][c.col] = c.text
+        return grid
+
+    def cell(self, row: int, col: int) -> CellData | None:
+        """The cell covering (row, col), spans included."""
+        for c in self.cells:
+            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class ParagraphData:
+    order: int
+    text: str
+    heading: bool = False
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class FilingData:
+    id: int
+    name: str
+    sha256: str
+    file_type: str
+    page_count: int
+    department_code: str | None
+    department_name: str | None
+    year: int | None
+    status: str
+    tables: tuple[TableData, ...]
+    paragraphs: tuple[ParagraphData, ...] = ()
+    page_sizes: tuple[tuple[float, float], ...] = field(default=())
+
+    def table(self, table_id: int) -> TableData | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def tables_of(self, kind: str) -> list[TableData]:
+        return [t for t in self.tables if t.kind == kind]
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    id: int
+    name: str
+    department: str
+    year: int | None
+    status: str
+    open_findings: int

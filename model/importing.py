@@ -1,0 +1,126 @@
+"""Import a file into the library: parse it, store document, pages, tables, cells and
+paragraphs in one unit of work. Importing the same bytes again reuses the stored
+document (matched by SHA-256) and parses nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from model import messages
+from model.database import Database
+from model.progress import NoProgress, Progress
+from model.schema import Cell, Document, Page, Paragraph, Table
+from parsers.extraction import ExtractedFiling, ExtractedTable, InputError
+from parsers.formats import MAX_BYTES, read_filing, sniff
+
+
+@dataclass(frozen=True)
+class Imported:
+    document_id: int
+    name: str
+    reused: bool
+
+
+def read_source(path: Path) -> bytes:
+    """The file's bytes; InputError (one Chinese line) when it is missing, unreadable or huge."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                messages.FILE_TOO_LARGE.format(
+                    size_mb=size // 2**20, limit_mb=MAX_BYTES // 2**20, name=path.name
+                )
+            )
+        return path.read_bytes()
+    except FileNotFoundError as err:
+        raise InputError(messages.FILE_NOT_FOUND.format(path=path)) from err
+    except (IsADirectoryError, PermissionError, OSError) as err:
+        raise InputError(messages.FILE_UNREADABLE.format(reason=f"{path}: {err.strerror}")) from err
+
+
+def import_file(
+    db: Database, path: Path, *, ocr: str = "auto", progress: Progress | None = None
+) -> Imported:
+    """Runs on a worker thread in the GUI. Raises InputError, or Cancelled (nothing stored)."""
+    data = read_source(path)
+    return import_bytes(db, data, path.name, ocr=ocr, progress=progress)
+
+
+def import_bytes(
+    db: Database,
+    data: bytes,
+    name: str,
+    *,
+    ocr: str = "auto",
+    progress: Progress | None = None,
+) -> Imported:
+    sha = hashlib.sha256(data).hexdigest()
+    with db.Session() as session:
+        existing = session.scalar(select(Document).where(Document.sha256 == sha))
+        if existing is not None:
+            return Imported(existing.id, existing.name, reused=True)
+    filing = read_filing(data, name, ocr=ocr, progress=progress or NoProgress())
+    with db.Session.begin() as session:
+        doc = store_filing(filing, data, sniff(data, name))
+        session.add(doc)
+        session.flush()
+        return Imported(doc.id, doc.name, reused=False)
+
+
+def store_filing(filing: ExtractedFiling, data: bytes, file_type: str) -> Document:
+    doc = Document(
+        name=filing.source,
+        sha256=filing.sha256,
+        file_type=file_type,
+        source=data,
+        page_count=filing.pages,
+        department_code=filing.department_code,
+        department_name=filing.department_name,
+        year=filing.year,
+    )
+    for number, (w, h) in enumerate(filing.page_sizes, start=1):
+        doc.pages.append(Page(number=number, width=w, height=h))
+    for order, block in enumerate(filing.blocks):
+        if isinstance(block, ExtractedTable):
+            doc.tables.append(_table(block, order))
+        else:
+            doc.paragraphs.append(
+                Paragraph(
+                    order=order,
+                    text=block.text,
+                    heading=block.heading,
+                    page=block.page,
+                    bbox=list(block.bbox) if block.bbox else None,
+                    anchor=block.anchor,
+                )
+            )
+    return doc
+
+
+def _table(t: ExtractedTable, order: int) -> Table:
+    table = Table(
+        order=order,
+        kind=t.kind,
+        title=t.title,
+        part=t.part,
+        header_rows=t.header_rows,
+        n_rows=t.n_rows,
+        n_cols=t.n_cols,
+        pages=list(t.pages),
+        caption_lines=list(t.caption_lines),
+    )
+    for c in t.cells:
+        x0, y0, x1, y1 = c.bbox if c.bbox else (None, None, None, None)
+        table.cells.append(
+            Cell(
+                row=c.row, col=c.col, rowspan=c.rowspan, colspan=c.colspan,
+                text=c.text, extracted_text=c.text, page=c.page,
+                x0=x0, y0=y0, x1=x1, y1=y1, confidence=c.confidence, anchor=c.anchor,
+            )
+        )
+    return table

@@ -1,0 +1,164 @@
+"""Reading the library: list documents, load one filing as plain data, resolve a
+command-line FILE|DOC_ID argument."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from model import messages
+from model.database import Database
+from model.domain import CellData, DocumentSummary, FilingData, ParagraphData, TableData
+from model.importing import import_file
+from model.progress import Progress
+from model.schema import Document, Finding, Table
+from parsers.extraction import InputError
+
+
+def list_documents(db: Database) -> list[DocumentSummary]:
+    with db.Session() as session:
+        open_counts = dict(
+            session.execute(
+                select(Finding.document_id, func.count())
+                .where(Finding.status == "open", Finding.active.is_(True))
+                .group_by(Finding.document_id)
+            ).all()
+        )
+        docs = session.scalars(select(Document).order_by(Document.id)).all()
+        return [
+            DocumentSummary(
+                id=d.id,
+                name=d.name,
+                department=f"{d.department_code or ''}{d.department_name or ''}",
+                year=d.year,
+                status=d.status,
+                open_findings=open_counts.get(d.id, 0),
+            )
+            for d in docs
+        ]
+
+
+def load_filing(db: Database, document_id: int) -> FilingData:
+    """Raises InputError when no such document is stored."""
+    with db.Session() as session:
+        return filing_from_session(session, document_id)
+
+
+def filing_from_session(session: Session, document_id: int) -> FilingData:
+    doc = session.scalar(
+        select(Document)
+        .where(Document.id == document_id)
+        .options(
+            selectinload(Document.tables).selectinload(Table.cells),
+            selectinload(Document.paragraphs),
+            selectinload(Document.pages),
+        )
+    )
+    if doc is None:
+        raise InputError(messages.DOCUMENT_NOT_FOUND.format(doc_id=document_id))
+    return FilingData(
+        id=doc.id,
+        name=doc.name,
+        sha256=doc.sha256,
+        file_type=doc.file_type,
+        page_count=doc.page_count,
+        department_code=doc.department_code,
+        department_name=doc.department_name,
+        year=doc.year,
+        status=doc.status,
+        tables=tuple(table_data(t) for t in doc.tables),
+        paragraphs=tuple(
+            ParagraphData(
+                order=p.order, text=p.text, heading=p.heading, page=p.page,
+                bbox=tuple(p.bbox) if p.bbox else None, anchor=p.anchor,
+            )
+            for p in doc.paragraphs
+        ),
+        page_sizes=tuple((p.width, p.height) for p in doc.pages),
+    )
+
+
+def table_data(t: Table) -> TableData:
+    return TableData(
+        id=t.id,
+        order=t.order,
+        kind=t.kind,
+        title=t.title,
+        part=t.part,
+        header_rows=t.header_rows,
+        n_rows=t.n_rows,
+        n_cols=t.n_cols,
+        cells=tuple(
+            CellData(
+                id=c.id, row=c.row, col=c.col, text=c.text, extracted_text=c.extracted_text,
+                rowspan=c.rowspan, colspan=c.colspan, page=c.page,
+                bbox=(c.x0, c.y0, c.x1, c.y1) if c.x0 is not None else None,
+                confidence=c.confidence, anchor=c.anchor, version=c.version,
+            )
+            for c in sorted(t.cells, key=lambda c: (c.row, c.col))
+        ),
+        pages=tuple(t.pages or ()),
+        caption_lines=tuple(t.caption_lines or ()),
+        review_status=t.review_status,
+    )
+
+
+def source_bytes(db: Database, document_id: int) -> bytes:
+    with db.Session() as session:
+        doc = session.get(Document, document_id)
+        if doc is None:
+            raise InputError(messages.DOCUMENT_NOT_FOUND.format(doc_id=document_id))
+        return doc.source
+
+
+def resolve_document(
+    db: Database, target: str, *, ocr: str = "auto", progress: Progress | None = None
+) -> int:
+    """A command-line FILE|DOC_ID: a stored id, or a file imported (or reused) now."""
+    path = Path(target)
+    if target.isdigit() and not path.exists():
+        with db.Session() as session:
+            if session.get(Document, int(target)) is None:
+                raise InputError(messages.DOCUMENT_NOT_FOUND.format(doc_id=target))
+        return int(target)
+    return import_file(db, path, ocr=ocr, progress=progress).document_id
+
+
+def extraction_json(filing: FilingData) -> dict:
+    """The stored filing as the extraction JSON of INTERFACES.md (clerk's corrections included)."""
+    return {
+        "source": filing.name,
+        "sha256": filing.sha256,
+        "pages": filing.page_count,
+        "department": {"code": filing.department_code, "name": filing.department_name},
+        "year": filing.year,
+        "tables": [
+            {
+                "title": t.title,
+                "kind": t.kind,
+                "part": t.part,
+                "pages": list(t.pages),
+                "header_rows": t.header_rows,
+                "caption_lines": list(t.caption_lines),
+                "rows": t.rows(),
+                "cells": [
+                    {
+                        "row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan,
+                        "page": c.page,
+                        "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None,
+                        "confidence": round(c.confidence, 4),
+                        **({"anchor": c.anchor} if c.anchor else {}),
+                    }
+                    for c in t.cells
+                ],
+            }
+            for t in filing.tables
+        ],
+        "paragraphs": [
+            {"text": p.text, "heading": p.heading, "page": p.page,
+             "bbox": list(p.bbox) if p.bbox else None}
+            for p in filing.paragraphs
+        ],
+    }

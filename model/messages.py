@@ -1,0 +1,13 @@
+"""Chinese text for the command line, the workbook and stored findings (no Qt here).
+
+GUI strings go through Qt's translation system instead (gui/, resources/i18n/).
+"""
+
+DB_NEWER = "数据库由更新版本的程序创建，本程序无法打开；请升级程序。"
+DB_OPEN_FAILED = "无法打开数据库：{reason}"
+FILE_NOT_FOUND = "找不到文件：{path}"
+FILE_UNREADABLE = "无法读取文件：{reason}"
+FILE_EMPTY = "文件为空：{name}"
+FILE_TOO_LARGE = "文件过大（{size_mb} MB），上限为 {limit_mb} MB：{name}"
+FILE_TYPE_UNKNOWN = "不支持的文件类型：{name}（支持 PDF、DOCX、XLSX、TXT、MD）"
+DOCUMENT_NOT_FOUND = "数据库中没有编号为 {doc_id} 的文档"

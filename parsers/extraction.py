@@ -1,0 +1,125 @@
+"""What every parser returns: plain dataclasses, JSON-ready (INTERFACES.md).
+
+Coordinates are PDF points on a 1-based page, origin top-left. Formats without
+pages (DOCX, XLSX) leave `page`/`bbox` empty and set `anchor` instead
+("t3/r2/c1" = table 3, row 2, col 1 of the source; "p12" = paragraph 12;
+"s表2/r5/c3" = sheet, row, col).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+BBox = tuple[float, float, float, float]
+
+
+class InputError(Exception):
+    """A file we cannot read. `str(err)` is one line in Chinese, shown to the clerk as is."""
+
+
+@dataclass
+class ExtractedCell:
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    page: int | None = None
+    bbox: BBox | None = None
+    confidence: float = 1.0
+    anchor: str | None = None
+
+
+@dataclass
+class ExtractedTable:
+    title: str
+    kind: str | None
+    part: str | None  # "header" / "indicators" for project_performance, else None
+    n_rows: int
+    n_cols: int
+    header_rows: int
+    cells: list[ExtractedCell]  # top-left cells only; positions under a span are absent
+    pages: list[int] = field(default_factory=list)
+    caption_lines: list[str] = field(default_factory=list)
+
+    def rows(self) -> list[list[str]]:
+        """The logical table: merged text top-left, "" under spans and in empty places."""
+        grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for c in self.cells:
+            if 0 <= c.row < self.n_rows and 0 <= c.col < self.n_cols:
+                grid[c.row][c.col] = c.text
+        return grid
+
+    def cell_at(self, row: int, col: int) -> ExtractedCell | None:
+        for c in self.cells:
+            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
+                return c
+        return None
+
+
+@dataclass
+class Paragraph:
+    text: str
+    heading: bool = False
+    page: int | None = None
+    bbox: BBox | None = None
+    anchor: str | None = None
+
+
+Block = Paragraph | ExtractedTable
+
+
+@dataclass
+class ExtractedFiling:
+    source: str
+    sha256: str
+    pages: int
+    blocks: list[Block]
+    department_code: str | None = None
+    department_name: str | None = None
+    year: int | None = None
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)  # points, per page
+
+    @property
+    def tables(self) -> list[ExtractedTable]:
+        return [b for b in self.blocks if isinstance(b, ExtractedTable)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    def to_json(self) -> dict[str, Any]:
+        """The extraction JSON of INTERFACES.md."""
+        return {
+            "source": self.source,
+            "sha256": self.sha256,
+            "pages": self.pages,
+            "department": {"code": self.department_code, "name": self.department_name},
+            "year": self.year,
+            "tables": [table_json(t) for t in self.tables],
+            "paragraphs": [
+                {"text": p.text, "heading": p.heading, "page": p.page,
+                 "bbox": list(p.bbox) if p.bbox else None}
+                for p in self.paragraphs
+            ],
+        }
+
+
+def table_json(t: ExtractedTable) -> dict[str, Any]:
+    return {
+        "title": t.title,
+        "kind": t.kind,
+        "part": t.part,
+        "pages": t.pages,
+        "header_rows": t.header_rows,
+        "caption_lines": t.caption_lines,
+        "rows": t.rows(),
+        "cells": [
+            {"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan,
+             "page": c.page, "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None,
+             "confidence": round(c.confidence, 4), "text": c.text,
+             **({"anchor": c.anchor} if c.anchor else {})}
+            for c in t.cells
+        ],
+    }

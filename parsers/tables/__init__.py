@@ -1,0 +1,1 @@
+"""Pure table steps shared by every format: a layout stream in, tables out."""

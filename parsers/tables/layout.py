@@ -1,0 +1,46 @@
+"""The layout stream: what a format reader hands to the shared table assembly.
+
+Every reader (text-layer PDF, scanned PDF, DOCX, XLSX, upstream text) turns its
+source into a list of `Line` and `Grid` in reading order; `assemble.assemble()`
+then finds titles, captions, kinds, parts, stitches tables across pages and
+drops repeated headers, the same way for every format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.extraction import BBox, ExtractedCell
+
+
+@dataclass
+class Line:
+    """A line of text outside any table (title, caption, narrative)."""
+
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+    anchor: str | None = None
+    bold: bool = False
+    size: float = 0.0  # font size in points when known, else 0
+
+
+@dataclass
+class Grid:
+    """One physical table as read from one page (or one DOCX/XLSX table)."""
+
+    n_rows: int
+    n_cols: int
+    cells: list[ExtractedCell]  # top-left cells with spans, as ExtractedTable
+    page: int | None = None
+    bbox: BBox | None = None
+    col_edges: list[float] = field(default_factory=list)  # x of column lines, points
+
+    def rows(self) -> list[list[str]]:
+        grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for c in self.cells:
+            grid[c.row][c.col] = c.text
+        return grid
+
+
+Item = Line | Grid
