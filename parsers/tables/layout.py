@@ -44,3 +44,38 @@ class Grid:
 
 
 Item = Line | Grid
+
+
+@dataclass
+class Word:
+    """A run of text on a page: a text-layer span/word or one OCR box."""
+
+    text: str
+    bbox: BBox  # PDF points, top-left origin
+    confidence: float = 1.0
+    bold: bool = False
+    size: float = 0.0
+
+
+@dataclass
+class Segment:
+    """A ruling line (horizontal when y0 == y1, vertical when x0 == x1), PDF points."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class PageContent:
+    """What one page holds, however it was read: the text layer (parsers/pdf.py) or OCR
+    of the rendered page (parsers/pdf_scan.py). Table finding starts from here, so a
+    scanned page and a text page go through the same steps."""
+
+    number: int  # 1-based
+    width: float  # points
+    height: float
+    words: list[Word]
+    segments: list[Segment]
+    ocr: bool = False
