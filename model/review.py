@@ -1,0 +1,527 @@
+"""Review services: the clerk's edits, row fixes and review marks, each one unit of work.
+
+Every change is audited in `Edit` (original, corrected, reviewer, time) and re-runs the
+validation of the table it touched, then returns a frozen `Changes` for the views.
+Runs on whichever thread calls it (the GUI calls the small ones directly from
+QUndoCommand.redo/undo). Never imports gui or Qt.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from model.changes import Changes
+from model.database import Database
+from model.domain import CellData, TableData
+from model.library import table_data
+from model.schema import Cell, Document, Edit, Finding, Table
+from parsers.extraction import InputError
+
+__all__ = [
+    "EditConflict",
+    "FindingItem",
+    "InputError",
+    "amount_columns",
+    "cell_at_point",
+    "delete_row",
+    "document_findings",
+    "insert_row",
+    "mark_opened",
+    "mark_table_reviewed",
+    "normalise_cell_text",
+    "reviewer_name",
+    "set_cell_text",
+    "set_document_status",
+    "set_finding_status",
+]
+
+LOW_CONFIDENCE = 0.8  # below this an OCR cell is tinted for the clerk to look at
+
+
+class EditConflict(Exception):
+    """The cell no longer holds the text the edit started from (another window or clerk
+    changed it). `current_text` is what it holds now."""
+
+    def __init__(self, current_text: str) -> None:
+        super().__init__(f"单元格已被修改，当前内容为：{current_text}")
+        self.current_text = current_text
+
+
+@dataclass(frozen=True)
+class FindingItem:
+    """A finding as the review window lists it."""
+
+    id: int
+    table_id: int | None
+    rule: str
+    severity: str
+    cells: tuple[tuple[int, int], ...]
+    message: str
+    expected: str | None
+    actual: str | None
+    status: str
+    note: str | None = None
+
+
+def reviewer_name() -> str:
+    """The OS user, recorded as reviewer on every edit."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (service account, odd container)
+        return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
+
+
+# --- text ------------------------------------------------------------------------------
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－，　", "0123456789.-, ")
+_AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def normalise_cell_text(text: str, is_amount: bool) -> str | None:
+    """The text to store for what the clerk typed, or None to refuse it.
+
+    Amounts (万元) accept full-width digits, thousands separators and blanks; an amount
+    with up to two decimals is stored with exactly two ("12.3" -> "12.30"), as printed
+    in the filings; more decimals (unit prices) are kept as typed. Empty means 0 and is
+    stored as "" (DOMAIN.md: an empty cell means 0)."""
+    text = text.translate(_FULLWIDTH).strip()
+    if not is_amount:
+        return text
+    compact = re.sub(r"[\s,]", "", text)
+    if compact == "":
+        return ""
+    if not _AMOUNT.match(compact):
+        return None
+    try:
+        value = Decimal(compact)
+    except InvalidOperation:
+        return None
+    decimals = len(compact.split(".")[1]) if "." in compact else 0
+    if decimals <= 2:
+        return f"{value:.2f}"
+    return compact
+
+
+_NOT_AMOUNT_HEADER = ("序号", "编码", "代码", "栏次", "数量", "目录")
+
+
+def amount_columns(table: TableData) -> frozenset[int]:
+    """Columns holding amounts: most body cells are numbers and some carry decimals.
+
+    Codes (208, 2080505) and 序号 are integers, so a column without any decimal point, or
+    whose header names a code, is not an amount column."""
+    header_text: dict[int, str] = {}
+    numbers: dict[int, int] = {}
+    filled: dict[int, int] = {}
+    decimal_point: set[int] = set()
+    for c in table.cells:
+        if c.row < table.header_rows:
+            header_text[c.col] = header_text.get(c.col, "") + c.text
+            continue
+        t = re.sub(r"[\s,]", "", c.text.translate(_FULLWIDTH))
+        if not t:
+            continue
+        filled[c.col] = filled.get(c.col, 0) + 1
+        if _AMOUNT.match(t):
+            numbers[c.col] = numbers.get(c.col, 0) + 1
+            if "." in t:
+                decimal_point.add(c.col)
+    return frozenset(
+        col
+        for col, n in filled.items()
+        if numbers.get(col, 0) >= 0.6 * n
+        and col in decimal_point
+        and not any(w in header_text.get(col, "") for w in _NOT_AMOUNT_HEADER)
+    )
+
+
+def cell_at_point(
+    tables: Sequence[TableData], page: int, x: float, y: float
+) -> tuple[TableData, CellData] | None:
+    """The cell whose bbox (PDF points, 1-based page) contains the point; the smallest
+    one wins when boxes overlap (a header cell and the cell inside it)."""
+    best: tuple[float, TableData, CellData] | None = None
+    for t in tables:
+        for c in t.cells:
+            if c.page != page or c.bbox is None:
+                continue
+            x0, y0, x1, y1 = c.bbox
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                area = (x1 - x0) * (y1 - y0)
+                if best is None or area < best[0]:
+                    best = (area, t, c)
+    return (best[1], best[2]) if best else None
+
+
+# --- edits -----------------------------------------------------------------------------
+
+
+def _refresh(session: Session, document_id: int, table_ids: set[int]) -> frozenset[int]:
+    """Re-run validation for the touched tables; helper F's module may not exist yet."""
+    try:
+        from model.validation import refresh_findings
+    except ImportError:
+        return frozenset()
+    return frozenset(refresh_findings(session, document_id, table_ids) or ())
+
+
+def _cell_data(c: Cell) -> CellData:
+    return CellData(
+        id=c.id,
+        row=c.row,
+        col=c.col,
+        text=c.text,
+        extracted_text=c.extracted_text,
+        rowspan=c.rowspan,
+        colspan=c.colspan,
+        page=c.page,
+        bbox=(c.x0, c.y0, c.x1, c.y1) if c.x0 is not None else None,
+        confidence=c.confidence,
+        anchor=c.anchor,
+        version=c.version,
+    )
+
+
+def _touch_document(doc: Document) -> None:
+    if doc.status == "new":
+        doc.status = "in_review"
+
+
+def set_cell_text(db: Database, cell_id: int, new: str, *, expected: str, reviewer: str) -> Changes:
+    """Store `new` in the cell if it still holds `expected`, audit it, re-validate.
+
+    Raises EditConflict (nothing written) when the cell holds something else, also when a
+    concurrent writer bumped `Cell.version` between our read and our write; raises
+    InputError when the cell is gone."""
+    try:
+        with db.Session.begin() as session:
+            cell = session.get(Cell, cell_id)
+            if cell is None:
+                raise InputError("单元格不存在（可能已随整行删除）")
+            if cell.text != expected:
+                raise EditConflict(cell.text)
+            table = cell.table
+            if new == cell.text:
+                return Changes(document_id=table.document_id)
+            session.add(
+                Edit(
+                    table_id=table.id,
+                    cell_id=cell.id,
+                    action="set",
+                    row=cell.row,
+                    col=cell.col,
+                    old_text=cell.text,
+                    new_text=new,
+                    reviewer=reviewer,
+                )
+            )
+            cell.text = new
+            _touch_document(table.document)
+            session.flush()  # the version check happens here
+            findings = _refresh(session, table.document_id, {table.id})
+            return Changes(
+                document_id=table.document_id,
+                cells=(_cell_data(cell),),
+                findings=findings,
+                documents=bool(findings),
+            )
+    except StaleDataError as err:
+        with db.Session() as session:
+            cell = session.get(Cell, cell_id)
+            raise EditConflict(cell.text if cell else "") from err
+
+
+def _shift_rows(session: Session, table_id: int, from_row: int, delta: int) -> None:
+    """Move every cell at or below `from_row` by `delta` rows. Done in two steps through
+    negative rows so the (table, row, col) unique constraint never sees a clash."""
+    session.execute(
+        update(Cell)
+        .where(Cell.table_id == table_id, Cell.row >= from_row)
+        .values(row=-(Cell.row + delta) - 1, version=Cell.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(Cell)
+        .where(Cell.table_id == table_id, Cell.row < 0)
+        .values(row=-Cell.row - 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire_all()
+
+
+def insert_row(
+    db: Database,
+    table_id: int,
+    row: int,
+    *,
+    reviewer: str,
+    cells: Sequence[CellData] = (),
+) -> Changes:
+    """Insert a row before `row` (0-based; n_rows appends), for a row extraction missed.
+
+    `cells` restores a deleted row (undo): their text, bbox and confidence come back;
+    otherwise the row gets one empty cell per column not covered by a span across it."""
+    with db.Session.begin() as session:
+        table = session.get(Table, table_id)
+        if table is None:
+            raise InputError("表格不存在")
+        row = max(0, min(row, table.n_rows))
+        _shift_rows(session, table_id, row, +1)
+        table = session.get(Table, table_id)
+        covered: set[int] = set()
+        for c in session.scalars(select(Cell).where(Cell.table_id == table_id, Cell.row < row)):
+            if c.row + c.rowspan > row:  # a vertical span across the new row grows
+                c.rowspan += 1
+                covered.update(range(c.col, c.col + c.colspan))
+        if cells:
+            for d in cells:
+                x0, y0, x1, y1 = d.bbox if d.bbox else (None, None, None, None)
+                session.add(
+                    Cell(
+                        table_id=table_id,
+                        row=row,
+                        col=d.col,
+                        rowspan=1,
+                        colspan=d.colspan,
+                        text=d.text,
+                        extracted_text=d.extracted_text,
+                        page=d.page,
+                        x0=x0,
+                        y0=y0,
+                        x1=x1,
+                        y1=y1,
+                        confidence=d.confidence,
+                        anchor=d.anchor,
+                    )
+                )
+        else:
+            for col in range(table.n_cols):
+                if col not in covered:
+                    session.add(
+                        Cell(
+                            table_id=table_id,
+                            row=row,
+                            col=col,
+                            text="",
+                            extracted_text="",
+                            confidence=1.0,
+                        )
+                    )
+        table.n_rows += 1
+        session.add(
+            Edit(
+                table_id=table_id,
+                action="insert_row",
+                row=row,
+                reviewer=reviewer,
+                new_text="\t".join(d.text for d in cells) if cells else "",
+            )
+        )
+        _touch_document(table.document)
+        session.flush()
+        findings = _refresh(session, table.document_id, {table_id})
+        return Changes(
+            document_id=table.document_id,
+            tables=frozenset({table_id}),
+            findings=findings,
+            documents=bool(findings),
+        )
+
+
+def delete_row(db: Database, table_id: int, row: int, *, reviewer: str) -> Changes:
+    """Delete a row extraction invented. Its texts are audited in `Edit.old_text`
+    (tab-separated); a span starting in it keeps its text and moves down one row."""
+    with db.Session.begin() as session:
+        table = session.get(Table, table_id)
+        if table is None or not 0 <= row < table.n_rows:
+            raise InputError("要删除的行不存在")
+        doomed = session.scalars(
+            select(Cell).where(Cell.table_id == table_id, Cell.row == row).order_by(Cell.col)
+        ).all()
+        old_texts = "\t".join(c.text for c in doomed)
+        for c in doomed:
+            if c.rowspan > 1:  # keep the merged cell, one row shorter
+                c.rowspan -= 1
+                c.row = -1 - c.col - 1_000_000  # parked; comes back at `row` below
+            else:
+                session.delete(c)
+        for c in session.scalars(
+            select(Cell).where(Cell.table_id == table_id, Cell.row >= 0, Cell.row < row)
+        ):
+            if c.row + c.rowspan > row:
+                c.rowspan -= 1
+        session.flush()
+        session.execute(
+            update(Cell)
+            .where(Cell.table_id == table_id, Cell.row > row)
+            .values(row=-(Cell.row - 1) - 1, version=Cell.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        session.execute(
+            update(Cell)
+            .where(Cell.table_id == table_id, Cell.row < 0, Cell.row > -1_000_000)
+            .values(row=-Cell.row - 1)
+            .execution_options(synchronize_session=False)
+        )
+        session.execute(
+            update(Cell)
+            .where(Cell.table_id == table_id, Cell.row <= -1_000_000)
+            .values(row=row)
+            .execution_options(synchronize_session=False)
+        )
+        session.expire_all()
+        table = session.get(Table, table_id)
+        table.n_rows -= 1
+        if row < table.header_rows:
+            table.header_rows -= 1
+        session.add(
+            Edit(
+                table_id=table_id,
+                action="delete_row",
+                row=row,
+                old_text=old_texts,
+                reviewer=reviewer,
+            )
+        )
+        _touch_document(table.document)
+        session.flush()
+        findings = _refresh(session, table.document_id, {table_id})
+        return Changes(
+            document_id=table.document_id,
+            tables=frozenset({table_id}),
+            findings=findings,
+            documents=bool(findings),
+        )
+
+
+def load_table(db: Database, table_id: int) -> TableData:
+    with db.Session() as session:
+        table = session.get(Table, table_id)
+        if table is None:
+            raise InputError("表格不存在")
+        return table_data(table)
+
+
+# --- review marks and status -------------------------------------------------------------
+
+
+def mark_table_reviewed(db: Database, table_id: int, reviewed: bool, reviewer: str) -> Changes:
+    """Record that the clerk has checked this table (or take the mark back); the document
+    becomes `reviewed` once every table is, `in_review` otherwise."""
+    with db.Session.begin() as session:
+        table = session.get(Table, table_id)
+        if table is None:
+            raise InputError("表格不存在")
+        table.review_status = "reviewed" if reviewed else "unreviewed"
+        table.reviewed_by = reviewer if reviewed else None
+        table.reviewed_at = datetime.now(UTC) if reviewed else None
+        session.flush()
+        pending = session.scalar(
+            select(func.count())
+            .select_from(Table)
+            .where(Table.document_id == table.document_id, Table.review_status != "reviewed")
+        )
+        table.document.status = "reviewed" if pending == 0 else "in_review"
+        return Changes(document_id=table.document_id, tables=frozenset({table_id}), documents=True)
+
+
+def set_document_status(db: Database, document_id: int, status: str) -> Changes:
+    if status not in ("new", "in_review", "reviewed"):
+        raise ValueError(status)
+    with db.Session.begin() as session:
+        doc = session.get(Document, document_id)
+        if doc is None:
+            raise InputError(f"数据库中没有编号为 {document_id} 的文档")
+        doc.status = status
+    return Changes(document_id=document_id, documents=True)
+
+
+def mark_opened(db: Database, document_id: int) -> None:
+    """Remember when the clerk last opened the document (the library sorts by it)."""
+    with db.Session.begin() as session:
+        doc = session.get(Document, document_id)
+        if doc is not None:
+            doc.opened_at = datetime.now(UTC)
+
+
+def last_opened_document(db: Database) -> int | None:
+    with db.Session() as session:
+        return session.scalar(
+            select(Document.id)
+            .where(Document.opened_at.is_not(None))
+            .order_by(Document.opened_at.desc())
+            .limit(1)
+        )
+
+
+# --- findings ----------------------------------------------------------------------------
+
+
+def document_findings(db: Database, document_id: int) -> list[FindingItem]:
+    """Active findings of a document, errors first, in table order."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    with db.Session() as session:
+        tables = dict(
+            session.execute(
+                select(Table.id, Table.order).where(Table.document_id == document_id)
+            ).all()
+        )
+        rows = session.scalars(
+            select(Finding).where(Finding.document_id == document_id, Finding.active.is_(True))
+        ).all()
+        items = [
+            FindingItem(
+                id=f.id,
+                table_id=f.table_id,
+                rule=f.rule,
+                severity=f.severity,
+                cells=tuple((int(r), int(c)) for r, c in (f.cells or [])),
+                message=f.message,
+                expected=f.expected,
+                actual=f.actual,
+                status=f.status,
+                note=f.note,
+            )
+            for f in rows
+        ]
+    return sorted(
+        items,
+        key=lambda f: (
+            tables.get(f.table_id, 1 << 30),
+            min(f.cells) if f.cells else (0, 0),
+            order.get(f.severity, 3),
+            f.id,
+        ),
+    )
+
+
+def set_finding_status(
+    db: Database, finding_id: int, status: str, *, reviewer: str, note: str | None = None
+) -> Changes:
+    """Confirm or dismiss a finding (or reopen it); the decision survives re-validation
+    because findings are matched by `key`."""
+    if status not in ("open", "confirmed", "dismissed"):
+        raise ValueError(status)
+    with db.Session.begin() as session:
+        f = session.get(Finding, finding_id)
+        if f is None:
+            raise InputError("问题不存在")
+        f.status = status
+        f.note = note if note is not None else f.note
+        f.decided_by = reviewer if status != "open" else None
+        f.decided_at = datetime.now(UTC) if status != "open" else None
+        return Changes(
+            document_id=f.document_id,
+            findings=frozenset({f.table_id}) if f.table_id else frozenset(),
+            documents=True,
+        )
