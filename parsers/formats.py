@@ -3,15 +3,26 @@
 The format is decided by the bytes first (a PDF starts with %PDF, DOCX/XLSX are zips)
 and by the file name second, so a renamed file is still read right and a binary
 file named .txt is refused with a clear line.
+
+`read_filing` is also the safety net: resource limits (parsers/limits.py) are checked
+before a reader runs, and any exception a reader lets escape other than InputError or
+Cancelled becomes one InputError line, so the clerk never sees a traceback.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import PurePath
 
+from parsers import limits
 from parsers.extraction import ExtractedFiling, InputError
-from parsers.progress import NoProgress, Progress
+from parsers.progress import Cancelled, NoProgress, Progress
+
+log = logging.getLogger(__name__)
+
+# OLE2 compound file: an encrypted DOCX/XLSX (Office wraps those in OLE) or an old .doc/.xls.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 MAX_BYTES = 300 * 1024 * 1024  # a 30-page scan is ~15 MB; anything near 300 MB is not a filing
 
@@ -21,6 +32,7 @@ OCR_MODES = ("auto", "always", "never")
 def sniff(data: bytes, filename: str) -> str:
     """'pdf', 'docx', 'xlsx' or 'txt'; raises InputError for anything else."""
     suffix = PurePath(filename).suffix.lower()
+    filename = limits.display_name(filename)
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
@@ -31,6 +43,10 @@ def sniff(data: bytes, filename: str) -> str:
             return "docx"
         if b"xl/" in data[:4096]:
             return "xlsx"
+    if data[:8] == OLE_MAGIC and suffix in (".docx", ".xlsx", ".doc", ".xls"):
+        raise InputError(
+            f"文件已加密或为旧版 Office 格式（.doc/.xls），请另存为未加密的 DOCX/XLSX：{filename}"
+        )
     if suffix == ".pdf":
         raise InputError(f"不是有效的 PDF 文件（文件头缺失）：{filename}")
     if suffix in (".docx", ".xlsx"):
@@ -51,32 +67,63 @@ def read_filing(
     parsers.progress.Cancelled when `progress.check()` says so."""
     progress = progress or NoProgress()
     name = PurePath(filename).name
+    shown = limits.display_name(name)
     if not data:
-        raise InputError(f"文件为空：{name}")
+        raise InputError(f"文件为空：{shown}")
     if len(data) > MAX_BYTES:
         raise InputError(
-            f"文件过大（{len(data) // 2**20} MB），上限为 {MAX_BYTES // 2**20} MB：{name}"
+            f"文件过大（{len(data) // 2**20} MB），上限为 {MAX_BYTES // 2**20} MB：{shown}"
         )
     if ocr not in OCR_MODES:
         raise InputError(f"未知的 OCR 模式：{ocr}（可选 auto、always、never）")
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data, name)
-    if kind == "pdf":
-        from parsers import pdf
-
-        filing = pdf.read(data, name, ocr=ocr, progress=progress)
-    elif kind == "docx":
-        from parsers import docx
-
-        filing = docx.read(data, name, progress=progress)
-    elif kind == "xlsx":
-        from parsers import xlsx
-
-        filing = xlsx.read(data, name, progress=progress)
-    else:
-        from parsers import upstream_text
-
-        filing = upstream_text.read(data, name, progress=progress)
+    try:
+        if kind == "pdf":
+            limits.check_pdf(data, name)
+        elif kind in ("docx", "xlsx"):
+            limits.check_zip(data, name, kind)
+        filing = _read(kind, data, name, ocr, progress)
+        limits.check_filing(filing, name)
+    except (InputError, Cancelled):
+        raise
+    except MemoryError as err:
+        raise InputError(f"文件过于复杂，内存不足，无法解析：{shown}") from err
+    except RecursionError as err:
+        raise InputError(f"文件结构嵌套过深，无法解析：{shown}") from err
+    except Exception as err:  # noqa: BLE001 - the safety net: no traceback reaches the clerk
+        log.exception("reader for %s failed on %s", kind, name)
+        raise InputError(f"无法解析文件：{shown}（内部错误：{type(err).__name__}）") from err
     filing.source = name
     filing.sha256 = sha
     return filing
+
+
+def _read(kind: str, data: bytes, name: str, ocr: str, progress: Progress) -> ExtractedFiling:
+    """Dispatch to the format's reader (imported lazily: OCR pulls in onnxruntime)."""
+    if kind == "pdf":
+        from parsers import pdf
+
+        return pdf.read(data, name, ocr=ocr, progress=progress)
+    if kind == "docx":
+        from parsers import docx
+
+        return docx.read(data, name, progress=progress)
+    if kind == "xlsx":
+        from parsers import xlsx
+
+        return xlsx.read(data, name, progress=progress)
+    from parsers import upstream_text
+
+    return upstream_text.read(data, name, progress=progress)
+
+
+def is_reader_fault(err: InputError) -> bool:
+    """True when `err` is the safety net's wrapper around a reader's own exception
+    (a bug to report to the reader's owner), not a deliberate refusal."""
+    cause = err.__cause__
+    return (
+        cause is not None
+        and not isinstance(cause, InputError)
+        and (not isinstance(cause, MemoryError | RecursionError))
+    )

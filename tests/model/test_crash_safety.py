@@ -1,0 +1,152 @@
+"""An edit shown as saved survives `kill -9`: a child process applies edits and prints an
+ack line after each commit; the test reads acks, kills the child mid-stream with SIGKILL,
+reopens the database and finds every acknowledged edit (and a clean database).
+
+The child uses `model.review.set_cell_text` when it exists and otherwise the same unit of
+work written against the ORM (update the cell if its text is still the expected one,
+append an Edit row, commit).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from model.database import open_database
+from model.importing import store_filing
+from model.schema import Cell, Edit
+from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from sqlalchemy import select
+    from model.database import open_database
+    from model.schema import Cell, Edit
+
+    def orm_set_cell_text(db, cell_id, new, *, expected, reviewer):
+        with db.Session.begin() as session:
+            cell = session.get(Cell, cell_id)
+            if cell.text != expected:
+                raise RuntimeError("conflict")
+            session.add(Edit(table_id=cell.table_id, cell_id=cell.id, row=cell.row,
+                             col=cell.col, old_text=cell.text, new_text=new,
+                             reviewer=reviewer))
+            cell.text = new
+
+    try:
+        from model.review import set_cell_text
+    except ImportError:
+        set_cell_text = orm_set_cell_text
+
+    db = open_database(sys.argv[1])
+    with db.Session() as session:
+        texts = {c.id: c.text for c in session.scalars(select(Cell).order_by(Cell.id))}
+    round_ = sys.argv[2]
+    print("ready", flush=True)
+    step = 0
+    while True:
+        for cell_id in texts:
+            new = f"{round_}-{step}"
+            set_cell_text(db, cell_id, new, expected=texts[cell_id], reviewer="clerk")
+            texts[cell_id] = new
+            print(f"ack {cell_id} {new}", flush=True)
+            step += 1
+    """
+)
+
+
+def filing_with_cells(n: int) -> ExtractedFiling:
+    cells = [ExtractedCell(r, 0, f"{r}.00") for r in range(n)]
+    table = ExtractedTable(
+        title="部门预算收入总表",
+        kind="revenue_summary",
+        part=None,
+        n_rows=n,
+        n_cols=1,
+        header_rows=0,
+        cells=cells,
+    )
+    return ExtractedFiling(source="crash.txt", sha256="cd" * 32, pages=1, blocks=[table])
+
+
+def run_and_kill(url: str, round_: str, acks_before_kill: int) -> list[tuple[int, str]]:
+    """Start the child, wait for `acks_before_kill` acks, SIGKILL it, return all acks it
+    printed (the pipe still holds the ones written just before the kill)."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, url, round_],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    acks: list[tuple[int, str]] = []
+    try:
+        assert child.stdout is not None
+        first = child.stdout.readline()
+        assert first.strip() == "ready", first + child.stderr.read()  # type: ignore[union-attr]
+        while len(acks) < acks_before_kill:
+            line = child.stdout.readline()
+            assert line.startswith("ack "), line + child.stderr.read()  # type: ignore[union-attr]
+            _, cell_id, value = line.split()
+            acks.append((int(cell_id), value))
+        os.kill(child.pid, signal.SIGKILL)
+        rest, _ = child.communicate()
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == -signal.SIGKILL
+    for line in rest.splitlines():
+        if line.startswith("ack "):
+            _, cell_id, value = line.split()
+            acks.append((int(cell_id), value))
+    return acks
+
+
+@pytest.mark.parametrize("acks_before_kill", [1, 17, 60])
+def test_every_acknowledged_edit_survives_kill_9(db_url: str, acks_before_kill: int) -> None:
+    db = open_database(db_url)
+    with db.Session.begin() as session:
+        session.add(store_filing(filing_with_cells(6), b"crash", "txt"))
+    db.dispose()
+
+    acks = run_and_kill(db_url, "r1", acks_before_kill)
+    acks += run_and_kill(db_url, "r2", acks_before_kill)  # a second run on the killed file
+
+    reopened = open_database(db_url)
+    try:
+        with reopened.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        with reopened.Session() as session:
+            stored = {c.id: c.text for c in session.scalars(select(Cell))}
+            edits = {(e.cell_id, e.new_text) for e in session.scalars(select(Edit))}
+            n_edits = session.scalar(select(func.count()).select_from(Edit))
+        last_acked: dict[int, str] = {}
+        for cell_id, value in acks:
+            last_acked[cell_id] = value
+            assert (cell_id, value) in edits, f"acknowledged edit lost: {cell_id} {value}"
+        for cell_id, value in last_acked.items():
+            # The child may have committed one more edit after its last ack, never fewer.
+            assert _order(stored[cell_id]) >= _order(value), (cell_id, stored[cell_id], value)
+        assert n_edits >= len(acks)
+    finally:
+        reopened.dispose()
+
+
+def _order(value: str) -> tuple[str, int]:
+    """'r2-15' sorts after 'r1-99' and 'r2-3'; an unedited '3.00' sorts first."""
+    if "-" not in value:
+        return ("", -1)
+    round_, step = value.split("-")
+    return (round_, int(step))
