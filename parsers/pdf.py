@@ -1,0 +1,165 @@
+"""PDF filings: the text layer read page by page, scanned pages handed to OCR.
+
+`read()` builds one `PageContent` per page (words with font size and weight, ruling
+strokes from the vector drawings), runs the shared table steps
+(`tables.cells.page_items`) and `tables.assemble.assemble()` on the stream.
+PyMuPDF is imported only in parsers/; this module never imports model, gui or Qt.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pymupdf
+
+from parsers.extraction import ExtractedFiling, InputError
+from parsers.progress import NoProgress, Progress
+from parsers.tables.assemble import assemble
+from parsers.tables.cells import page_items
+from parsers.tables.layout import Item, PageContent, Segment, Word
+from parsers.tables.settings import TEXT_LAYER, Settings
+
+MAX_PAGES = 2000  # a filing has tens of pages; thousands is not a filing
+MIN_TEXT_CHARS = 8  # fewer characters than this on a page with an image: a scan
+
+_SPACE = frozenset(" \t\u3000\u00a0\r\n")
+
+
+def open_pdf(data: bytes, name: str) -> pymupdf.Document:
+    """The document, opened; InputError (one Chinese line) if it cannot be read."""
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as err:  # PyMuPDF raises several types for broken files
+        raise InputError(f"PDF 文件已损坏，无法打开：{name}") from err
+    if doc.needs_pass and not doc.authenticate(""):
+        doc.close()
+        raise InputError(f"PDF 文件已加密，需要密码才能打开：{name}")
+    if doc.page_count == 0:
+        doc.close()
+        raise InputError(f"PDF 文件没有页面：{name}")
+    if doc.page_count > MAX_PAGES:
+        n = doc.page_count
+        doc.close()
+        raise InputError(f"PDF 页数过多（{n} 页），不像预算公开文件：{name}")
+    return doc
+
+
+def page_words(page: pymupdf.Page) -> list[Word]:
+    """The text layer as words: spans cut at white space, with font size and weight."""
+    words: list[Word] = []
+    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP)
+    for block in raw["blocks"]:
+        for line in block.get("lines", ()):
+            if line["dir"][0] < 0.9:  # vertical or rotated text: not table content we read
+                continue
+            for span in line["spans"]:
+                bold = bool(span["flags"] & 16) or "bold" in span["font"].lower()
+                size = float(span["size"])
+                text, box = "", None
+                for ch in span["chars"]:
+                    c = ch["c"]
+                    if c in _SPACE:
+                        if text:
+                            words.append(Word(text, box, 1.0, bold, size))
+                        text, box = "", None
+                        continue
+                    b = ch["bbox"]
+                    box = tuple(b) if box is None else (box[0], min(box[1], b[1]), b[2], max(box[3], b[3]))
+                    text += c
+                if text:
+                    words.append(Word(text, box, 1.0, bold, size))
+    return words
+
+
+def page_segments(page: pymupdf.Page, settings: Settings) -> list[Segment]:
+    """Ruling strokes: drawn lines, thin filled rectangles, and the sides of stroked boxes."""
+    out: list[Segment] = []
+    for path in page.get_drawings():
+        stroked = path.get("color") is not None and path["type"] in ("s", "fs")
+        for item in path["items"]:
+            op = item[0]
+            if op == "l":
+                p, q = item[1], item[2]
+                out.append(Segment(p.x, p.y, q.x, q.y))
+            elif op in ("re", "qu"):
+                r = item[1] if op == "re" else item[1].rect
+                if r.width <= settings.max_thickness and r.height > r.width:
+                    x = (r.x0 + r.x1) / 2
+                    out.append(Segment(x, r.y0, x, r.y1))
+                elif r.height <= settings.max_thickness:
+                    y = (r.y0 + r.y1) / 2
+                    out.append(Segment(r.x0, y, r.x1, y))
+                elif stroked:
+                    out += [Segment(r.x0, r.y0, r.x1, r.y0), Segment(r.x0, r.y1, r.x1, r.y1),
+                            Segment(r.x0, r.y0, r.x0, r.y1), Segment(r.x1, r.y0, r.x1, r.y1)]
+    return out
+
+
+def text_content(page: pymupdf.Page, number: int, settings: Settings = TEXT_LAYER) -> PageContent:
+    """One page read from its text layer; `number` is 1-based."""
+    r = page.rect
+    return PageContent(number=number, width=r.width, height=r.height,
+                       words=page_words(page), segments=page_segments(page, settings))
+
+
+def _is_scan(page: pymupdf.Page) -> bool:
+    text = page.get_text("text")
+    chars = sum(1 for c in text if not c.isspace())
+    return chars < MIN_TEXT_CHARS and bool(page.get_images(full=False))
+
+
+def _scan_content(page: pymupdf.Page, number: int) -> PageContent:
+    from parsers import pdf_scan  # OCR stack loads only when a scan is met
+
+    return pdf_scan.page_content(page, number)
+
+
+def read(data: bytes, name: str, *, ocr: str = "auto", progress: Progress | None = None) -> ExtractedFiling:
+    """Read a PDF filing. Pure, any thread; reports progress per page and honours
+    `progress.check()` between pages (raises parsers.progress.Cancelled). Raises
+    InputError for a broken, encrypted or empty PDF. Coordinates: PDF points, 1-based pages."""
+    progress = progress or NoProgress()
+    doc = open_pdf(data, name)
+    try:
+        total = doc.page_count
+        items: list[Item] = []
+        sizes: list[tuple[float, float]] = []
+        for index in range(total):
+            progress.check()
+            progress.report(index, total, f"第 {index + 1}/{total} 页")
+            try:
+                page = doc.load_page(index)
+                sizes.append((page.rect.width, page.rect.height))
+                if ocr == "always" or (ocr == "auto" and _is_scan(page)):
+                    content = _scan_content(page, index + 1)
+                    from parsers.tables.settings import SCAN
+
+                    items += page_items(content, SCAN)
+                elif ocr == "never" and _is_scan(page):
+                    continue
+                else:
+                    items += page_items(text_content(page, index + 1), TEXT_LAYER)
+            except (RuntimeError, ValueError) as err:
+                if isinstance(err, InputError):
+                    raise
+                raise InputError(f"PDF 第 {index + 1} 页已损坏，无法读取：{name}") from err
+        progress.report(total, total, "整理表格")
+        return assemble(items, source=name, pages=total, page_sizes=sizes)
+    finally:
+        doc.close()
+
+
+def render_page_png(data: bytes, page_number: int, zoom: float = 2.0) -> bytes:
+    """Page `page_number` (1-based) as PNG bytes at `zoom` x 72 dpi, for the review canvas."""
+    doc = open_pdf(data, "PDF")
+    try:
+        if not 1 <= page_number <= doc.page_count:
+            raise InputError(f"页码超出范围：{page_number}（共 {doc.page_count} 页）")
+        pix = doc.load_page(page_number - 1).get_pixmap(matrix=pymupdf.Matrix(zoom, zoom))
+        return pix.tobytes("png")
+    finally:
+        doc.close()
+
+
+def _unused(_: Any) -> None:  # pragma: no cover - keeps Any import for type readers
+    pass

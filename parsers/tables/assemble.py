@@ -1,0 +1,333 @@
+"""The layout stream of any format in, the filing out: `assemble(items, ...)`.
+
+Finds each table's title and caption lines (department code+name, 预算年度, 单位),
+its catalog kind, the parts of project performance tables, stitches tables that run
+over pages (parsers/tables/stitch.py), and keeps the rest as paragraphs and headings.
+Format-agnostic: Lines from DOCX/XLSX have page=None and an anchor; then nothing is
+stitched across pages and every Line is one paragraph. Pure; imports no PDF library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from parsers.extraction import ExtractedFiling, ExtractedTable, Paragraph
+from parsers.tables import classify
+from parsers.tables.classify import squeeze
+from parsers.tables.layout import Grid, Item, Line
+from parsers.tables.stitch import (
+    TableDraft,
+    draft_of,
+    is_split_row,
+    join_split_row,
+    repeated_header,
+    same_columns,
+)
+from parsers.tables.text_lines import join_lines
+
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–－\s]*$")
+_DEPT = re.compile(r"^(\d{3,9})\s*([\u4e00-\u9fff（）()]{2,40})$")
+_YEAR_CAPTION = re.compile(r"预算年度\s*[：:]\s*(20\d\d)")
+_YEAR_TEXT = re.compile(r"(20\d\d)\s*年(?:度)?\s*(?:部门|单位)?(?:预算|预决算)")
+_CAPTION_WORDS = ("预算年度", "单位：", "单位:", "截止时间", "截至时间", "编制部门", "编制单位", "金额单位")
+_HEADING_START = re.compile(
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d))"
+)
+_TITLE_NUMBER = re.compile(r"^\d{1,3}[、.．]")
+_MAX_TITLE_RUN = 6  # lines looked at above a table for its title and captions
+
+
+def is_page_furniture(line: Line) -> bool:
+    """A page number ("- 8 -", "第3页", "3/44"): not content, and no break between table pieces."""
+    return bool(_PAGE_NUMBER.match(line.text.strip()))
+
+
+def is_caption(text: str) -> bool:
+    t = squeeze(text)
+    return bool(_DEPT.match(t)) or any(w in t for w in _CAPTION_WORDS)
+
+
+def header_rows_of(rows: list[list[str]], spans: list[tuple[int, int]], part: str | None) -> int:
+    """Rows the header takes: through the 栏次 row when there is one (as the corpus
+    counts it); a project header block has none; else the depth of the merged cells
+    that start in row 0. `spans` are (row, rowspan) of the table's cells."""
+    for i, row in enumerate(rows[:6]):
+        if any(squeeze(c) == "栏次" for c in row):
+            return i + 1
+    if part == "header":
+        return 0
+    if not rows:
+        return 0
+    h = 1
+    changed = True
+    while changed:
+        changed = False
+        for r, rs in spans:
+            if r < h and r + rs > h and r + rs < len(rows):
+                h = r + rs
+                changed = True
+    return h
+
+
+@dataclass
+class _Open:
+    """The table being built and what is known about it."""
+
+    draft: TableDraft
+    title: str
+    kind: str | None
+    part: str | None
+    captions: list[str] = field(default_factory=list)
+
+
+def _indicator_row(rows: list[list[str]]) -> int | None:
+    for i, row in enumerate(rows):
+        if classify.is_indicator_header(row):
+            return i
+    return None
+
+
+def _title_and_captions(pending: list[Line]) -> tuple[str, list[str], int, str | None]:
+    """(title, caption lines, how many trailing lines they used, kind hint) from the
+    lines just above a table."""
+    run: list[int] = []
+    for k in range(len(pending) - 1, -1, -1):
+        t = squeeze(pending[k].text)
+        if len(run) >= _MAX_TITLE_RUN or len(t) > 80 or t.endswith("。"):
+            break
+        run.insert(0, k)
+    title_at = next((k for k in run if classify.looks_like_title(pending[k].text)), None)
+    if title_at is None:
+        captions_at = [k for k in run if is_caption(pending[k].text)]
+        # captions must be the lines right above the table
+        tail: list[int] = []
+        for k in reversed(run):
+            if k in captions_at:
+                tail.insert(0, k)
+            else:
+                break
+        hint = None
+        before = tail[0] - 1 if tail else len(pending) - 1
+        if before >= 0 and (not run or before >= run[0]):
+            hint = classify.kind_of_title(pending[before].text)
+        used = len(pending) - tail[0] if tail else 0
+        return "", [pending[k].text.strip() for k in tail], used, hint
+    title = pending[title_at].text.strip()
+    first = title_at
+    prev = title_at - 1
+    if (
+        prev >= 0
+        and prev in run
+        and _TITLE_NUMBER.match(squeeze(pending[prev].text))
+        and not _TITLE_NUMBER.match(squeeze(title))
+        and pending[prev].bold == pending[title_at].bold
+    ):
+        title = join_lines([pending[prev].text, title])
+        first = prev
+    captions = [pending[k].text.strip() for k in range(title_at + 1, len(pending))]
+    return title, captions, len(pending) - first, None
+
+
+def _paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Lines outside tables as paragraphs: wrapped lines of a PDF paragraph are joined;
+    a line without a page (DOCX/XLSX) is a paragraph of its own."""
+    out: list[Paragraph] = []
+    body = Counter(round(ln.size) for ln in lines if ln.size and len(ln.text) > 20)
+    body_size = body.most_common(1)[0][0] if body else 0
+    right: dict[int | None, float] = {}
+    left: dict[int | None, float] = {}
+    for ln in lines:
+        if ln.bbox is not None:
+            right[ln.page] = max(right.get(ln.page, 0.0), ln.bbox[2])
+            left[ln.page] = min(left.get(ln.page, 1e9), ln.bbox[0])
+    prev: Line | None = None
+    for ln in lines:
+        text = ln.text.strip()
+        if not text:
+            continue
+        heading = _is_heading(ln, body_size)
+        cont = (
+            prev is not None
+            and out
+            and not out[-1].heading
+            and not heading
+            and ln.bbox is not None
+            and prev.bbox is not None
+            and ln.page is not None
+            and prev.bbox[2] >= right.get(prev.page, 0.0) - 2 * max(prev.size, 6)
+            and ln.bbox[0] <= left.get(ln.page, 0.0) + 0.8 * max(ln.size, 6)
+            and not _HEADING_START.match(text)
+        )
+        if cont:
+            last = out[-1]
+            last.text = join_lines([last.text, text])
+            if last.bbox and ln.page == last.page:
+                b = last.bbox
+                last.bbox = (min(b[0], ln.bbox[0]), b[1], max(b[2], ln.bbox[2]), ln.bbox[3])
+        else:
+            out.append(Paragraph(text=text, heading=heading, page=ln.page, bbox=ln.bbox, anchor=ln.anchor))
+        prev = ln
+    return out
+
+
+def _is_heading(ln: Line, body_size: float) -> bool:
+    t = ln.text.strip()
+    if len(t) > 60 or t.endswith(("。", "；", ";")):
+        return False
+    if ln.bold or (body_size and ln.size >= body_size + 1.5):
+        return True
+    return bool(_HEADING_START.match(t)) and len(t) <= 30 and not t.endswith("，")
+
+
+def _finish(o: _Open) -> list[ExtractedTable]:
+    """The open table as one or two ExtractedTables (a project table split into parts)."""
+    d = o.draft
+    rows = d.rows()
+    parts: list[tuple[str | None, int, int]] = [(o.part, 0, d.n_rows)]
+    if o.kind in ("project_performance",) and o.part in (None, "header"):
+        k = _indicator_row(rows)
+        if k is not None and k > 0:
+            parts = [("header", 0, k), ("indicators", k, d.n_rows)]
+        elif k == 0:
+            parts = [("indicators", 0, d.n_rows)]
+        else:
+            parts = [("header", 0, d.n_rows)]
+    out = []
+    for part, r0, r1 in parts:
+        cells = []
+        for c in d.cells:
+            if r0 <= c.row < r1:
+                c.row -= r0
+                c.rowspan = min(c.rowspan, r1 - r0 - c.row)
+                cells.append(c)
+        sub_rows = rows[r0:r1]
+        hr = header_rows_of(sub_rows, [(c.row, c.rowspan) for c in cells], part)
+        out.append(
+            ExtractedTable(
+                title=o.title, kind=o.kind, part=part, n_rows=r1 - r0, n_cols=d.n_cols,
+                header_rows=hr, cells=cells,
+                pages=sorted({c.page for c in cells if c.page is not None}) or list(d.pages),
+                caption_lines=list(o.captions) if r0 == 0 else [],
+            )
+        )
+    return out
+
+
+def assemble(
+    items: list[Item],
+    *,
+    source: str,
+    pages: int,
+    page_sizes: list[tuple[float, float]] | None = None,
+) -> ExtractedFiling:
+    """Turn a reader's layout stream into the filing.
+
+    `items` are `Line`s and `Grid`s in reading order over the whole document (a PDF
+    gives them page by page; DOCX/XLSX with page=None). A Grid that directly follows a
+    table on the next page with the same columns continues it: its repeated header
+    rows are dropped and a row cut by the page break is joined. Grids of project
+    performance tables become a "header" and an "indicators" part with the same title.
+    `sha256` is left empty for parsers.formats to fill. Raises nothing for odd input:
+    lines it cannot place become paragraphs."""
+    blocks: list[Paragraph | ExtractedTable] = []
+    pending: list[Line] = []
+    opened: _Open | None = None
+    last_table: ExtractedTable | None = None
+    all_captions: list[str] = []
+    all_lines: list[Line] = []
+
+    def flush_lines(lines: list[Line]) -> None:
+        blocks.extend(_paragraphs(lines))
+
+    def close() -> None:
+        nonlocal opened, last_table
+        if opened is not None:
+            tables = _finish(opened)
+            blocks.extend(tables)
+            last_table = tables[-1]
+            opened = None
+
+    for item in items:
+        if isinstance(item, Line):
+            if item.page is not None and is_page_furniture(item):
+                continue
+            pending.append(item)
+            all_lines.append(item)
+            continue
+        grid: Grid = item
+        if grid.n_rows == 0 or grid.n_cols == 0:
+            continue
+        if (
+            opened is not None
+            and not pending
+            and grid.page is not None
+            and opened.draft.last_page is not None
+            and grid.page == opened.draft.last_page + 1
+            and same_columns(opened.draft, grid)
+        ):
+            d = opened.draft
+            skip = repeated_header(d, grid)
+            if skip < grid.n_rows:
+                grid.cells = [c for c in grid.cells if c.row + c.rowspan > skip]
+                for c in grid.cells:
+                    if c.row < skip:
+                        c.rowspan -= skip - c.row
+                        c.row = skip
+                    c.row -= skip
+                grid.n_rows -= skip
+                if d.n_rows > d.header_rows and is_split_row(d.rows()[-1], grid.rows()[0]):
+                    join_split_row(d, grid)
+                d.add(grid)
+            elif grid.page not in d.pages:
+                d.pages.append(grid.page)
+                d.last_page = grid.page
+            continue
+        prev_open = opened
+        close()
+        title, captions, used, hint = _title_and_captions(pending)
+        flush_lines(pending[: len(pending) - used])
+        pending = []
+        all_captions.extend(captions)
+        kind = classify.kind_of_title(title) if title else hint
+        part = None
+        rows = grid.rows()
+        if not title and _indicator_row(rows[:3]) is not None:
+            prev = prev_open and last_table
+            if prev and prev.kind == "project_performance" and prev.part == "header":
+                title, kind, part = prev.title, prev.kind, "indicators"
+            elif kind is None:
+                kind = "overall_performance"
+        opened = _Open(draft_of(grid), title, kind, part, captions)
+        rows_now = opened.draft.rows()
+        spans = [(c.row, c.rowspan) for c in opened.draft.cells]
+        opened.draft.header_rows = header_rows_of(rows_now, spans, None)
+    close()
+    flush_lines(pending)
+    code, name = _department(all_captions)
+    return ExtractedFiling(
+        source=source, sha256="", pages=pages, blocks=blocks, department_code=code,
+        department_name=name, year=_year(all_captions, all_lines), page_sizes=list(page_sizes or []),
+    )
+
+
+def _department(captions: list[str]) -> tuple[str | None, str | None]:
+    """The department's code and name from the captions: the shortest code wins, since
+    unit tables carry longer codes (316002 高邑县人社局 under department 316)."""
+    found = []
+    for c in captions:
+        m = _DEPT.match(squeeze(c))
+        if m:
+            found.append((len(m.group(1)), m.group(1), m.group(2)))
+    if not found:
+        return None, None
+    found.sort(key=lambda f: f[0])
+    return found[0][1], found[0][2]
+
+
+def _year(captions: list[str], lines: list[Line]) -> int | None:
+    years = Counter(int(m.group(1)) for c in captions if (m := _YEAR_CAPTION.search(squeeze(c))))
+    if not years:
+        years = Counter(int(m.group(1)) for ln in lines[:200] if (m := _YEAR_TEXT.search(squeeze(ln.text))))
+    return years.most_common(1)[0][0] if years else None

@@ -1,0 +1,197 @@
+"""One page's content in, its layout stream out: `page_items(content, settings)`.
+
+Steps (pure, pdfplumber-style): ruling -> frames -> cell grid with spans -> words
+into cells; words outside every table become `Line`s, and runs of whitespace-aligned
+lines become tables too (parsers/tables/aligned.py). The text-layer reader and the
+OCR reader both call this, so every tolerance comes from `Settings`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from parsers.extraction import ExtractedCell
+from parsers.tables import aligned
+from parsers.tables.layout import Grid, Item, Line, PageContent, Word
+from parsers.tables.ruling import Frame, Rule, frames, merge_rules
+from parsers.tables.settings import Settings
+from parsers.tables.text_lines import group_lines, join_lines, split_fragments
+
+
+@dataclass
+class CellBox:
+    """A (possibly merged) cell of a frame: grid position, spans and rect in points."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    rect: tuple[float, float, float, float]
+
+
+def _positions(values: list[float], gap: float) -> list[float]:
+    """Distinct sorted positions; values closer than `gap` become their mean."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] < gap:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _covered(rules: list[Rule], pos: float, a: float, b: float, s: Settings) -> bool:
+    """Is there a rule at `pos` covering enough of [a, b]?"""
+    need = s.coverage * (b - a)
+    return any(abs(r.pos - pos) <= s.snap * 1.5 and r.covers(a, b) >= need for r in rules)
+
+
+def frame_cells(frame: Frame, s: Settings) -> tuple[list[float], list[float], list[CellBox]]:
+    """(row edges ys, column edges xs, merged cells) of a frame.
+
+    Where the outer border is not drawn (Excel prints often leave the sides open), the
+    ends of the other rules stand in for it. Two neighbouring grid cells are one merged
+    cell when no rule separates them."""
+    ys = _positions([r.pos for r in frame.horizontals], s.min_cell)
+    xs = _positions([r.pos for r in frame.verticals], s.min_cell)
+    x_lo = min(r.start for r in frame.horizontals)
+    x_hi = max(r.end for r in frame.horizontals)
+    y_lo = min(r.start for r in frame.verticals)
+    y_hi = max(r.end for r in frame.verticals)
+    if x_lo < xs[0] - s.min_cell:
+        xs.insert(0, x_lo)
+    if x_hi > xs[-1] + s.min_cell:
+        xs.append(x_hi)
+    if y_lo < ys[0] - s.min_cell:
+        ys.insert(0, y_lo)
+    if y_hi > ys[-1] + s.min_cell:
+        ys.append(y_hi)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows < 1 or n_cols < 1:
+        return ys, xs, []
+    parent = list(range(n_rows * n_cols))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for i in range(n_rows):
+        for j in range(1, n_cols):
+            if not _covered(frame.verticals, xs[j], ys[i], ys[i + 1], s):
+                union(i * n_cols + j - 1, i * n_cols + j)
+    for i in range(1, n_rows):
+        for j in range(n_cols):
+            if not _covered(frame.horizontals, ys[i], xs[j], xs[j + 1], s):
+                union((i - 1) * n_cols + j, i * n_cols + j)
+    spans: dict[int, list[int]] = {}
+    for i in range(n_rows):
+        for j in range(n_cols):
+            root = find(i * n_cols + j)
+            box = spans.setdefault(root, [i, j, i, j])
+            box[0], box[1] = min(box[0], i), min(box[1], j)
+            box[2], box[3] = max(box[2], i), max(box[3], j)
+    taken: set[tuple[int, int]] = set()
+    cells: list[CellBox] = []
+    for r0, c0, r1, c1 in sorted(spans.values()):
+        if (r0, c0) in taken:
+            continue  # an irregular (non-rectangular) merge: the first box wins
+        for i in range(r0, r1 + 1):
+            for j in range(c0, c1 + 1):
+                taken.add((i, j))
+        cells.append(
+            CellBox(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+        )
+    return ys, xs, cells
+
+
+def fill_grid(
+    ys: list[float], xs: list[float], boxes: list[CellBox], words: list[Word], page: int | None,
+    s: Settings,
+) -> Grid:
+    """Put each word in the cell holding its centre; a cell's text is its lines joined."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    owner: dict[tuple[int, int], int] = {}
+    for k, b in enumerate(boxes):
+        for i in range(b.row, b.row + b.rowspan):
+            for j in range(b.col, b.col + b.colspan):
+                owner[(i, j)] = k
+    bucket: list[list[Word]] = [[] for _ in boxes]
+    for w in words:
+        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+        i = min(max(bisect.bisect_right(ys, cy) - 1, 0), n_rows - 1)
+        j = min(max(bisect.bisect_right(xs, cx) - 1, 0), n_cols - 1)
+        k = owner.get((i, j))
+        if k is not None:
+            bucket[k].append(w)
+    cells = []
+    for b, ws in zip(boxes, bucket):
+        text = join_lines([ln.text(s) for ln in group_lines(ws, s)]) if ws else ""
+        conf = min((w.confidence for w in ws), default=1.0)
+        cells.append(
+            ExtractedCell(row=b.row, col=b.col, text=text, rowspan=b.rowspan, colspan=b.colspan,
+                          page=page, bbox=b.rect, confidence=conf)
+        )
+    return Grid(n_rows=n_rows, n_cols=n_cols, cells=cells, page=page,
+                bbox=(xs[0], ys[0], xs[-1], ys[-1]), col_edges=list(xs))
+
+
+def _inside(w: Word, box: tuple[float, float, float, float], pad: float) -> bool:
+    cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
+
+
+def page_items(content: PageContent, settings: Settings) -> list[Item]:
+    """The page as `Line`s and `Grid`s in reading order (top to bottom).
+
+    Coordinates are PDF points, top-left origin; `page` on every item is
+    `content.number` (1-based). Cells carry their rect as bbox and the lowest word
+    confidence as confidence (1.0 for a text layer)."""
+    hs, vs = merge_rules(content.segments, settings)
+    placed: list[tuple[float, float, Item]] = []
+    free = list(content.words)
+    for frame in frames(hs, vs, settings):
+        ys, xs, boxes = frame_cells(frame, settings)
+        if not boxes or (len(boxes) < 2 and len(ys) < 3):
+            continue  # a single box around text is a frame, not a table
+        box = (xs[0], ys[0], xs[-1], ys[-1])
+        mine = [w for w in free if _inside(w, box, 0.0)]
+        if not mine and len(boxes) < 2:
+            continue
+        free = [w for w in free if not _inside(w, box, 0.0)]
+        grid = fill_grid(ys, xs, boxes, mine, content.number, settings)
+        placed.append((box[1], box[0], grid))
+    lines = group_lines(free, settings)
+    fragments = [split_fragments(ln, settings) for ln in lines]
+    grids, rest = aligned.find_tables(fragments, content.number, settings)
+    for g in grids:
+        assert g.bbox is not None
+        placed.append((g.bbox[1], g.bbox[0], g))
+    for frag in rest:
+        for f in frag:
+            b = f.bbox
+            placed.append((b[1], b[0], Line(text=f.text(settings), page=content.number, bbox=b,
+                                             bold=f.bold, size=f.size)))
+    placed.sort(key=lambda t: (round(t[0], 1), t[1]))
+    return [item for _, _, item in _reading_order(placed)]
+
+
+def _reading_order(placed: list[tuple[float, float, Item]]) -> list[tuple[float, float, Item]]:
+    """Top to bottom; fragments of one visual line (tops within 3 pt) left to right."""
+    out: list[tuple[float, float, Item]] = []
+    for t in placed:
+        if out and isinstance(t[2], Line) and isinstance(out[-1][2], Line) and abs(t[0] - out[-1][0]) < 3 and t[1] < out[-1][1]:
+            k = len(out)
+            while k > 0 and isinstance(out[k - 1][2], Line) and abs(t[0] - out[k - 1][0]) < 3 and t[1] < out[k - 1][1]:
+                k -= 1
+            out.insert(k, t)
+        else:
+            out.append(t)
+    return out

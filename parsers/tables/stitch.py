@@ -1,0 +1,127 @@
+"""Joining a table that runs over pages: one logical table, header once, split rows joined.
+
+Works on `TableDraft` (a table being assembled) and `layout.Grid` (one page's piece).
+Pure; format-agnostic (OCR'd pieces match with a tolerance on text and column edges).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.extraction import ExtractedCell
+from parsers.tables.classify import squeeze
+from parsers.tables.layout import Grid
+from parsers.tables.text_lines import join_lines
+
+_NUMBER = re.compile(r"^\d+$")
+
+
+@dataclass
+class TableDraft:
+    """A table while the stream is walked: cells in logical rows, pages it came from."""
+
+    n_cols: int
+    cells: list[ExtractedCell] = field(default_factory=list)
+    n_rows: int = 0
+    pages: list[int] = field(default_factory=list)
+    col_edges: list[float] = field(default_factory=list)
+    width: float = 0.0
+    last_page: int | None = None
+    header_rows: int = 0
+
+    def rows(self) -> list[list[str]]:
+        grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for c in self.cells:
+            if c.row < self.n_rows and c.col < self.n_cols:
+                grid[c.row][c.col] = c.text
+        return grid
+
+    def add(self, grid: Grid, skip_rows: int = 0) -> None:
+        """Append a page's grid below, without its first `skip_rows` rows."""
+        offset = self.n_rows - skip_rows
+        for c in grid.cells:
+            if c.row + c.rowspan <= skip_rows:
+                continue
+            if c.row < skip_rows:  # a span reaching out of the dropped header: keep its body part
+                c.rowspan -= skip_rows - c.row
+                c.row = skip_rows
+            c.row += offset
+            self.cells.append(c)
+        self.n_rows += grid.n_rows - skip_rows
+        if grid.page is not None:
+            if grid.page not in self.pages:
+                self.pages.append(grid.page)
+            self.last_page = grid.page
+
+
+def draft_of(grid: Grid) -> TableDraft:
+    d = TableDraft(n_cols=grid.n_cols, col_edges=list(grid.col_edges))
+    if grid.bbox:
+        d.width = grid.bbox[2] - grid.bbox[0]
+    d.add(grid)
+    return d
+
+
+def same_columns(draft: TableDraft, grid: Grid, tolerance: float = 0.03) -> bool:
+    """The grid has the table's columns: same count, and edges at the same places
+    (within `tolerance` of the table width) when both know their edges."""
+    if grid.n_cols != draft.n_cols:
+        return False
+    if len(draft.col_edges) != len(grid.col_edges) or not draft.col_edges:
+        return True
+    width = draft.width or (draft.col_edges[-1] - draft.col_edges[0]) or 1.0
+    return all(abs(a - b) <= tolerance * width for a, b in zip(draft.col_edges, grid.col_edges))
+
+
+def _row_key(row: list[str]) -> str:
+    return "|".join(squeeze(c) for c in row)
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    ga = {a[i : i + 2] for i in range(len(a) - 1)}
+    gb = {b[i : i + 2] for i in range(len(b) - 1)}
+    if not ga or not gb:
+        return False
+    return 2 * len(ga & gb) / (len(ga) + len(gb)) >= 0.85
+
+
+def repeated_header(draft: TableDraft, grid: Grid) -> int:
+    """How many leading rows of `grid` repeat the table's header rows."""
+    if draft.header_rows <= 0:
+        return 0
+    mine = draft.rows()[: draft.header_rows]
+    theirs = grid.rows()[: draft.header_rows]
+    k = 0
+    while k < min(len(mine), len(theirs)) and _similar(_row_key(mine[k]), _row_key(theirs[k])):
+        k += 1
+    return k
+
+
+def is_split_row(last: list[str], first: list[str]) -> bool:
+    """The grid's first row is the rest of the table's last row, cut by the page break:
+    it has text only where the last row has text, lacks some of it (a short cell ended
+    on the previous page), and does not start a numbered row of its own."""
+    filled_last = {i for i, t in enumerate(last) if t.strip()}
+    filled_first = {i for i, t in enumerate(first) if t.strip()}
+    if not filled_first or not filled_first <= filled_last or filled_first == filled_last:
+        return False
+    lead = next((t for t in first if t.strip()), "")
+    return not (_NUMBER.match(first[0].strip()) and first[0].strip() != last[0].strip()) and bool(lead)
+
+
+def join_split_row(draft: TableDraft, grid: Grid) -> None:
+    """Move the text of the grid's first row into the table's last row, then drop it."""
+    last_row = draft.n_rows - 1
+    by_col = {c.col: c for c in draft.cells if c.row <= last_row < c.row + c.rowspan}
+    for c in grid.cells:
+        if c.row == 0 and c.text.strip() and c.col in by_col:
+            target = by_col[c.col]
+            target.text = join_lines([target.text, c.text])
+    rest = [c for c in grid.cells if c.row > 0]
+    for c in rest:
+        c.row -= 1
+    grid.cells = rest
+    grid.n_rows -= 1
