@@ -45,6 +45,8 @@ _WRAPPERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag")
 # A short paragraph with tab stops is a caption laid out in columns
 # (部门 \t 预算年度：2023 \t 单位：万元): each piece is its own line, as in a PDF.
 CAPTION_MAX_CHARS = 120
+# Word allows 63 columns; a table claiming more is damaged or hostile (gridSpan="60000").
+MAX_COLS = 1000
 
 
 @dataclass(frozen=True)
@@ -184,10 +186,12 @@ def _table(tbl: Any, rows: list[Any], anchor: str, styles: _StyleBook) -> Source
     cells: list[dict[str, Any]] = []
     owner: dict[tuple[int, int], dict[str, Any]] = {}  # grid position -> its cell
     for r, tr in enumerate(rows):
-        col = _int_prop(tr.find(W + "trPr"), "gridBefore", 0)
+        col = min(max(_int_prop(tr.find(W + "trPr"), "gridBefore", 0), 0), MAX_COLS)
         for tc in _children(tr, W + "tc"):
             pr = tc.find(W + "tcPr")
             span = max(1, _int_prop(pr, "gridSpan", 1))
+            if col + span > MAX_COLS:
+                raise InputError(f"DOCX 表格列数异常（超过 {MAX_COLS} 列），文件可能已损坏")
             vmerge = pr.find(W + "vMerge") if pr is not None else None
             above = owner.get((r - 1, col))
             if (
