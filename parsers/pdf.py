@@ -8,8 +8,6 @@ PyMuPDF is imported only in parsers/; this module never imports model, gui or Qt
 
 from __future__ import annotations
 
-from typing import Any
-
 import pymupdf
 
 from parsers.extraction import ExtractedFiling, InputError
@@ -47,7 +45,9 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
 def page_words(page: pymupdf.Page) -> list[Word]:
     """The text layer as words: spans cut at white space, with font size and weight."""
     words: list[Word] = []
-    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP)
+    raw = page.get_text(
+        "rawdict", flags=pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
+    )
     for block in raw["blocks"]:
         for line in block.get("lines", ()):
             if line["dir"][0] < 0.9:  # vertical or rotated text: not table content we read
@@ -64,7 +64,11 @@ def page_words(page: pymupdf.Page) -> list[Word]:
                         text, box = "", None
                         continue
                     b = ch["bbox"]
-                    box = tuple(b) if box is None else (box[0], min(box[1], b[1]), b[2], max(box[3], b[3]))
+                    box = (
+                        tuple(b)
+                        if box is None
+                        else (box[0], min(box[1], b[1]), b[2], max(box[3], b[3]))
+                    )
                     text += c
                 if text:
                     words.append(Word(text, box, 1.0, bold, size))
@@ -90,16 +94,25 @@ def page_segments(page: pymupdf.Page, settings: Settings) -> list[Segment]:
                     y = (r.y0 + r.y1) / 2
                     out.append(Segment(r.x0, y, r.x1, y))
                 elif stroked:
-                    out += [Segment(r.x0, r.y0, r.x1, r.y0), Segment(r.x0, r.y1, r.x1, r.y1),
-                            Segment(r.x0, r.y0, r.x0, r.y1), Segment(r.x1, r.y0, r.x1, r.y1)]
+                    out += [
+                        Segment(r.x0, r.y0, r.x1, r.y0),
+                        Segment(r.x0, r.y1, r.x1, r.y1),
+                        Segment(r.x0, r.y0, r.x0, r.y1),
+                        Segment(r.x1, r.y0, r.x1, r.y1),
+                    ]
     return out
 
 
 def text_content(page: pymupdf.Page, number: int, settings: Settings = TEXT_LAYER) -> PageContent:
     """One page read from its text layer; `number` is 1-based."""
     r = page.rect
-    return PageContent(number=number, width=r.width, height=r.height,
-                       words=page_words(page), segments=page_segments(page, settings))
+    return PageContent(
+        number=number,
+        width=r.width,
+        height=r.height,
+        words=page_words(page),
+        segments=page_segments(page, settings),
+    )
 
 
 def _is_scan(page: pymupdf.Page) -> bool:
@@ -114,7 +127,9 @@ def _scan_content(page: pymupdf.Page, number: int) -> PageContent:
     return pdf_scan.page_content(page, number)
 
 
-def read(data: bytes, name: str, *, ocr: str = "auto", progress: Progress | None = None) -> ExtractedFiling:
+def read(
+    data: bytes, name: str, *, ocr: str = "auto", progress: Progress | None = None
+) -> ExtractedFiling:
     """Read a PDF filing. Pure, any thread; reports progress per page and honours
     `progress.check()` between pages (raises parsers.progress.Cancelled). Raises
     InputError for a broken, encrypted or empty PDF. Coordinates: PDF points, 1-based pages."""
@@ -159,7 +174,3 @@ def render_page_png(data: bytes, page_number: int, zoom: float = 2.0) -> bytes:
         return pix.tobytes("png")
     finally:
         doc.close()
-
-
-def _unused(_: Any) -> None:  # pragma: no cover - keeps Any import for type readers
-    pass

@@ -31,7 +31,9 @@ def _fits(row: list[TextLine], bands: list[tuple[float, float]]) -> bool:
     """Every fragment lies inside one band, and no band gets two fragments."""
     used: set[int] = set()
     for f in row:
-        k = next((i for i, (a, b) in enumerate(bands) if f.bbox[0] >= a - 1 and f.bbox[2] <= b + 1), None)
+        k = next(
+            (i for i, (a, b) in enumerate(bands) if f.bbox[0] >= a - 1 and f.bbox[2] <= b + 1), None
+        )
         if k is None or k in used:
             return False
         used.add(k)
@@ -56,10 +58,20 @@ def find_tables(
             bands = _bands(run, s.min_column_gap * size)
             if len(bands) >= 2 and all(_fits(r, bands) for r in run):
                 # take in neighbours with fewer fragments that still fit the bands
-                while i > 0 and lines[i - 1] and _fits(lines[i - 1], bands) and _near(lines[i - 1], lines[i], size):
+                while (
+                    i > 0
+                    and lines[i - 1]
+                    and _fits(lines[i - 1], bands)
+                    and _near(lines[i - 1], lines[i], size)
+                ):
                     i -= 1
                     rest.pop()
-                while j < len(lines) and lines[j] and _fits(lines[j], bands) and _near(lines[j - 1], lines[j], size):
+                while (
+                    j < len(lines)
+                    and lines[j]
+                    and _fits(lines[j], bands)
+                    and _near(lines[j - 1], lines[j], size)
+                ):
                     j += 1
                 grids.append(_grid(lines[i:j], bands, page, s))
                 i = j
@@ -80,8 +92,14 @@ def _near(a: list[TextLine], b: list[TextLine], size: float) -> bool:
     return top - bottom < 1.5 * size
 
 
-def _grid(rows: list[list[TextLine]], bands: list[tuple[float, float]], page: int | None, s: Settings) -> Grid:
-    edges = [bands[0][0]] + [(bands[k][1] + bands[k + 1][0]) / 2 for k in range(len(bands) - 1)] + [bands[-1][1]]
+def _grid(
+    rows: list[list[TextLine]], bands: list[tuple[float, float]], page: int | None, s: Settings
+) -> Grid:
+    edges = (
+        [bands[0][0]]
+        + [(bands[k][1] + bands[k + 1][0]) / 2 for k in range(len(bands) - 1)]
+        + [bands[-1][1]]
+    )
     cells: list[ExtractedCell] = []
     tops = [min(f.bbox[1] for f in r) for r in rows]
     bottoms = [max(f.bbox[3] for f in r) for r in rows]
@@ -91,11 +109,23 @@ def _grid(rows: list[list[TextLine]], bands: list[tuple[float, float]], page: in
         texts = [""] * len(bands)
         conf = [1.0] * len(bands)
         for f in row:
-            k = next(i for i, (a, b) in enumerate(bands) if f.bbox[0] >= a - 1 and f.bbox[2] <= b + 1)
+            k = next(
+                i for i, (a, b) in enumerate(bands) if f.bbox[0] >= a - 1 and f.bbox[2] <= b + 1
+            )
             texts[k] = f.text(s)
             conf[k] = min(w.confidence for w in f.words)
         for c in range(len(bands)):
-            cells.append(ExtractedCell(row=r, col=c, text=texts[c], page=page,
-                                       bbox=(edges[c], y0, edges[c + 1], y1), confidence=conf[c]))
+            cells.append(
+                ExtractedCell(
+                    row=r,
+                    col=c,
+                    text=texts[c],
+                    page=page,
+                    bbox=(edges[c], y0, edges[c + 1], y1),
+                    confidence=conf[c],
+                )
+            )
     box = union([f.bbox for row in rows for f in row])
-    return Grid(n_rows=len(rows), n_cols=len(bands), cells=cells, page=page, bbox=box, col_edges=edges)
+    return Grid(
+        n_rows=len(rows), n_cols=len(bands), cells=cells, page=page, bbox=box, col_edges=edges
+    )

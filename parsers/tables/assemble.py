@@ -27,16 +27,28 @@ from parsers.tables.stitch import (
 )
 from parsers.tables.text_lines import join_lines
 
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–－\s]*$")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–－\s]*$"
+)
 _DEPT = re.compile(r"^(\d{3,9})\s*([\u4e00-\u9fff（）()]{2,40})$")
 _YEAR_CAPTION = re.compile(r"预算年度\s*[：:]\s*(20\d\d)")
 _YEAR_TEXT = re.compile(r"(20\d\d)\s*年(?:度)?\s*(?:部门|单位)?(?:预算|预决算)")
-_CAPTION_WORDS = ("预算年度", "单位：", "单位:", "截止时间", "截至时间", "编制部门", "编制单位", "金额单位")
+_CAPTION_WORDS = (
+    "预算年度",
+    "单位：",
+    "单位:",
+    "截止时间",
+    "截至时间",
+    "编制部门",
+    "编制单位",
+    "金额单位",
+)
 _HEADING_START = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d))"
 )
 _TITLE_NUMBER = re.compile(r"^\d{1,3}[、.．]")
 _MAX_TITLE_RUN = 6  # lines looked at above a table for its title and captions
+_MAX_HEADER_DEPTH = 4  # a row-0 cell spanning more rows is a label column, not a header
 
 
 def is_page_furniture(line: Line) -> bool:
@@ -65,7 +77,7 @@ def header_rows_of(rows: list[list[str]], spans: list[tuple[int, int]], part: st
     while changed:
         changed = False
         for r, rs in spans:
-            if r < h and r + rs > h and r + rs < len(rows):
+            if r < h and r + rs > h and r + rs <= len(rows) and rs <= _MAX_HEADER_DEPTH:
                 h = r + rs
                 changed = True
     return h
@@ -98,8 +110,16 @@ def _title_and_captions(pending: list[Line]) -> tuple[str, list[str], int, str |
         if len(run) >= _MAX_TITLE_RUN or len(t) > 80 or t.endswith("。"):
             break
         run.insert(0, k)
-    title_at = next((k for k in run if classify.looks_like_title(pending[k].text)), None)
-    if title_at is None:
+    title_at, title_end = None, None
+    for k in run:
+        if classify.looks_like_title(pending[k].text):
+            title_at = title_end = k
+            break
+        if k + 1 < len(pending) and _wrapped(pending[k], pending[k + 1]):
+            if classify.looks_like_title(join_lines([pending[k].text, pending[k + 1].text])):
+                title_at, title_end = k, k + 1
+                break
+    if title_at is None or title_end is None:
         captions_at = [k for k in run if is_caption(pending[k].text)]
         # captions must be the lines right above the table
         tail: list[int] = []
@@ -114,7 +134,7 @@ def _title_and_captions(pending: list[Line]) -> tuple[str, list[str], int, str |
             hint = classify.kind_of_title(pending[before].text)
         used = len(pending) - tail[0] if tail else 0
         return "", [pending[k].text.strip() for k in tail], used, hint
-    title = pending[title_at].text.strip()
+    title = join_lines([pending[k].text for k in range(title_at, title_end + 1)])
     first = title_at
     prev = title_at - 1
     if (
@@ -126,8 +146,18 @@ def _title_and_captions(pending: list[Line]) -> tuple[str, list[str], int, str |
     ):
         title = join_lines([pending[prev].text, title])
         first = prev
-    captions = [pending[k].text.strip() for k in range(title_at + 1, len(pending))]
+    captions = [pending[k].text.strip() for k in range(title_end + 1, len(pending))]
     return title, captions, len(pending) - first, None
+
+
+def _wrapped(a: Line, b: Line) -> bool:
+    """`b` is the wrapped rest of `a`: same page and style, right below it."""
+    if a.page is None or a.page != b.page or a.bbox is None or b.bbox is None:
+        return False
+    size = max(a.size, b.size, 6.0)
+    return (
+        a.bold == b.bold and abs(a.size - b.size) < 0.6 and 0 <= b.bbox[1] - a.bbox[3] < 0.7 * size
+    )
 
 
 def _paragraphs(lines: list[Line]) -> list[Paragraph]:
@@ -148,6 +178,17 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
         if not text:
             continue
         heading = _is_heading(ln, body_size)
+        if (
+            heading
+            and prev is not None
+            and out
+            and out[-1].heading
+            and _wrapped(prev, ln)
+            and not out[-1].text.endswith(("：", ":"))
+        ):
+            out[-1].text = join_lines([out[-1].text, text])  # a heading wrapped in two lines
+            prev = ln
+            continue
         cont = (
             prev is not None
             and out
@@ -167,7 +208,9 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
                 b = last.bbox
                 last.bbox = (min(b[0], ln.bbox[0]), b[1], max(b[2], ln.bbox[2]), ln.bbox[3])
         else:
-            out.append(Paragraph(text=text, heading=heading, page=ln.page, bbox=ln.bbox, anchor=ln.anchor))
+            out.append(
+                Paragraph(text=text, heading=heading, page=ln.page, bbox=ln.bbox, anchor=ln.anchor)
+            )
         prev = ln
     return out
 
@@ -206,8 +249,13 @@ def _finish(o: _Open) -> list[ExtractedTable]:
         hr = header_rows_of(sub_rows, [(c.row, c.rowspan) for c in cells], part)
         out.append(
             ExtractedTable(
-                title=o.title, kind=o.kind, part=part, n_rows=r1 - r0, n_cols=d.n_cols,
-                header_rows=hr, cells=cells,
+                title=o.title,
+                kind=o.kind,
+                part=part,
+                n_rows=r1 - r0,
+                n_cols=d.n_cols,
+                header_rows=hr,
+                cells=cells,
                 pages=sorted({c.page for c in cells if c.page is not None}) or list(d.pages),
                 caption_lines=list(o.captions) if r0 == 0 else [],
             )
@@ -236,7 +284,6 @@ def assemble(
     opened: _Open | None = None
     last_table: ExtractedTable | None = None
     all_captions: list[str] = []
-    all_lines: list[Line] = []
 
     def flush_lines(lines: list[Line]) -> None:
         blocks.extend(_paragraphs(lines))
@@ -254,7 +301,6 @@ def assemble(
             if item.page is not None and is_page_furniture(item):
                 continue
             pending.append(item)
-            all_lines.append(item)
             continue
         grid: Grid = item
         if grid.n_rows == 0 or grid.n_cols == 0:
@@ -306,10 +352,34 @@ def assemble(
     close()
     flush_lines(pending)
     code, name = _department(all_captions)
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    headings = [b.text for b in blocks if isinstance(b, Paragraph) and b.heading]
+    name = _name_in_headings(headings) or name
     return ExtractedFiling(
-        source=source, sha256="", pages=pages, blocks=blocks, department_code=code,
-        department_name=name, year=_year(all_captions, all_lines), page_sizes=list(page_sizes or []),
+        source=source,
+        sha256="",
+        pages=pages,
+        blocks=blocks,
+        department_code=code,
+        department_name=name,
+        year=_year(all_captions, headings + texts),
+        page_sizes=list(page_sizes or []),
     )
+
+
+_NAME_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分)?([\u4e00-\u9fff（）()]{3,40}?)(20\d\d)年(?:度)?(?:部门|单位)?(?:预算|预决算)"
+)
+
+
+def _name_in_headings(headings: list[str]) -> str | None:
+    """The department as the filing names itself in its main heading
+    (高新区人力资源和社会保障局2024年部门预算绩效文本), which captions may abbreviate."""
+    for h in headings[:20]:
+        m = _NAME_HEADING.match(squeeze(h))
+        if m:
+            return m.group(1)
+    return None
 
 
 def _department(captions: list[str]) -> tuple[str | None, str | None]:
@@ -326,8 +396,11 @@ def _department(captions: list[str]) -> tuple[str | None, str | None]:
     return found[0][1], found[0][2]
 
 
-def _year(captions: list[str], lines: list[Line]) -> int | None:
+def _year(captions: list[str], texts: list[str]) -> int | None:
+    """预算年度 of the captions; else the year the headings and text give most often."""
     years = Counter(int(m.group(1)) for c in captions if (m := _YEAR_CAPTION.search(squeeze(c))))
     if not years:
-        years = Counter(int(m.group(1)) for ln in lines[:200] if (m := _YEAR_TEXT.search(squeeze(ln.text))))
+        years = Counter(
+            int(m.group(1)) for t in texts[:200] if (m := _YEAR_TEXT.search(squeeze(t)))
+        )
     return years.most_common(1)[0][0] if years else None

@@ -113,7 +113,11 @@ def frame_cells(frame: Frame, s: Settings) -> tuple[list[float], list[float], li
 
 
 def fill_grid(
-    ys: list[float], xs: list[float], boxes: list[CellBox], words: list[Word], page: int | None,
+    ys: list[float],
+    xs: list[float],
+    boxes: list[CellBox],
+    words: list[Word],
+    page: int | None,
     s: Settings,
 ) -> Grid:
     """Put each word in the cell holding its centre; a cell's text is its lines joined."""
@@ -132,15 +136,29 @@ def fill_grid(
         if k is not None:
             bucket[k].append(w)
     cells = []
-    for b, ws in zip(boxes, bucket):
+    for b, ws in zip(boxes, bucket, strict=True):
         text = join_lines([ln.text(s) for ln in group_lines(ws, s)]) if ws else ""
         conf = min((w.confidence for w in ws), default=1.0)
         cells.append(
-            ExtractedCell(row=b.row, col=b.col, text=text, rowspan=b.rowspan, colspan=b.colspan,
-                          page=page, bbox=b.rect, confidence=conf)
+            ExtractedCell(
+                row=b.row,
+                col=b.col,
+                text=text,
+                rowspan=b.rowspan,
+                colspan=b.colspan,
+                page=page,
+                bbox=b.rect,
+                confidence=conf,
+            )
         )
-    return Grid(n_rows=n_rows, n_cols=n_cols, cells=cells, page=page,
-                bbox=(xs[0], ys[0], xs[-1], ys[-1]), col_edges=list(xs))
+    return Grid(
+        n_rows=n_rows,
+        n_cols=n_cols,
+        cells=cells,
+        page=page,
+        bbox=(xs[0], ys[0], xs[-1], ys[-1]),
+        col_edges=list(xs),
+    )
 
 
 def _inside(w: Word, box: tuple[float, float, float, float], pad: float) -> bool:
@@ -177,8 +195,15 @@ def page_items(content: PageContent, settings: Settings) -> list[Item]:
     for frag in rest:
         for f in frag:
             b = f.bbox
-            placed.append((b[1], b[0], Line(text=f.text(settings), page=content.number, bbox=b,
-                                             bold=f.bold, size=f.size)))
+            placed.append(
+                (
+                    b[1],
+                    b[0],
+                    Line(
+                        text=f.text(settings), page=content.number, bbox=b, bold=f.bold, size=f.size
+                    ),
+                )
+            )
     placed.sort(key=lambda t: (round(t[0], 1), t[1]))
     return [item for _, _, item in _reading_order(placed)]
 
@@ -187,9 +212,20 @@ def _reading_order(placed: list[tuple[float, float, Item]]) -> list[tuple[float,
     """Top to bottom; fragments of one visual line (tops within 3 pt) left to right."""
     out: list[tuple[float, float, Item]] = []
     for t in placed:
-        if out and isinstance(t[2], Line) and isinstance(out[-1][2], Line) and abs(t[0] - out[-1][0]) < 3 and t[1] < out[-1][1]:
+        if (
+            out
+            and isinstance(t[2], Line)
+            and isinstance(out[-1][2], Line)
+            and abs(t[0] - out[-1][0]) < 3
+            and t[1] < out[-1][1]
+        ):
             k = len(out)
-            while k > 0 and isinstance(out[k - 1][2], Line) and abs(t[0] - out[k - 1][0]) < 3 and t[1] < out[k - 1][1]:
+            while (
+                k > 0
+                and isinstance(out[k - 1][2], Line)
+                and abs(t[0] - out[k - 1][0]) < 3
+                and t[1] < out[k - 1][1]
+            ):
                 k -= 1
             out.insert(k, t)
         else:

@@ -39,8 +39,12 @@ class Frame:
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        xs = [r.pos for r in self.verticals] + [e for r in self.horizontals for e in (r.start, r.end)]
-        ys = [r.pos for r in self.horizontals] + [e for r in self.verticals for e in (r.start, r.end)]
+        xs = [r.pos for r in self.verticals] + [
+            e for r in self.horizontals for e in (r.start, r.end)
+        ]
+        ys = [r.pos for r in self.horizontals] + [
+            e for r in self.verticals for e in (r.start, r.end)
+        ]
         return min(xs), min(ys), max(xs), max(ys)
 
 

@@ -71,7 +71,8 @@ def same_columns(draft: TableDraft, grid: Grid, tolerance: float = 0.03) -> bool
     if len(draft.col_edges) != len(grid.col_edges) or not draft.col_edges:
         return True
     width = draft.width or (draft.col_edges[-1] - draft.col_edges[0]) or 1.0
-    return all(abs(a - b) <= tolerance * width for a, b in zip(draft.col_edges, grid.col_edges))
+    pairs = zip(draft.col_edges, grid.col_edges, strict=True)
+    return all(abs(a - b) <= tolerance * width for a, b in pairs)
 
 
 def _row_key(row: list[str]) -> str:
@@ -108,8 +109,12 @@ def is_split_row(last: list[str], first: list[str]) -> bool:
     filled_first = {i for i, t in enumerate(first) if t.strip()}
     if not filled_first or not filled_first <= filled_last or filled_first == filled_last:
         return False
-    lead = next((t for t in first if t.strip()), "")
-    return not (_NUMBER.match(first[0].strip()) and first[0].strip() != last[0].strip()) and bool(lead)
+    if _NUMBER.match(first[0].strip()) and first[0].strip() != last[0].strip():
+        return False
+    # Empty leading cells alone are a merged group cell (产出指标) running on; a cell
+    # that ended on the previous page between two cells that go on is a cut row.
+    leftmost = min(filled_first)
+    return any(i > leftmost and i not in filled_first for i in filled_last)
 
 
 def join_split_row(draft: TableDraft, grid: Grid) -> None:
