@@ -138,7 +138,10 @@ def _tokenise(lines: list[str], *, docx: bool, progress: Progress) -> list[_Text
                 end_fragment()
                 items.append(_Text(line))
         else:
-            if "\t" in line.strip(" ") and line.strip():
+            bare = line.strip()
+            if len(bare) > 2 and bare[0] == bare[-1] == "|" and bare.count("|") >= 3:
+                rows.append([clean(c) for c in bare[1:-1].split("|")])  # a markdown table
+            elif "\t" in line.strip(" ") and line.strip():
                 rows.append([clean(c) for c in line.split("\t")])
             elif not line.strip():
                 end_fragment()

@@ -345,3 +345,22 @@ def test_cancel_stops_reading():
     data = next(SEEDS.glob("000_*.txt")).read_bytes()
     with pytest.raises(Cancelled):
         read(data, "000.txt", progress=Cancelling())
+
+
+def test_markdown_pipe_table_is_read():
+    text = (
+        "部门机构设置情况\n\n| 单位名称 | 单位性质 | 单位规格 | 经费保障形式 |\n"
+        "|---|---|---|---|\n| 某县人社局 | 行政 | 正科级 | 财政拨款 |\n"
+    )
+    filing = read(text.encode("utf-8"), "org.md", progress=NoProgress())
+    (t,) = filing.tables
+    assert t.kind == "organization"
+    assert t.rows() == [
+        ["单位名称", "单位性质", "单位规格", "经费保障形式"],
+        ["某县人社局", "行政", "正科级", "财政拨款"],
+    ]
+
+
+def test_text_without_tables_is_narrative():
+    filing = read("一、概况\n本部门无预算。\n".encode(), "note.txt", progress=NoProgress())
+    assert filing.tables == [] and [p.heading for p in filing.paragraphs] == [True, False]
