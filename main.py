@@ -98,8 +98,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as err:
-        print(f"错误：{err.strerror or err}：{getattr(err, 'filename', '') or ''}", file=sys.stderr)
+        print(f"错误：{_os_error_line(err, getattr(args, 'output', None))}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _os_error_line(err: OSError, output: str | None) -> str:
+    """A full disk or a read-only folder as one Chinese line (strerror is English)."""
+    import errno
+
+    from model import messages
+
+    path = err.filename or output or ""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return messages.DISK_FULL.format(path=path)
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return messages.WRITE_DENIED.format(path=path)
+    return f"{err.strerror or err}：{path}"
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ too. The schema is brought up to date by Alembic at every start.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from model import messages
@@ -27,9 +29,30 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def default_url() -> str:
+    """The SQLite file in the user data folder, created on first use. Raises InputError
+    when the folder cannot be created (read-only profile, roaming drive gone)."""
     folder = Path(platformdirs.user_data_dir("BudgetReviewDesk", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(messages.DB_FOLDER_READ_ONLY.format(folder=folder)) from err
     return f"sqlite:///{folder / 'library.sqlite3'}"
+
+
+def _check_sqlite_file(url: str) -> None:
+    """Refuse a SQLite file we could not write to, before SQLite fails half-way with
+    "attempt to write a readonly database" (WAL also needs -wal/-shm files beside it)."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database).absolute()
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(messages.DB_FOLDER_MISSING.format(folder=folder))
+    if not os.access(folder, os.W_OK | os.X_OK) or (
+        path.exists() and not os.access(path, os.R_OK | os.W_OK)
+    ):
+        raise InputError(messages.DB_FOLDER_READ_ONLY.format(folder=folder))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI types
@@ -61,6 +84,8 @@ def open_database(url: str | None = None) -> Database:
     cannot be opened or was written by a newer version of the program."""
     url = url or default_url()
     try:
+        if make_url(url).get_backend_name() == "sqlite":
+            _check_sqlite_file(url)
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
@@ -75,6 +100,16 @@ def open_database(url: str | None = None) -> Database:
                 command.upgrade(cfg, "head")
     except InputError:
         raise
+    except (NoSuchModuleError, ModuleNotFoundError) as err:
+        raise InputError(messages.DB_DRIVER_MISSING) from err
+    except ArgumentError as err:
+        raise InputError(messages.DB_OPEN_FAILED.format(reason=_first_line(err))) from err
+    except DatabaseError as err:
+        if "not a database" in str(err.orig) or "malformed" in str(err.orig):
+            raise InputError(
+                messages.DB_NOT_A_DATABASE.format(path=make_url(url).database)
+            ) from err
+        raise InputError(messages.DB_OPEN_FAILED.format(reason=_first_line(err))) from err
     except SQLAlchemyError as err:
         raise InputError(messages.DB_OPEN_FAILED.format(reason=_first_line(err))) from err
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
@@ -85,4 +120,5 @@ def _known_revisions(cfg: Config) -> list[str]:
 
 
 def _first_line(err: Exception) -> str:
-    return str(getattr(err, "orig", None) or err).splitlines()[0][:200]
+    lines = str(getattr(err, "orig", None) or err).splitlines()
+    return lines[0][:200] if lines else type(err).__name__

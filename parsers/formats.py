@@ -92,7 +92,8 @@ def read_filing(
     except RecursionError as err:
         raise InputError(f"文件结构嵌套过深，无法解析：{shown}") from err
     except Exception as err:  # noqa: BLE001 - the safety net: no traceback reaches the clerk
-        log.exception("reader for %s failed on %s", kind, name)
+        # INFO, not ERROR: logging's last-resort handler would print a traceback on the CLI.
+        log.info("reader for %s failed on %s", kind, name, exc_info=True)
         raise InputError(f"无法解析文件：{shown}（内部错误：{type(err).__name__}）") from err
     filing.source = name
     filing.sha256 = sha

@@ -56,6 +56,10 @@ def check_pdf(data: bytes, name: str, limits: Limits = LIMITS) -> None:
     import pymupdf
 
     shown = display_name(name)
+    if b"%%EOF" not in data[-2048:]:
+        # PyMuPDF repairs a cut-off file and shows what survived; the clerk would review
+        # half a filing without knowing, so a missing end marker is refused instead.
+        raise InputError(f"PDF 文件不完整（可能在下载或复制时被截断）：{shown}")
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as err:  # noqa: BLE001 - PyMuPDF raises several types for broken files
