@@ -53,6 +53,7 @@ MAX_CELLS = 2_000_000  # rows x cols summed over the workbook
 SKIPPED_SHEETS = ("封面", "审核记录", "表13")  # template sheets that are not filing tables
 CAPTION = re.compile(r"单位\s*[:：]|预算年度|截止时间|编制部门|编制单位|金额\s*[:：]")
 NOTE = re.compile(r"^\s*(注|说明)\s*[:：]?")
+DEPARTMENT = re.compile(r"^\d{3,9}\s*[\u4e00-\u9fff（）()]{2,40}$")  # 323昌黎县人力资源和社会保障局
 
 
 @dataclass(frozen=True)
@@ -362,9 +363,8 @@ def _band_items(sheet: SourceSheet, band: list[int]) -> list[Item]:
             break
         width = sum(c.colspan for c in texts)
         gaps = width < sheet.last_col - sheet.first_col + 1  # a header row fills its width
-        if len(texts) == 1 or (
-            len(texts) <= 3 and gaps and any(CAPTION.search(c.text) for c in texts)
-        ):
+        captions = [bool(CAPTION.search(c.text) or DEPARTMENT.match(c.text.strip())) for c in texts]
+        if len(texts) == 1 or (len(texts) <= 3 and (all(captions) or (gaps and any(captions)))):
             for c in texts:
                 items.append(Line(c.text.strip(), anchor=c.anchor, bold=c.bold))
             start += 1
@@ -380,6 +380,10 @@ def _band_items(sheet: SourceSheet, band: list[int]) -> list[Item]:
             continue
         break
     body = band[start:end]
+    if len(body) == 1 and len(filled[body[0]]) == 1 and filled[body[0]][0].colspan == 1:
+        # one lone text is a paragraph (a note such as 注：无…，空表列示。), not a 1x1 table
+        lone = filled[body[0]][0]
+        return [*items, Line(lone.text.strip(), anchor=lone.anchor, bold=lone.bold), *notes]
     if body:
         items.append(_grid(sheet, body, rows))
     return items + notes

@@ -229,3 +229,48 @@ def test_bad_xlsx_input_is_refused_and_nothing_is_stored(db) -> None:  # noqa: A
         import_bytes(db, damaged, "damaged.xlsx")
     with db.Session() as session:
         assert session.scalar(select(func.count()).select_from(Document)) == 0
+
+
+def test_the_exported_template_workbook_reads_back_to_the_same_tables(db, tmp_path) -> None:  # noqa: ANN001
+    """Round trip (TEMPLATE.md): import a DOCX, export the template, read the export."""
+    workbook = pytest.importorskip("model.export.workbook")
+    from model.importing import import_bytes
+    from parsers import docx as docx_reader
+    from tests.parsers.test_docx import _budget_docx
+
+    data = _budget_docx()
+    original = docx_reader.read(data, "t.docx").tables[0]
+    imported = import_bytes(db, data, "t.docx")
+    path = workbook.export_workbook(db, imported.document_id, tmp_path)
+    back = reader.read(path.read_bytes(), path.name)
+    assert not any(
+        s.skipped is False and s.title.startswith(("封面", "审核记录"))
+        for s in reader.source_view(path.read_bytes(), path.name)
+    )
+    (table,) = [t for t in back.tables if t.kind == "expenditure_summary"]
+    assert table.rows() == original.rows()
+    assert table.header_rows == original.header_rows
+    assert back.year == 2023 and back.department_code == "323"
+
+
+def test_a_narrow_table_caption_and_a_lone_note_are_lines_not_tables() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["部门固定资产占用情况表", None, None])
+    ws.merge_cells("A1:C1")
+    ws.append(
+        ["323昌黎县人力资源和社会保障局", "预算年度：2023", "单位：万元"]
+    )  # fills all 3 columns
+    ws.append(["项   目", "数量", "价值（金额单位：万元）"])  # a header, though it says 单位：
+    ws.append(["资产总额", None, 803.76])
+    ws.append([])
+    ws.append(["注：无政府采购预算，空表列示。"])
+    items = reader.layout(reader.source_view(_save(wb), "f.xlsx"))
+    assert [type(i).__name__ for i in items] == ["Line"] * 4 + ["Grid", "Line"]
+    grid = items[4]
+    assert isinstance(grid, Grid) and grid.rows()[0] == [
+        "项   目",
+        "数量",
+        "价值（金额单位：万元）",
+    ]
+    assert items[5].text == "注：无政府采购预算，空表列示。"
