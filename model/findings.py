@@ -1,0 +1,110 @@
+"""Findings as the GUI and the command line see them: list, decide (confirm / dismiss
+with a note), and check a document (re-validate, then list).
+
+Returns frozen dataclasses; no ORM object leaves this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from model.database import Database
+from model.schema import Finding, Table
+from model.validation import refresh_findings
+from parsers.extraction import InputError
+
+STATUSES = ("open", "confirmed", "dismissed")
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class FindingData:
+    id: int
+    key: str
+    table_id: int | None
+    table_title: str
+    kind: str | None
+    rule: str
+    severity: str
+    cells: tuple[tuple[int, int], ...]
+    message: str
+    expected: str
+    actual: str
+    status: str
+    note: str
+    active: bool
+
+
+def list_findings(
+    db: Database, document_id: int, include_inactive: bool = False
+) -> list[FindingData]:
+    """Errors first, then by table order and first cell."""
+    with db.Session() as session:
+        query = (
+            select(Finding, Table)
+            .outerjoin(Table, Finding.table_id == Table.id)
+            .where(Finding.document_id == document_id)
+        )
+        if not include_inactive:
+            query = query.where(Finding.active.is_(True))
+        rows = session.execute(query).all()
+        out = [
+            FindingData(
+                id=f.id,
+                key=f.key,
+                table_id=f.table_id,
+                table_title=t.title if t is not None else "",
+                kind=t.kind if t is not None else None,
+                rule=f.rule,
+                severity=f.severity,
+                cells=tuple((int(c[0]), int(c[1])) for c in (f.cells or [])),
+                message=f.message,
+                expected=f.expected or "",
+                actual=f.actual or "",
+                status=f.status,
+                note=f.note or "",
+                active=f.active,
+            )
+            for f, t in rows
+        ]
+        order = {t.id: t.order for _, t in rows if t is not None}
+    return sorted(
+        out,
+        key=lambda f: (
+            _SEVERITY_ORDER.get(f.severity, 3),
+            order.get(f.table_id, -1),
+            f.cells[:1],
+            f.id,
+        ),
+    )
+
+
+def set_finding_status(
+    db: Database, finding_id: int, status: str, note: str | None, reviewer: str
+) -> FindingData:
+    """A clerk's decision; it survives re-validation (the key stays). Raises InputError
+    for an unknown finding or status."""
+    if status not in STATUSES:
+        raise InputError(f"未知的问题状态：{status}")
+    with db.Session.begin() as session:
+        f = session.get(Finding, finding_id)
+        if f is None:
+            raise InputError(f"没有编号为 {finding_id} 的问题")
+        f.status = status
+        f.note = note
+        f.decided_by = reviewer
+        f.decided_at = datetime.now(UTC)
+        document_id = f.document_id
+    return next(
+        x for x in list_findings(db, document_id, include_inactive=True) if x.id == finding_id
+    )
+
+
+def check_document(db: Database, doc_id: int) -> list[FindingData]:
+    """Run every rule on the stored filing, store the findings, return the active ones."""
+    with db.Session.begin() as session:
+        refresh_findings(session, doc_id)
+    return list_findings(db, doc_id)

@@ -1,0 +1,124 @@
+"""Validation: a registry of rules (one module per family) run over a stored filing,
+and the findings kept in the database.
+
+`refresh_findings` is the one entry point for the DB: helper services (review.py)
+call it inside their unit of work after an edit. It must not import gui/ or Qt.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from model.domain import FilingData
+from model.schema import Finding
+from model.validation.registry import Rule, all_rules, rules_reading, run_rules
+from model.validation.result import ERROR, INFO, WARNING, FindingResult
+
+__all__ = [
+    "ERROR",
+    "INFO",
+    "WARNING",
+    "FindingResult",
+    "refresh_findings",
+    "rules_for_tables",
+    "validate",
+]
+
+
+def rules_for_tables(filing: FilingData, table_ids: set[int] | None) -> list[Rule]:
+    """Every rule (None), or the rules reading the kinds of these tables."""
+    if table_ids is None:
+        return all_rules()
+    kinds = {t.kind for t in filing.tables if t.id in table_ids}
+    return rules_reading(kinds)
+
+
+def validate(filing: FilingData, table_ids: set[int] | None = None) -> list[FindingResult]:
+    """Pure: the findings of the rules that read these tables (all rules for None)."""
+    return run_rules(filing, rules_for_tables(filing, table_ids))
+
+
+def refresh_findings(
+    session: Session, document_id: int, table_ids: set[int] | None = None
+) -> set[int]:
+    """Re-run the rules (all, or those reading `table_ids`) on the filing as stored in
+    `session`, upsert Finding rows by key, mark vanished ones inactive (their status
+    and note are kept for when they come back) and return the ids of tables whose
+    findings changed. Flushes, never commits: the caller owns the unit of work.
+    Raises parsers.extraction.InputError when the document does not exist."""
+    from model.library import filing_from_session
+
+    session.flush()
+    filing = filing_from_session(session, document_id)
+    rules = rules_for_tables(filing, table_ids)
+    if not rules:
+        return set()
+    results = run_rules(filing, rules)
+    names = {r.name for r in rules}
+    existing = {
+        f.key: f
+        for f in session.scalars(
+            select(Finding).where(Finding.document_id == document_id, Finding.rule.in_(names))
+        )
+    }
+    changed: set[int | None] = set()
+    seen: set[str] = set()
+    for res in results:
+        key = res.key
+        seen.add(key)
+        cells = [list(c) for c in res.cells]
+        row = existing.get(key)
+        if row is None:
+            session.add(
+                Finding(
+                    document_id=document_id,
+                    table_id=res.table_id,
+                    key=key,
+                    rule=res.rule,
+                    severity=res.severity,
+                    cells=cells,
+                    message=res.message,
+                    expected=res.expected[:100],
+                    actual=res.actual[:100],
+                    status="open",
+                    active=True,
+                )
+            )
+            changed.add(res.table_id)
+            continue
+        new = (
+            res.table_id,
+            res.severity,
+            cells,
+            res.message,
+            res.expected[:100],
+            res.actual[:100],
+            True,
+        )
+        old = (
+            row.table_id,
+            row.severity,
+            row.cells,
+            row.message,
+            row.expected,
+            row.actual,
+            row.active,
+        )
+        if new != old:
+            (
+                row.table_id,
+                row.severity,
+                row.cells,
+                row.message,
+                row.expected,
+                row.actual,
+                row.active,
+            ) = new
+            changed.update({res.table_id, old[0]})
+    for key, row in existing.items():
+        if key not in seen and row.active:
+            row.active = False
+            changed.add(row.table_id)
+    session.flush()
+    return {t for t in changed if t is not None}

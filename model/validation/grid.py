@@ -1,0 +1,163 @@
+"""Reading a table through its header: columns found by header text (合计, 基本支出,
+科目编码 …), never by position, because layouts differ between counties and years.
+
+Pure functions over model.domain.TableData.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from model.domain import TableData
+from model.validation.amounts import normalise, parse_amount
+
+_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_NUMBERING = re.compile(
+    r"^(其中[:：]?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
+)
+
+
+def label(text: str) -> str:
+    """A row or column label without spaces, numbering (五、, 1、, 其中：) and quotes."""
+    t = normalise(text).replace("“", "").replace("”", "").replace('"', "")
+    t = t.replace("(", "（").replace(")", "）")
+    while True:
+        stripped = _NUMBERING.sub("", t, count=1)
+        if stripped == t:
+            return t
+        t = stripped
+
+
+def code_of(text: str) -> str | None:
+    """A classification code (3, 5 or 7 digits) or None."""
+    t = normalise(text)
+    return t if _CODE.match(t) else None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table's logical rows with helpers to find header columns and body rows."""
+
+    table: TableData
+
+    @cached_property
+    def rows(self) -> list[list[str]]:
+        return self.table.rows()
+
+    @cached_property
+    def n_cols(self) -> int:
+        return self.table.n_cols
+
+    @cached_property
+    def header_end(self) -> int:
+        """First row after the header and its 栏次 row."""
+        end = max(self.table.header_rows, 0)
+        if end == 0:
+            # No header count from the parser: take rows up to the 栏次 line, if any.
+            for i, row in enumerate(self.rows[:6]):
+                if any(normalise(t) == "栏次" for t in row):
+                    return i + 1
+        while end < len(self.rows) and any(normalise(t) == "栏次" for t in self.rows[end][:2]):
+            end += 1
+        return end
+
+    @cached_property
+    def headers(self) -> list[list[str]]:
+        """Per column, the header labels from top to bottom (merged cells repeated)."""
+        out: list[list[str]] = [[] for _ in range(self.n_cols)]
+        for r in range(min(self.header_end, len(self.rows))):
+            for c in range(self.n_cols):
+                cell = self.table.cell(r, c)
+                text = cell.text if cell is not None else self.rows[r][c]
+                t = label(text)
+                if t and t != "栏次" and not t.isdigit() and (not out[c] or out[c][-1] != t):
+                    out[c].append(t)
+        return out
+
+    def header(self, col: int) -> str:
+        """The deepest header label of a column ("" if none)."""
+        h = self.headers[col] if 0 <= col < self.n_cols else []
+        return h[-1] if h else ""
+
+    def find_col(self, *names: str, start: int = 0, exact: bool = False) -> int | None:
+        """First column at or after `start` whose deepest header matches one of `names`
+        (exactly, or containing it unless `exact`)."""
+        for name in names:
+            for c in range(start, self.n_cols):
+                h = self.header(c)
+                if h == name or (not exact and name in h):
+                    return c
+        return None
+
+    @cached_property
+    def body(self) -> range:
+        return range(self.header_end, len(self.rows))
+
+    def text(self, row: int, col: int) -> str:
+        if 0 <= row < len(self.rows) and 0 <= col < self.n_cols:
+            return self.rows[row][col]
+        return ""
+
+    def amount(self, row: int, col: int) -> Decimal | None:
+        return parse_amount(self.text(row, col))
+
+    def value(self, row: int, col: int) -> Decimal:
+        """The amount, with text that is no number counted as 0 (the number rules
+        report such cells separately)."""
+        v = self.amount(row, col)
+        return v if v is not None else Decimal(0)
+
+    def row_label(self, row: int, cols: range | None = None) -> str:
+        """The first non-empty, non-numeric label in the row (skipping 序号)."""
+        for c in cols or range(self.n_cols):
+            t = label(self.text(row, c))
+            if t and parse_amount(t) is None:
+                return t
+        return ""
+
+
+@dataclass(frozen=True)
+class CodedLayout:
+    """Columns of a table listed by classification code (收入总表, 支出总表 …)."""
+
+    code_col: int
+    name_col: int
+    amount_cols: tuple[int, ...]
+    total_row: int | None
+
+
+def coded_layout(g: Grid) -> CodedLayout | None:
+    """Finds 科目编码 / 科目名称 and the amount columns right of the name; None when
+    the table has no code column."""
+    code_col = g.find_col("科目编码", "编码")
+    if code_col is None:
+        # Headers lost: take the column where most body cells are codes.
+        counts = [sum(1 for r in g.body if code_of(g.text(r, c))) for c in range(g.n_cols)]
+        if not counts or max(counts) < 2:
+            return None
+        code_col = counts.index(max(counts))
+    name_col = g.find_col("科目名称", "名称", start=code_col + 1)
+    if name_col is None:
+        name_col = code_col + 1
+    amount_cols = tuple(c for c in range(name_col + 1, g.n_cols))
+    total_row = None
+    for r in g.body:
+        if not code_of(g.text(r, code_col)) and any(
+            label(g.text(r, c)) in ("合计", "总计") for c in range(0, name_col + 1)
+        ):
+            total_row = r
+            break
+    return CodedLayout(code_col, name_col, amount_cols, total_row)
+
+
+def coded_rows(g: Grid, layout: CodedLayout) -> list[tuple[int, str]]:
+    """(row, code) of every body row carrying a classification code, in order."""
+    out = []
+    for r in g.body:
+        code = code_of(g.text(r, layout.code_col))
+        if code:
+            out.append((r, code))
+    return out

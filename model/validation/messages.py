@@ -1,0 +1,48 @@
+"""Chinese text of stored findings (the CLI, the workbook and the GUI show it as is).
+
+Placeholders are filled by the rule modules; amounts are printed with two decimals.
+"""
+
+TABLE_ABSENT = "本文件没有{tables}，此项检查未进行"
+
+HIERARCHY_SUM = "{code} {name}「{column}」为 {actual}，其下级科目之和为 {expected}"
+TOTAL_SUM = "合计行「{column}」为 {actual}，各类级科目之和为 {expected}"
+CODE_NAME = "科目编码 {code} 的名称应为「{expected}」，表中为「{actual}」"
+CODE_UNKNOWN = "科目编码 {code}（{name}）不在科目代码表中，请核对编码是否识别有误"
+CODE_SUGGEST = "科目编码 {code} 不在科目代码表中；名称「{name}」对应的编码是 {expected}"
+CODE_PARENT = "科目编码 {code} 不是上方科目 {above} 的下级，应在 {parent} 之下"
+
+ROW_SUM = "第 {row} 行「{total}」为 {actual}，{parts} 之和为 {expected}"
+
+BALANCE = "「{total}」为 {actual}，{parts} 之和为 {expected}"
+BALANCE_EQUAL = "「收入总计」{actual} 与「支出总计」{expected} 不相等"
+
+CROSS_TOTAL = "{what}：本表为 {actual}，{other}为 {expected}"
+
+NARRATIVE = "情况说明中{item}为 {stated} 万元，{table}为 {actual} 万元"
+NARRATIVE_PARTS = "情况说明中{total}为 {actual} 万元，其组成部分（{parts}）之和为 {expected} 万元"
+NARRATIVE_ABSENT = "情况说明中写明的{items}在本文件中没有可核对的表格，未进行核对"
+
+BUDGET_SUM = "预算数 {actual} 不等于财政资金与其他资金之和 {expected}"
+TITLE_AMOUNT = "标题中的金额 {actual} 万元与预算数 {expected} 万元不一致"
+SPENDING_END = "资金支出计划 12月底应为 100%，表中为「{actual}」"
+SPENDING_ORDER = "资金支出计划应逐月累计不减少：{earlier} {a}% 之后 {later} 为 {b}%"
+LEVEL1_UNKNOWN = "一级指标「{actual}」不是产出指标、效益指标（效果指标）或满意度指标"
+LEVEL2_WRONG = "二级指标「{level2}」不属于一级指标「{level1}」（应属于{expected}）"
+LEVEL1_MISSING = "缺少一级指标「{expected}」"
+VALUE_NO_NUMBER = "{indicator}的指标值「{actual}」缺少数值"
+VALUE_RATE = "{indicator}的指标值 {actual} 超出 0–100% 的范围"
+MISSING_LEVEL3 = "第 {row} 行（{level2}）缺少三级指标名称"
+MISSING_VALUE = "{indicator}缺少指标值"
+COST_RATE = "成本指标「{indicator}」的指标值「{actual}」不是金额"
+COST_OVER = "成本指标「{indicator}」为 {actual} 万元，超过项目预算数 {expected} 万元"
+
+PROCUREMENT_ROW = "第 {row} 行「合计」为 {actual}，各资金来源之和为 {expected}"
+PROCUREMENT_AMOUNT = "第 {row} 行金额 {actual} 不等于数量 × 单价 = {expected}"
+PROCUREMENT_TOTAL = "「{what}」行「{column}」为 {actual}，其所属明细行之和为 {expected}"
+PROCUREMENT_PROJECT = "项目「{name}」的预算资金为 {actual}，其绩效目标表预算数为 {expected}"
+
+ASSETS_TOTAL = "资产总额 {actual} 不等于房屋、车辆、20万元以上设备、其他固定资产之和 {expected}"
+ASSETS_OFFICE = "办公用房{what} {actual} 大于房屋{what} {expected}"
+
+THREE_PUBLIC = "「{total}」为 {actual}，{parts} 之和为 {expected}"

@@ -1,0 +1,318 @@
+"""The 情况说明 against the tables (DOMAIN.md): the stated 预算收入, 支出, 基本支出,
+人员经费, 公用经费, 项目支出, 机关运行经费, 三公经费 and its parts, 政府采购预算 and
+上年末固定资产金额 must equal the table figures, and stated parts must add up
+(seed 000: 基本支出 966.96 = 人员经费 906.2 + 公用经费 60.76).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from model.domain import FilingData, TableData
+from model.validation import messages
+from model.validation.amounts import normalise, parse_amount, same, show
+from model.validation.balances import summary_layout
+from model.validation.fixed_assets import asset_rows, value_col
+from model.validation.grid import Grid, coded_layout
+from model.validation.procurement import procurement_layout
+from model.validation.registry import absent, rule
+from model.validation.result import ERROR, INFO, WARNING, FindingResult
+from model.validation.three_public import three_public_rows
+
+# label as written -> item. Longer labels first so the alternation prefers them.
+LABELS: dict[str, str] = {
+    "收入预算总计": "income",
+    "预算收入": "income",
+    "收入预算": "income",
+    "支出预算总计": "spending",
+    "预算总支出": "spending",
+    "支出预算": "spending",
+    "基本支出": "basic",
+    "人员类项目经费": "staff",
+    "人员经费": "staff",
+    "公用项目经费": "public",
+    "日常公用经费": "public",
+    "公用经费": "public",
+    "项目支出": "project",
+    "机关运行经费": "running",
+    "单位运行经费": "running",
+    "运行经费": "running",
+    "三公经费": "three_public",
+    "因公出国（境）费用": "abroad",
+    "因公出国（境）费": "abroad",
+    "公务用车购置及运行维护费": "car",
+    "公务用车购置及运维费": "car",
+    "公务用车购置费": "car_buy",
+    "公务用车购置": "car_buy",
+    "公务用车运行维护费": "car_run",
+    "公务用车运维费": "car_run",
+    "公务接待费": "reception",
+    "政府采购预算": "procurement",
+    "上年末固定资产金额": "assets",
+    "固定资产金额": "assets",
+}
+ITEM_NAMES = {
+    "income": "预算收入",
+    "spending": "支出预算",
+    "basic": "基本支出",
+    "staff": "人员经费",
+    "public": "公用经费",
+    "project": "项目支出",
+    "running": "机关运行经费",
+    "three_public": "“三公”经费",
+    "abroad": "因公出国（境）费",
+    "car": "公务用车购置及运维费",
+    "car_buy": "公务用车购置费",
+    "car_run": "公务用车运行维护费",
+    "reception": "公务接待费",
+    "procurement": "政府采购预算",
+    "assets": "上年末固定资产金额",
+}
+PARTS = {
+    "spending": ("basic", "project"),
+    "basic": ("staff", "public"),
+    "three_public": ("abroad", "car", "reception"),
+    "car": ("car_buy", "car_run"),
+}
+# Only these words may stand between a label and its amount; 增加/减少/比上年 … mean
+# the figure is a change, not the budget itself.
+_FILLER = "为是共计安排预算合计总额约：:（）()用共支出"
+_PATTERN = re.compile(
+    "("
+    + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
+    + ")"
+    + f"[{_FILLER}]{{0,8}}?(\\d+(?:\\.\\d+)?)万元"
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    item: str
+    value: Decimal
+    paragraph: int
+    text: str
+
+
+def statements(filing: FilingData) -> list[Statement]:
+    """Figures stated in the narrative, in reading order."""
+    out = []
+    for p in filing.paragraphs:
+        text = normalise(p.text).replace("“", "").replace("”", "").replace('"', "")
+        text = text.replace("(", "（").replace(")", "）")
+        for m in _PATTERN.finditer(text):
+            v = parse_amount(m.group(2))
+            if v is not None:
+                out.append(Statement(LABELS[m.group(1)], v, p.order, m.group(0)))
+    return out
+
+
+@dataclass(frozen=True)
+class TableFigure:
+    table: TableData
+    cell: tuple[int, int]
+    value: Decimal
+
+
+def _coded_total(t: TableData | None, column: str) -> TableFigure | None:
+    if t is None:
+        return None
+    g = Grid(t)
+    layout = coded_layout(g)
+    if layout is None or layout.total_row is None:
+        return None
+    col = g.find_col(column, start=layout.name_col + 1)
+    if col is None:
+        return None
+    return TableFigure(t, (layout.total_row, col), g.value(layout.total_row, col))
+
+
+def _first(filing: FilingData, kind: str) -> TableData | None:
+    ts = filing.tables_of(kind)
+    return ts[0] if ts else None
+
+
+def _summary(filing: FilingData, incoming: bool) -> TableFigure | None:
+    t = _first(filing, "revenue_expenditure_summary")
+    if t is None:
+        return None
+    layout = summary_layout(t)
+    if layout is None:
+        return None
+    side = layout.revenue if incoming else layout.expenditure
+    if side.total_row is None:
+        return None
+    c = side.amount_cols[0]
+    return TableFigure(t, (side.total_row, c), Grid(t).value(side.total_row, c))
+
+
+def _three(filing: FilingData, key: str) -> TableFigure | None:
+    t = _first(filing, "three_public_expenditure")
+    if t is None:
+        return None
+    g = Grid(t)
+    rows = three_public_rows(g)
+    if key == "three_public":
+        row = rows.get("subtotal", rows.get("total"))
+    else:
+        row = rows.get(key)
+    col = g.find_col("合计", exact=True)
+    if not isinstance(row, int) or col is None:
+        return None
+    return TableFigure(t, (row, col), g.value(row, col))
+
+
+def _procurement(filing: FilingData) -> TableFigure | None:
+    t = _first(filing, "procurement")
+    if t is None:
+        return None
+    lay = procurement_layout(t)
+    if lay is None:
+        return None
+    g = Grid(t)
+    if lay.total_row is not None:
+        return TableFigure(t, (lay.total_row, lay.total_col), g.value(lay.total_row, lay.total_col))
+    total = sum((g.value(r, lay.total_col) for r in lay.item_rows), Decimal(0))
+    return TableFigure(t, (g.body.start, lay.total_col), total)
+
+
+def _assets(filing: FilingData) -> TableFigure | None:
+    t = _first(filing, "fixed_assets")
+    if t is None:
+        return None
+    g = Grid(t)
+    rows = asset_rows(g)
+    if "total" not in rows:
+        return None
+    col = value_col(g)
+    return TableFigure(t, (rows["total"], col), g.value(rows["total"], col))
+
+
+SOURCES: dict[str, tuple[str, Callable[[FilingData], TableFigure | None]]] = {
+    "income": ("部门预算收支总表本年收入合计", lambda f: _summary(f, True)),
+    "spending": ("部门预算收支总表本年支出合计", lambda f: _summary(f, False)),
+    "basic": (
+        "部门预算支出总表基本支出合计",
+        lambda f: _coded_total(_first(f, "expenditure_summary"), "基本支出"),
+    ),
+    "project": (
+        "部门预算支出总表项目支出合计",
+        lambda f: _coded_total(_first(f, "expenditure_summary"), "项目支出"),
+    ),
+    "staff": (
+        "基本支出表人员经费合计",
+        lambda f: _coded_total(_first(f, "gpb_basic_expenditure"), "人员经费"),
+    ),
+    "public": (
+        "基本支出表公用经费合计",
+        lambda f: _coded_total(_first(f, "gpb_basic_expenditure"), "公用经费"),
+    ),
+    "running": (
+        "基本支出表公用经费合计",
+        lambda f: _coded_total(_first(f, "gpb_basic_expenditure"), "公用经费"),
+    ),
+    "three_public": ("“三公”经费支出表", lambda f: _three(f, "three_public")),
+    "abroad": ("“三公”经费支出表", lambda f: _three(f, "abroad")),
+    "car": ("“三公”经费支出表", lambda f: _three(f, "car")),
+    "car_buy": ("“三公”经费支出表", lambda f: _three(f, "car_buy")),
+    "car_run": ("“三公”经费支出表", lambda f: _three(f, "car_run")),
+    "reception": ("“三公”经费支出表", lambda f: _three(f, "reception")),
+    "procurement": ("政府采购预算表合计", _procurement),
+    "assets": ("固定资产占用情况表资产总额", _assets),
+}
+NARRATIVE_KINDS = frozenset(
+    {
+        "revenue_expenditure_summary",
+        "expenditure_summary",
+        "gpb_basic_expenditure",
+        "three_public_expenditure",
+        "procurement",
+        "fixed_assets",
+    }
+)
+
+
+@rule("narrative_mismatch", "narrative", NARRATIVE_KINDS, reads_paragraphs=True)
+def narrative_mismatch(filing: FilingData) -> list[FindingResult]:
+    out = []
+    unchecked: dict[str, None] = {}
+    for s in statements(filing):
+        table_name, source = SOURCES[s.item]
+        fig = source(filing)
+        if fig is None:
+            unchecked.setdefault(ITEM_NAMES[s.item])
+            continue
+        if same(fig.value, s.value):
+            continue
+        severity = WARNING if s.item == "running" else ERROR
+        out.append(
+            FindingResult(
+                "narrative_mismatch",
+                severity,
+                fig.table.id,
+                (fig.cell,),
+                messages.NARRATIVE.format(
+                    item=ITEM_NAMES[s.item],
+                    stated=show(s.value),
+                    table=table_name,
+                    actual=show(fig.value),
+                ),
+                expected=show(s.value),
+                actual=show(fig.value),
+                subject=f"{s.item}@{s.paragraph}",
+                extra={"paragraph": s.paragraph, "text": s.text},
+            )
+        )
+    if unchecked:
+        # Said once, as info: the filing lacks the tables to compare these with.
+        out.append(
+            FindingResult(
+                "narrative_mismatch",
+                INFO,
+                None,
+                (),
+                messages.NARRATIVE_ABSENT.format(items="、".join(unchecked)),
+                subject="absent",
+            )
+        )
+    return out
+
+
+@rule("narrative_parts", "narrative", frozenset(), reads_paragraphs=True)
+def narrative_parts(filing: FilingData) -> list[FindingResult]:
+    stated: dict[str, Statement] = {}
+    for s in statements(filing):
+        stated.setdefault(s.item, s)
+    if not filing.paragraphs:
+        return [absent("narrative_parts", ())]
+    out = []
+    for total, parts in PARTS.items():
+        if total not in stated:
+            continue
+        given = [stated[p] for p in parts if p in stated]
+        if len(given) < 2:
+            continue
+        expected = sum((s.value for s in given), Decimal(0))
+        actual = stated[total].value
+        if not same(expected, actual):
+            out.append(
+                FindingResult(
+                    "narrative_parts",
+                    ERROR,
+                    None,
+                    (),
+                    messages.NARRATIVE_PARTS.format(
+                        total=ITEM_NAMES[total],
+                        actual=show(actual),
+                        expected=show(expected),
+                        parts="、".join(ITEM_NAMES[p] for p in parts if p in stated),
+                    ),
+                    expected=show(expected),
+                    actual=show(actual),
+                    subject=total,
+                    extra={"paragraph": stated[total].paragraph},
+                )
+            )
+    return out

@@ -1,0 +1,143 @@
+"""The rule registry: every rule, the table kinds it reads, and how to run them.
+
+A rule is a pure function FilingData -> list[FindingResult]. The kinds a rule
+declares drive incremental re-validation: after an edit only the rules that read
+the edited table's kind run again. No ORM here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from model.domain import FilingData
+from model.validation import messages
+from model.validation.result import INFO, FindingResult
+
+RuleFunction = Callable[[FilingData], list[FindingResult]]
+
+STANDARD_KINDS = frozenset(
+    {
+        "revenue_expenditure_summary",
+        "revenue_summary",
+        "expenditure_summary",
+        "fiscal_appropriation_summary",
+        "gpb_expenditure",
+        "gpb_basic_expenditure",
+        "gov_fund_expenditure",
+        "soe_capital_expenditure",
+        "three_public_expenditure",
+    }
+)
+CODED_KINDS = frozenset(
+    {
+        "revenue_summary",
+        "expenditure_summary",
+        "gpb_expenditure",
+        "gpb_basic_expenditure",
+        "gov_fund_expenditure",
+        "soe_capital_expenditure",
+    }
+)
+KIND_NAMES = {
+    "revenue_expenditure_summary": "部门预算收支总表",
+    "revenue_summary": "部门预算收入总表",
+    "expenditure_summary": "部门预算支出总表",
+    "fiscal_appropriation_summary": "部门预算财政拨款收支总表",
+    "gpb_expenditure": "一般公共预算财政拨款支出表",
+    "gpb_basic_expenditure": "一般公共预算财政拨款基本支出表",
+    "gov_fund_expenditure": "政府性基金预算财政拨款支出表",
+    "soe_capital_expenditure": "国有资本经营预算财政拨款支出表",
+    "three_public_expenditure": "财政拨款“三公”经费支出表",
+    "procurement": "政府采购预算表",
+    "fixed_assets": "固定资产占用情况表",
+    "project_performance": "项目绩效目标表",
+    "overall_performance": "部门整体绩效指标表",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    family: str
+    kinds: frozenset[str]
+    function: RuleFunction
+    reads_paragraphs: bool = False
+
+
+RULES: list[Rule] = []
+
+
+def rule(
+    name: str, family: str, kinds: Iterable[str], *, reads_paragraphs: bool = False
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Registers a rule function under its INTERFACES.md name."""
+
+    def register(fn: RuleFunction) -> RuleFunction:
+        RULES.append(Rule(name, family, frozenset(kinds), fn, reads_paragraphs))
+        return fn
+
+    return register
+
+
+def absent(rule_name: str, kinds: Iterable[str]) -> FindingResult:
+    """The one info finding of a rule whose tables the filing lacks."""
+    names = "、".join(KIND_NAMES.get(k, k) for k in sorted(kinds))
+    return FindingResult(
+        rule=rule_name,
+        severity=INFO,
+        table_id=None,
+        cells=(),
+        message=messages.TABLE_ABSENT.format(tables=names),
+        subject="absent",
+    )
+
+
+def all_rules() -> list[Rule]:
+    _load_families()
+    return list(RULES)
+
+
+def rules_reading(kinds: set[str | None]) -> list[Rule]:
+    """Rules that read any of these table kinds (what an edit there can change)."""
+    return [r for r in all_rules() if r.kinds & kinds]
+
+
+def run_rules(filing: FilingData, rules: Iterable[Rule] | None = None) -> list[FindingResult]:
+    """All findings of the given rules (default: every rule), keys made unique."""
+    out: list[FindingResult] = []
+    seen: dict[str, int] = {}
+    for r in rules if rules is not None else all_rules():
+        for f in r.function(filing):
+            n = seen.get(f.key, 0)
+            seen[f.key] = n + 1
+            if n:
+                f = FindingResult(
+                    f.rule,
+                    f.severity,
+                    f.table_id,
+                    f.cells,
+                    f.message,
+                    f.expected,
+                    f.actual,
+                    f"{f.subject or f.key}#{n}",
+                    f.extra,
+                )
+            out.append(f)
+    return out
+
+
+def _load_families() -> None:
+    # Importing a family module registers its rules (decorators run at import).
+    from model.validation import (  # noqa: F401
+        balances,
+        codes,
+        cross_table,
+        fixed_assets,
+        hierarchy,
+        narrative,
+        performance,
+        procurement,
+        row_arithmetic,
+        three_public,
+    )
