@@ -29,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--ocr", choices=("auto", "always", "never"), default="auto")
 
     sub.add_parser("list", help="列出数据库中的文档")
+
+    c = sub.add_parser("check", help="校验文件（或文件夹中的全部文件）并列出问题")
+    c.add_argument("target", metavar="FILE|DOC_ID|DIR")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出问题")
     return p
 
 
@@ -55,6 +59,34 @@ def cmd_list(args: argparse.Namespace, db) -> int:  # noqa: ANN001
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace, db) -> int:  # noqa: ANN001
+    """Exit 1 when a finding of severity error is open (any filing of a folder)."""
+    from model.validation import batch
+
+    if Path(args.target).is_dir():
+        rows = batch.check_folder(args.db, Path(args.target))
+        if args.json:
+            data = {"filings": [{"file": r.path, "document_id": r.document_id,
+                                 "error": r.failure or None, "findings": list(r.findings)}
+                                for r in rows]}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        else:
+            print(batch.summary_table(rows))
+        if any(r.failure for r in rows):
+            return EXIT_BAD_INPUT
+        return EXIT_FINDINGS if any(r.open_errors for r in rows) else EXIT_OK
+    from model import findings, library
+
+    doc_id = library.resolve_document(db, args.target)
+    found = findings.check_document(db, doc_id)
+    if args.json:
+        data = {"findings": [batch.finding_json(f) for f in found]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    else:
+        print(batch.findings_text(found))
+    return EXIT_FINDINGS if batch.has_open_errors(found) else EXIT_OK
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target and rename, so a crash never leaves half a file."""
     import os
@@ -75,6 +107,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "extract": cmd_extract,
     "list": cmd_list,
+    "check": cmd_check,
 }
 
 
