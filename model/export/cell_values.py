@@ -1,0 +1,91 @@
+"""What goes into one workbook cell: filing text as a string (never a formula), an
+amount as a number with its number format, and the way back from a numeric cell to
+the filing's text.
+
+Pure functions, no openpyxl and no model imports, so a reader of the exported
+workbook (parsers/xlsx.py, which may not import model/) can mirror `number_text`.
+"""
+
+from __future__ import annotations
+
+import re
+
+AMOUNT_FORMAT = "#,##0.00"  # TEMPLATE.md: amounts in 万元 with two decimals
+
+# A number as a filing prints it: optional minus, digits (optionally grouped by
+# commas), optional decimals. No leading zeros ("007" is a code, not 7).
+_NUMBER = re.compile(r"^-?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?$")
+
+# Control characters Excel refuses in a cell (the file would need repair).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+# Header words of columns that hold codes or names, not amounts (DOMAIN.md catalog).
+_TEXT_HEADERS = frozenset(
+    {
+        "序号",
+        "栏次",
+        "科目编码",
+        "经济分类科目编码",
+        "功能分类科目编码",
+        "科目名称",
+        "项目",
+        "项目名称",
+        "收入项目",
+        "支出项目",
+        "采购物品名称",
+        "政府采购目录序号",
+        "计量单位",
+        "单位名称",
+        "单位性质",
+        "单位规格",
+        "经费保障形式",
+        "收入",
+        "支出",
+    }
+)
+
+
+def squeeze(text: str) -> str:
+    """Without white space: DOCX and OCR put spaces inside header words (科目    编码)."""
+    return "".join(text.split())
+
+
+def is_amount_header(header: str) -> bool:
+    """True for a column whose body is amounts (or counts): anything but codes and names."""
+    h = squeeze(header)
+    if not h:
+        return True
+    return not (h in _TEXT_HEADERS or h.endswith(("编码", "名称", "序号")))
+
+
+def parse_amount(text: str) -> tuple[float, str] | None:
+    """(value, number format) when the text is a plain number, else None.
+
+    The format keeps the text's decimals (2 → `#,##0.00`, 0 → `#,##0`) so the cell
+    reads back as the same text; a filing's amounts have two decimals.
+    """
+    if not text or len(text) > 20:
+        return None
+    m = _NUMBER.match(text)
+    if m is None:
+        return None
+    decimals = len(m.group(1) or "")
+    value = float(text.replace(",", ""))
+    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return value, fmt
+
+
+def number_text(value: float | int, number_format: str) -> str:
+    """The filing text of a numeric cell written by `parse_amount`: as many decimals as
+    the format shows, no thousands separators (the filings print none)."""
+    fmt = number_format.split(";")[0]
+    decimals = sum(1 for ch in fmt.split(".", 1)[1] if ch in "0#") if "." in fmt else 0
+    if decimals == 0 and float(value).is_integer():
+        return str(int(value))
+    return f"{value:.{decimals}f}"
+
+
+def clean_text(text: str) -> str:
+    """Filing text as Excel accepts it: control characters dropped (they make Excel ask
+    to repair the file). Everything else stays as the clerk sees it."""
+    return _ILLEGAL.sub("", text)

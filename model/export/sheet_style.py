@@ -1,0 +1,144 @@
+"""Writing cells and the look of a template sheet: safe text, numeric amounts, grey
+header fill, thin borders, column widths, frozen panes and print set-up (A4, fit
+to one page wide, repeated header rows). openpyxl only; no model imports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from model.export.cell_values import clean_text, parse_amount
+
+HEADER_FILL_RGB = "FFD9D9D9"  # light grey: a reader can tell header rows by it
+HEADER_FILL = PatternFill("solid", start_color=HEADER_FILL_RGB, end_color=HEADER_FILL_RGB)
+_THIN = Side(style="thin", color="FF000000")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+TITLE_FONT = Font(name="宋体", size=16, bold=True)
+HEADER_FONT = Font(name="宋体", size=10, bold=True)
+BODY_FONT = Font(name="宋体", size=10)
+CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
+_TITLE_ALIGN = Alignment(horizontal="center", vertical="center")
+
+
+def put_text(ws: Worksheet, row: int, col: int, text: str | None) -> Cell | None:
+    """Filing text as a string cell; a leading = + - @ never makes a formula
+    (TEMPLATE.md, Safety). Empty text leaves the cell empty. Rows, columns 1-based."""
+    if not text:
+        return None
+    cell = ws.cell(row=row, column=col)
+    cell.value = clean_text(text)
+    cell.data_type = "s"  # openpyxl types a str starting with "=" as a formula
+    return cell
+
+
+def put_amount(ws: Worksheet, row: int, col: int, text: str) -> Cell | None:
+    """A number when the text is one (format keeps its decimals), else safe text."""
+    parsed = parse_amount(text.strip()) if text.strip() == text else None
+    if parsed is None:
+        return put_text(ws, row, col, text)
+    cell = ws.cell(row=row, column=col, value=parsed[0])
+    cell.number_format = parsed[1]
+    return cell
+
+
+def put_comment(cell: Cell, text: str) -> None:
+    comment = Comment(clean_text(text), "预算审核")
+    comment.width, comment.height = 220, 60
+    cell.comment = comment
+
+
+def title_row(ws: Worksheet, row: int, text: str, n_cols: int) -> None:
+    """Row of a table title: merged across the table, bold 16 pt, centred."""
+    cell = put_text(ws, row, 1, text) or ws.cell(row=row, column=1)
+    cell.font = TITLE_FONT
+    cell.alignment = _TITLE_ALIGN
+    if n_cols > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
+    ws.row_dimensions[row].height = 28
+
+
+def caption_row(ws: Worksheet, row: int, parts: tuple[str, str, str], n_cols: int) -> None:
+    """Left, middle and right texts of the line under the title (department, year, unit)."""
+    left, middle, right = parts
+    if n_cols >= 3:
+        places = (
+            (1, left, Alignment(horizontal="left")),
+            (n_cols // 2 + 1, middle, Alignment(horizontal="center")),
+            (n_cols, right, Alignment(horizontal="right")),
+        )
+    elif n_cols == 2:
+        places = (
+            (1, left, Alignment(horizontal="left")),
+            (2, "　".join(p for p in (middle, right) if p), Alignment(horizontal="right")),
+        )
+    else:
+        places = ((1, "　".join(p for p in parts if p), Alignment(horizontal="left")),)
+    for col, text, align in places:
+        cell = put_text(ws, row, col, text)
+        if cell is not None:
+            cell.font = BODY_FONT
+            cell.alignment = align
+
+
+def frame(ws: Worksheet, first_row: int, last_row: int, n_cols: int, header_rows: int) -> None:
+    """Borders on every table position (merged ones too, or Excel draws gaps), grey
+    fill and bold on the first `header_rows` rows."""
+    for r, row in enumerate(
+        ws.iter_rows(min_row=first_row, max_row=last_row, min_col=1, max_col=n_cols)
+    ):
+        header = r < header_rows
+        for cell in row:
+            cell.border = BORDER
+            if header:
+                cell.fill = HEADER_FILL
+                cell.font = HEADER_FONT
+                cell.alignment = CENTRE
+            elif cell.value is not None and not isinstance(cell.value, str):
+                cell.font = BODY_FONT
+                cell.alignment = RIGHT
+            else:
+                cell.font = BODY_FONT
+                cell.alignment = LEFT
+
+
+def merge(ws: Worksheet, row: int, col: int, rowspan: int, colspan: int) -> None:
+    if rowspan > 1 or colspan > 1:
+        ws.merge_cells(
+            start_row=row, start_column=col, end_row=row + rowspan - 1, end_column=col + colspan - 1
+        )
+
+
+def display_width(text: str) -> int:
+    """Width in Excel character units: a CJK character takes two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def fit_columns(
+    ws: Worksheet, widths: Iterable[int], *, minimum: int = 6, maximum: int = 40
+) -> None:
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(maximum, width + 2))
+
+
+def print_setup(ws: Worksheet, n_cols: int, title_rows: tuple[int, int] | None) -> None:
+    """A4, landscape when more than 6 columns, one page wide, header rows on every page,
+    panes frozen below them (TEMPLATE.md)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if n_cols > 6 else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    if title_rows is not None:
+        first, last = title_rows
+        ws.print_title_rows = f"{first}:{last}"
+        ws.freeze_panes = f"A{last + 1}"
