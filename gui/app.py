@@ -1,0 +1,77 @@
+"""run_gui: start the review window (main.py calls it for no command and for `open`).
+
+First run opens the bundled sample filing (imported through run_job); later runs open
+the last document; `open FILE...` imports the files and shows the first.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui.i18n import install_translators
+from gui.main_window import MainWindow
+from model import review
+from model.database import Database, open_database
+from model.review import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "sample" / "sample-filing.pdf"
+ICON = ROOT / "resources" / "icons" / "budget-review.svg"
+
+
+def app_settings() -> QSettings:
+    return QSettings("BudgetReviewDesk", "BudgetReviewDesk")
+
+
+def start_window(db: Database, settings: QSettings, files: list[str]) -> MainWindow:
+    """Build the window and decide what it shows first (see module docstring)."""
+    window = MainWindow(db, settings)
+    if files:
+        window.import_files([Path(f) for f in files])
+        return window
+    last = settings.value("last_document")
+    known = {d.id for d in review_library(db)}
+    try:
+        last_id = int(last) if last is not None else None
+    except (TypeError, ValueError):
+        last_id = None
+    if last_id not in known:
+        last_id = review.last_opened_document(db)
+    if last_id in known:
+        window.open_document(last_id)
+    elif SAMPLE.exists():
+        window.import_files([SAMPLE])
+    return window
+
+
+def review_library(db: Database):  # noqa: ANN201 - list[DocumentSummary]
+    from model.library import list_documents
+
+    return list_documents(db)
+
+
+def run_gui(db_url: str | None = None, files: list[str] | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName("BudgetReviewDesk")
+    app.setApplicationName("BudgetReviewDesk")
+    if ICON.exists():
+        app.setWindowIcon(QIcon(str(ICON)))
+    settings = app_settings()
+    translators = install_translators(app, str(settings.value("language", "zh_CN")))
+    try:
+        db = open_database(db_url)
+    except InputError as err:
+        QMessageBox.critical(None, "Budget Review Desk", str(err))
+        return 2
+    window = start_window(db, settings, list(files or []))
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        del translators
+        db.dispose()

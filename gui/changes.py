@@ -1,0 +1,26 @@
+"""ChangeHub: the one place a `model.changes.Changes` becomes Qt signals (after Anki's
+operation-did-execute hook), so every view refreshes only what changed. GUI thread only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from model.changes import Changes
+
+
+class ChangeHub(QObject):
+    cells_changed = Signal(object)  # tuple[CellData, ...] as stored after the change
+    tables_changed = Signal(object)  # frozenset[int]: table ids reshaped or (un)marked reviewed
+    findings_changed = Signal(object)  # frozenset[int]: table ids whose findings changed
+    documents_changed = Signal()  # the library list (status, counts, new documents)
+
+    def apply(self, changes: Changes) -> None:
+        """Emit one signal per kind of change present; called on the GUI thread."""
+        if changes.cells:
+            self.cells_changed.emit(changes.cells)
+        if changes.tables:
+            self.tables_changed.emit(changes.tables)
+        if changes.findings:
+            self.findings_changed.emit(changes.findings)
+        if changes.documents:
+            self.documents_changed.emit()

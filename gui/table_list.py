@@ -1,0 +1,95 @@
+"""TableListModel: the filing's tables by catalog name, with review status and the number
+of open findings, for the list above the table view. GUI thread only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from gui.catalog import kind_name
+from model.domain import TableData
+
+Index = QModelIndex | QPersistentModelIndex
+TABLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+REVIEWED_BRUSH = QBrush(QColor("#188038"))
+FINDINGS_BRUSH = QBrush(QColor("#c5221f"))
+
+
+class TableListModel(QAbstractTableModel):
+    COLUMNS = 3  # name, status, open findings
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject
+        super().__init__(parent)
+        self._tables: list[TableData] = []
+        self._open: dict[int, int] = {}
+
+    def set_tables(self, tables: tuple[TableData, ...], open_counts: dict[int, int]) -> None:
+        self.beginResetModel()
+        self._tables = list(tables)
+        self._open = dict(open_counts)
+        self.endResetModel()
+
+    def update_table(self, table: TableData) -> None:
+        for i, t in enumerate(self._tables):
+            if t.id == table.id:
+                self._tables[i] = table
+                self.dataChanged.emit(self.index(i, 0), self.index(i, self.COLUMNS - 1))
+
+    def set_open_counts(self, open_counts: dict[int, int]) -> None:
+        self._open = dict(open_counts)
+        if self._tables:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._tables) - 1, 2))
+
+    def row_of(self, table_id: int) -> int:
+        return next((i for i, t in enumerate(self._tables) if t.id == table_id), -1)
+
+    def table_at(self, row: int) -> TableData | None:
+        return self._tables[row] if 0 <= row < len(self._tables) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._tables)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid() or not 0 <= index.row() < len(self._tables):
+            return None
+        t = self._tables[index.row()]
+        col = index.column()
+        reviewed = t.review_status == "reviewed"
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                if t.kind == "project_performance" or t.kind is None:
+                    name = t.title or kind_name(t.kind, t.title)
+                    part = {"header": self.tr("header"), "indicators": self.tr("indicators")}.get(
+                        t.part or ""
+                    )
+                    return f"{name}（{part}）" if part else name
+                return kind_name(t.kind, t.title)
+            if col == 1:
+                return self.tr("Reviewed") if reviewed else self.tr("To review")
+            return str(self._open.get(t.id, 0))
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            pages = ", ".join(str(p) for p in t.pages)
+            return self.tr("{0}\nPages: {1}").format(t.title, pages)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == 1 and reviewed:
+                return REVIEWED_BRUSH
+            if col == 2 and self._open.get(t.id, 0):
+                return FINDINGS_BRUSH
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == TABLE_ID_ROLE:
+            return t.id
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):  # noqa: ANN201
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return (self.tr("Table"), self.tr("Status"), self.tr("Open findings"))[section]
+        return None

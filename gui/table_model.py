@@ -1,0 +1,198 @@
+"""BudgetTableModel: one extracted table as a QAbstractTableModel (GUI thread only).
+
+It writes nothing: `setData` normalises via `review.normalise_cell_text` (None refuses)
+and hands (cell, old, new) to `push_edit`, which pushes an EditCellCommand. Spans are
+not a model feature (`QAbstractItemModel::span()` is "currently not used"), so the
+TableView applies `spans()` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from model import review
+from model.domain import CellData, TableData
+
+CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # the CellData under the index (span owner)
+AMOUNT_ROLE = Qt.ItemDataRole.UserRole + 2  # True in an amount cell
+
+HEADER_BRUSH = QBrush(QColor("#e4e8f0"))
+LOW_CONFIDENCE_BRUSH = QBrush(QColor("#fff1a8"))
+FINDING_BRUSH = QBrush(QColor("#f7c6c6"))
+SELECTED_FINDING_BRUSH = QBrush(QColor("#f08c8c"))
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BudgetTableModel(QAbstractTableModel):
+    def __init__(
+        self, push_edit: Callable[[CellData, str, str], None] | None = None, parent=None
+    ) -> None:  # noqa: ANN001 - QObject
+        super().__init__(parent)
+        self._push_edit = push_edit
+        self._table: TableData | None = None
+        self._cells: dict[int, CellData] = {}  # by id
+        self._owner: dict[tuple[int, int], int] = {}  # every covered position -> cell id
+        self._amount_cols: frozenset[int] = frozenset()
+        self._marked: set[tuple[int, int]] = set()
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # --- content ----------------------------------------------------------------------
+
+    @property
+    def table(self) -> TableData | None:
+        return self._table
+
+    def set_table(self, table: TableData | None) -> None:
+        self.beginResetModel()
+        self._table = table
+        self._cells = {c.id: c for c in table.cells} if table else {}
+        self._owner = {}
+        for c in self._cells.values():
+            for r in range(c.row, c.row + c.rowspan):
+                for k in range(c.col, c.col + c.colspan):
+                    self._owner[(r, k)] = c.id
+        self._amount_cols = review.amount_columns(table) if table else frozenset()
+        self.endResetModel()
+
+    def set_marked(self, cells: set[tuple[int, int]]) -> None:
+        """Positions named by an open finding; drawn tinted."""
+        changed = self._marked ^ cells
+        self._marked = set(cells)
+        for r, c in changed:
+            if self._table and r < self._table.n_rows and c < self._table.n_cols:
+                idx = self.index(r, c)
+                self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.BackgroundRole])
+
+    def apply_cells(self, cells: tuple[CellData, ...]) -> None:
+        """Patch cells of this table after an edit; emits dataChanged for those only."""
+        for c in cells:
+            if c.id in self._cells:
+                self._cells[c.id] = c
+                idx = self.index(c.row, c.col)
+                self.dataChanged.emit(idx, idx)
+
+    def cell_at(self, row: int, col: int) -> CellData | None:
+        cid = self._owner.get((row, col))
+        return self._cells.get(cid) if cid is not None else None
+
+    def cells_in_row(self, row: int) -> tuple[CellData, ...]:
+        return tuple(sorted((c for c in self._cells.values() if c.row == row), key=lambda c: c.col))
+
+    def index_of(self, cell_id: int) -> QModelIndex:
+        c = self._cells.get(cell_id)
+        return self.index(c.row, c.col) if c else QModelIndex()
+
+    def spans(self) -> list[tuple[int, int, int, int]]:
+        return [
+            (c.row, c.col, c.rowspan, c.colspan)
+            for c in self._cells.values()
+            if c.rowspan > 1 or c.colspan > 1
+        ]
+
+    def is_amount(self, row: int, col: int) -> bool:
+        return (
+            self._table is not None and row >= self._table.header_rows and col in self._amount_cols
+        )
+
+    # --- Qt model -----------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() or self._table is None else self._table.n_rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() or self._table is None else self._table.n_cols
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid() or self._table is None:
+            return None
+        row, col = index.row(), index.column()
+        cell = self.cell_at(row, col)
+        top_left = cell is not None and (cell.row, cell.col) == (row, col)
+        header = row < self._table.header_rows
+        if role == Qt.ItemDataRole.DisplayRole:
+            if not top_left:
+                return ""
+            return _amount_display(cell.text) if self.is_amount(row, col) else cell.text
+        if role == Qt.ItemDataRole.EditRole:
+            return cell.text if top_left else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self.is_amount(row, col):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if header:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if (row, col) in self._marked or (
+                cell is not None and (cell.row, cell.col) in self._marked
+            ):
+                return FINDING_BRUSH
+            if cell is not None and cell.confidence < review.LOW_CONFIDENCE:
+                return LOW_CONFIDENCE_BRUSH
+            return HEADER_BRUSH if header else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if header else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if cell is None:
+                return None
+            tip = self.tr("Extracted: {0}\nConfidence: {1:.0%}").format(
+                cell.extracted_text or "∅", cell.confidence
+            )
+            if cell.text != cell.extracted_text:
+                tip += "\n" + self.tr("Corrected: {0}").format(cell.text or "∅")
+            return tip
+        if role == CELL_ROLE:
+            return cell
+        if role == AMOUNT_ROLE:
+            return self.is_amount(row, col)
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):  # noqa: ANN201
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        cell = self.cell_at(index.row(), index.column())
+        # Positions under a span belong to the top-left cell and are not editable.
+        if cell is not None and (cell.row, cell.col) == (index.row(), index.column()):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: ANN001, N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._push_edit is None:
+            return False
+        cell = self.cell_at(index.row(), index.column())
+        if cell is None or (cell.row, cell.col) != (index.row(), index.column()):
+            return False
+        new = review.normalise_cell_text(str(value), self.is_amount(index.row(), index.column()))
+        if new is None:
+            return False
+        if new != cell.text:
+            self._push_edit(cell, cell.text, new)
+        return True
+
+
+def _amount_display(text: str) -> str:
+    """Amounts with two decimals (万元), as the filings print them; non-numbers as is."""
+    t = text.replace(",", "").strip()
+    if not t:
+        return ""
+    try:
+        value = Decimal(t)
+    except InvalidOperation:
+        return text
+    return f"{value:.2f}" if value.as_tuple().exponent >= -2 else t

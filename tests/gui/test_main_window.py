@@ -1,0 +1,238 @@
+"""The review loop end to end, offscreen: cell <-> page linking, edits with undo/redo in
+the database, findings navigation, review marks that persist."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from model import review
+from model.library import load_filing
+from model.schema import Cell, Edit, Finding
+from tests.gui.filing_builder import bbox
+
+
+def _cell_center(row: int, col: int) -> tuple[float, float]:
+    x0, y0, x1, y1 = bbox(row, col)
+    return (x0 + x1) / 2, (y0 + y1) / 2
+
+
+def test_opens_filing_with_tables_and_pages(window) -> None:
+    assert window.table_list_model.rowCount() == 2
+    assert window.pdf_view.page_count == 2
+    assert window.table_model.rowCount() == 4 and window.table_model.columnCount() == 3
+    assert window.table_view.rowSpan(3, 0) == 1 and window.table_view.columnSpan(3, 0) == 2
+
+
+def test_clicking_a_cell_highlights_its_bbox(window, qtbot) -> None:
+    view = window.table_view
+    idx = window.table_model.index(2, 2)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(idx).center())
+    assert window.pdf_view.highlight_bbox() == (1, bbox(2, 2))
+
+
+def test_clicking_the_page_selects_the_cell(window, qtbot) -> None:
+    pdf = window.pdf_view
+    pdf.show_highlight(1, bbox(1, 1))  # bring row 1 into view
+    qtbot.mouseClick(
+        pdf.viewport(), Qt.MouseButton.LeftButton, pos=pdf.view_point(1, *_cell_center(1, 1))
+    )
+    current = window.table_view.currentIndex()
+    assert (current.row(), current.column()) == (1, 1)
+    assert pdf.highlight_bbox() == (1, bbox(1, 1))
+
+
+def test_clicking_the_second_page_switches_table(window, qtbot) -> None:
+    pdf = window.pdf_view
+    pdf.show_highlight(2, bbox(1, 1))
+    qtbot.mouseClick(
+        pdf.viewport(), Qt.MouseButton.LeftButton, pos=pdf.view_point(2, *_cell_center(1, 1))
+    )
+    assert window.current_table().kind == "three_public_expenditure"
+    assert window.table_view.currentIndex().row() == 1
+
+
+def test_edit_undo_redo_reach_the_database(window, db) -> None:
+    model = window.table_model
+    idx = model.index(1, 2)
+    cell_id = model.cell_at(1, 2).id
+    assert model.setData(idx, "101.5")
+    with db.Session() as s:
+        assert s.get(Cell, cell_id).text == "101.50"
+        edit = s.scalars(select(Edit)).one()
+        assert (edit.old_text, edit.new_text) == ("100.00", "101.50")
+        assert edit.reviewer == review.reviewer_name()
+    assert idx.data() == "101.50"
+    assert "101.50" in window.undo_action.text()
+    window.undo_action.trigger()
+    with db.Session() as s:
+        assert s.get(Cell, cell_id).text == "100.00"
+    assert model.index(1, 2).data() == "100.00"
+    window.redo_action.trigger()
+    with db.Session() as s:
+        assert s.get(Cell, cell_id).text == "101.50"
+        assert len(s.scalars(select(Edit)).all()) == 3
+    assert model.index(1, 2).data() == "101.50"
+
+
+def test_amount_cell_refuses_text(window, db) -> None:
+    model = window.table_model
+    assert not model.setData(model.index(1, 2), "abc")
+    assert model.setData(model.index(1, 1), "一般公共服务")  # a text cell takes text
+    with db.Session() as s:
+        assert [e.new_text for e in s.scalars(select(Edit))] == ["一般公共服务"]
+
+
+def test_consecutive_edits_of_a_cell_merge(window) -> None:
+    model = window.table_model
+    model.setData(model.index(1, 2), "1")
+    model.setData(model.index(1, 2), "2")
+    assert window.undo_stack().count() == 1
+    window.undo_action.trigger()
+    assert model.index(1, 2).data() == "100.00"
+
+
+def test_edit_conflict_is_reported_and_dropped(window, db) -> None:
+    cell_id = window.table_model.cell_at(1, 2).id
+    with db.Session.begin() as s:
+        s.get(Cell, cell_id).text = "5.00"  # another clerk, behind our back
+    window.table_model.setData(window.table_model.index(1, 2), "7")
+    assert window.undo_stack().count() == 0
+    assert "5.00" in window.errors.last_message
+
+
+def test_insert_and_delete_row_are_undoable(window, db, doc_id) -> None:
+    window.select_cell(2, 1)
+    window.insert_above_action.trigger()
+    assert window.table_model.rowCount() == 5
+    assert load_filing(db, doc_id).tables[0].n_rows == 5
+    window.undo_action.trigger()
+    assert window.table_model.rowCount() == 4
+    window.select_cell(2, 1)
+    window.delete_row_action.trigger()
+    assert window.table_model.index(2, 1).data() == ""  # the 合计 row moved up
+    assert window.table_model.cell_at(2, 0).text == "合计"
+    window.undo_action.trigger()
+    assert window.table_model.index(2, 1).data() == "教育支出"
+
+
+def _add_findings(db, doc_id: int) -> None:
+    filing = load_filing(db, doc_id)
+    t1, t2 = filing.tables
+    with db.Session.begin() as s:
+        s.add(
+            Finding(
+                document_id=doc_id,
+                table_id=t1.id,
+                key="k1",
+                rule="hierarchy_sum",
+                severity="error",
+                cells=[[3, 2], [1, 2], [2, 2]],
+                message="合计不等于各项之和",
+                expected="150.00",
+                actual="151.00",
+            )
+        )
+        s.add(
+            Finding(
+                document_id=doc_id,
+                table_id=t2.id,
+                key="k2",
+                rule="three_public_sum",
+                severity="warning",
+                cells=[[1, 1]],
+                message="三公经费",
+                expected="3.5",
+                actual="3.6",
+            )
+        )
+
+
+def test_clicking_a_finding_selects_its_cells(window, db, doc_id, qtbot) -> None:
+    _add_findings(db, doc_id)
+    window.reload_findings()
+    dock = window.findings_dock
+    assert dock.model.rowCount() == 2
+    view = dock.view
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.visualRect(dock.model.index(0, 2)).center(),
+    )
+    selected = {(i.row(), i.column()) for i in window.table_view.selectionModel().selectedIndexes()}
+    assert selected == {(3, 2), (1, 2), (2, 2)}
+    assert len(window.pdf_view._marks) == 3
+    assert window.table_list_model.index(0, 2).data() == "1"
+
+
+def test_f8_moves_to_the_next_finding(window, db, doc_id, qtbot) -> None:
+    _add_findings(db, doc_id)
+    window.reload_findings()
+    window.activateWindow()
+    window.next_finding_action.trigger()
+    assert window.findings_dock.current().rule == "hierarchy_sum"
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert window.findings_dock.current().rule == "three_public_sum"
+    assert window.current_table().kind == "three_public_expenditure"
+    assert window.table_view.currentIndex().row() == 1
+    window.prev_finding_action.trigger()
+    assert window.findings_dock.current().rule == "hierarchy_sum"
+
+
+def test_marking_reviewed_persists_across_reopen(window, db, doc_id, settings, qtbot) -> None:
+    from gui.main_window import MainWindow
+
+    window.reviewed_action.setChecked(True)
+    assert window.table_list_model.index(0, 1).data() == window.table_list_model.tr("Reviewed")
+    window.close()
+    again = MainWindow(db, settings)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.document_opened, timeout=10_000):
+        again.open_document(doc_id)
+    assert again.current_table().review_status == "reviewed"
+    assert again.reviewed_action.isChecked()
+
+
+def test_layout_is_remembered(window, settings) -> None:
+    window.splitter.setSizes([300, 900])
+    window.save_layout()
+    assert settings.value("main_splitter") is not None
+    assert settings.value("last_document") is not None
+
+
+def test_pages_render_off_the_gui_thread(window, qtbot) -> None:
+    pdf = window.pdf_view
+    if not pdf.is_rendered(1):
+        with qtbot.waitSignal(pdf.page_rendered, timeout=10_000):
+            pass
+    assert pdf.is_rendered(1)
+    pdf.zoom_in()
+    assert not pdf.is_rendered(1)
+    qtbot.waitUntil(lambda: pdf.is_rendered(1), timeout=10_000)
+
+
+def test_low_confidence_and_header_cells_are_distinct(window) -> None:
+    from gui.table_model import HEADER_BRUSH, LOW_CONFIDENCE_BRUSH
+
+    model = window.table_model
+    assert model.index(2, 2).data(Qt.ItemDataRole.BackgroundRole) == LOW_CONFIDENCE_BRUSH
+    assert model.index(1, 2).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) == HEADER_BRUSH
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert model.index(1, 2).data(Qt.ItemDataRole.TextAlignmentRole) == right
+    assert model.index(1, 0).data(Qt.ItemDataRole.TextAlignmentRole) != right
+    assert not model.flags(model.index(3, 1)) & Qt.ItemFlag.ItemIsEditable  # under a span
+
+
+def test_hover_text_names_extraction_and_confidence(window) -> None:
+    text = window._hover_text(1, *_cell_center(2, 2))
+    assert "50.00" in text and "42%" in text
+
+
+def test_qt_models_pass_the_model_tester(window, db, doc_id, qtmodeltester) -> None:
+    _add_findings(db, doc_id)
+    window.reload_findings()
+    qtmodeltester.check(window.table_model)
+    qtmodeltester.check(window.table_list_model)
+    qtmodeltester.check(window.findings_dock.model)
+    qtmodeltester.check(window.library_dock.model)
