@@ -33,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="校验文件（或文件夹中的全部文件）并列出问题")
     c.add_argument("target", metavar="FILE|DOC_ID|DIR")
     c.add_argument("--json", action="store_true", help="以 JSON 输出问题")
+
+    x = sub.add_parser("export", help="导出省级模板工作簿（部门预算公开表）")
+    x.add_argument("target", metavar="FILE|DOC_ID")
+    x.add_argument("-o", "--output", help="输出文件或文件夹（默认：当前文件夹，模板文件名）")
     return p
 
 
@@ -87,6 +91,16 @@ def cmd_check(args: argparse.Namespace, db) -> int:  # noqa: ANN001
     return EXIT_FINDINGS if batch.has_open_errors(found) else EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, db) -> int:  # noqa: ANN001
+    from model import library
+    from model.export import export_workbook
+
+    doc_id = library.resolve_document(db, args.target)
+    path = export_workbook(db, doc_id, Path(args.output) if args.output else Path.cwd())
+    print(path)
+    return EXIT_OK
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target and rename, so a crash never leaves half a file."""
     import os
@@ -108,6 +122,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
     "extract": cmd_extract,
     "list": cmd_list,
     "check": cmd_check,
+    "export": cmd_export,
 }
 
 
