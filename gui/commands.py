@@ -24,10 +24,6 @@ from model.domain import CellData
 EDIT_CELL_ID = 1  # consecutive edits of one cell merge into one undo step
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("commands", text)
-
-
 @dataclass(frozen=True)
 class EditContext:
     db: Database
@@ -63,7 +59,7 @@ class EditCellCommand(_ServiceCommand):
 
     def _label(self) -> None:
         self.setText(
-            tr("edit cell R{0}C{1}: {2} → {3}").format(
+            QCoreApplication.translate("commands", "edit cell R{0}C{1}: {2} → {3}").format(
                 self.row + 1, self.col + 1, self.old or "∅", self.new or "∅"
             )
         )
@@ -107,7 +103,9 @@ class InsertRowCommand(_ServiceCommand):
     """Insert an empty row before `row` (0-based), for a row extraction missed."""
 
     def __init__(self, ctx: EditContext, table_id: int, row: int) -> None:
-        super().__init__(ctx, tr("insert row {0}").format(row + 1))
+        super().__init__(
+            ctx, QCoreApplication.translate("commands", "insert row {0}").format(row + 1)
+        )
         self.table_id, self.row = table_id, row
 
     def redo(self) -> None:
@@ -132,7 +130,9 @@ class DeleteRowCommand(_ServiceCommand):
     def __init__(
         self, ctx: EditContext, table_id: int, row: int, cells: tuple[CellData, ...]
     ) -> None:
-        super().__init__(ctx, tr("delete row {0}").format(row + 1))
+        super().__init__(
+            ctx, QCoreApplication.translate("commands", "delete row {0}").format(row + 1)
+        )
         self.table_id, self.row, self.cells = table_id, row, cells
 
     def redo(self) -> None:
