@@ -15,7 +15,7 @@ from parsers.progress import NoProgress, Progress
 from parsers.tables.assemble import assemble
 from parsers.tables.cells import page_items
 from parsers.tables.layout import Item, PageContent, Segment, Word
-from parsers.tables.settings import TEXT_LAYER, Settings
+from parsers.tables.settings import SCAN, TEXT_LAYER, Settings
 
 MAX_PAGES = 2000  # a filing has tens of pages; thousands is not a filing
 MIN_TEXT_CHARS = 8  # fewer characters than this on a page with an image: a scan
@@ -115,9 +115,9 @@ def text_content(page: pymupdf.Page, number: int, settings: Settings = TEXT_LAYE
     )
 
 
-def _is_scan(page: pymupdf.Page) -> bool:
-    text = page.get_text("text")
-    chars = sum(1 for c in text if not c.isspace())
+def _is_scan(page: pymupdf.Page, words: list[Word]) -> bool:
+    """Too little text for a page of a filing, and an image: the text is in the image."""
+    chars = sum(len(w.text) for w in words)
     return chars < MIN_TEXT_CHARS and bool(page.get_images(full=False))
 
 
@@ -145,15 +145,17 @@ def read(
             try:
                 page = doc.load_page(index)
                 sizes.append((page.rect.width, page.rect.height))
-                if ocr == "always" or (ocr == "auto" and _is_scan(page)):
-                    content = _scan_content(page, index + 1)
-                    from parsers.tables.settings import SCAN
-
-                    items += page_items(content, SCAN)
-                elif ocr == "never" and _is_scan(page):
-                    continue
+                words = [] if ocr == "always" else page_words(page)
+                if ocr == "always" or (ocr == "auto" and _is_scan(page, words)):
+                    items += page_items(_scan_content(page, index + 1), SCAN)
+                elif ocr == "never" and _is_scan(page, words):
+                    continue  # a scanned page without OCR reads as empty
                 else:
-                    items += page_items(text_content(page, index + 1), TEXT_LAYER)
+                    r = page.rect
+                    content = PageContent(
+                        index + 1, r.width, r.height, words, page_segments(page, TEXT_LAYER)
+                    )
+                    items += page_items(content, TEXT_LAYER)
             except (RuntimeError, ValueError) as err:
                 if isinstance(err, InputError):
                     raise

@@ -1,0 +1,75 @@
+"""Shared bits of the PDF benchmarks: the corpus path, the baseline extractors, scoring.
+
+Baselines (PyMuPDF `page.find_tables()`, pdfplumber `extract_tables()`) are written as
+extraction JSON with one table per page piece, no title, kind null and header_rows 1,
+which is all they know; the corpus's own score_all.py then scores every runner alike.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CORPUS = Path("/work/shared/corpus")
+
+
+def text_pdfs(corpus: Path) -> list[Path]:
+    return sorted((corpus / "dev").glob("*-text.pdf"))
+
+
+def _rows(raw: list[list[str | None]]) -> list[list[str]]:
+    return [[(c or "").strip() for c in row] for row in raw]
+
+
+def _baseline_json(name: str, pages: int, tables: list[list[list[str]]]) -> dict:
+    return {
+        "source": name,
+        "pages": pages,
+        "department": {"code": None, "name": None},
+        "year": None,
+        "tables": [
+            {"title": "", "kind": None, "part": None, "header_rows": 1, "rows": rows}
+            for rows in tables
+        ],
+    }
+
+
+def pymupdf_tables(path: Path) -> dict:
+    import pymupdf
+
+    doc = pymupdf.open(path)
+    tables = [_rows(t.extract()) for page in doc for t in page.find_tables().tables]
+    return _baseline_json(path.name, doc.page_count, tables)
+
+
+def pdfplumber_tables(path: Path) -> dict:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        tables = [_rows(t) for page in pdf.pages for t in page.extract_tables()]
+        return _baseline_json(path.name, len(pdf.pages), tables)
+
+
+def ours(path: Path) -> dict:
+    from parsers.formats import read_filing
+
+    return read_filing(path.read_bytes(), path.name).to_json()
+
+
+def score_folder(corpus: Path, out_dir: Path) -> dict:
+    """score_all.py --json of `out_dir` (NNN-text.json files) against dev/NNN.gt.json."""
+    cmd = [
+        sys.executable,
+        str(corpus / "score_all.py"),
+        str(corpus / "dev"),
+        str(out_dir),
+        "--json",
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
