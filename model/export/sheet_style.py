@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -89,25 +90,53 @@ def caption_row(ws: Worksheet, row: int, parts: tuple[str, str, str], n_cols: in
             cell.alignment = align
 
 
+def _style_ids(ws: Worksheet) -> dict[str, tuple[int, int, int, int]]:
+    """(font, fill, border, alignment) ids of the table looks in this workbook.
+
+    Setting `cell.border = …` hashes the style for every cell, which made export of
+    a 3,400-cell filing take seconds; registering each look once and copying ids
+    into the cell's StyleArray is the same result (openpyxl's own writer reads them).
+    """
+    wb = ws.parent
+    ids = getattr(wb, "_budget_review_style_ids", None)
+    if ids is None:
+        no_fill = PatternFill()
+
+        def look(font: Font, fill: PatternFill, align: Alignment) -> tuple[int, int, int, int]:
+            return (
+                wb._fonts.add(font),
+                wb._fills.add(fill),
+                wb._borders.add(BORDER),
+                wb._alignments.add(align),
+            )
+
+        ids = {
+            "header": look(HEADER_FONT, HEADER_FILL, CENTRE),
+            "number": look(BODY_FONT, no_fill, RIGHT),
+            "text": look(BODY_FONT, no_fill, LEFT),
+        }
+        wb._budget_review_style_ids = ids
+    return ids
+
+
 def frame(ws: Worksheet, first_row: int, last_row: int, n_cols: int, header_rows: int) -> None:
     """Borders on every table position (merged ones too, or Excel draws gaps), grey
-    fill and bold on the first `header_rows` rows."""
+    fill and bold on the first `header_rows` rows. Keeps each cell's number format."""
+    ids = _style_ids(ws)
     for r, row in enumerate(
         ws.iter_rows(min_row=first_row, max_row=last_row, min_col=1, max_col=n_cols)
     ):
-        header = r < header_rows
         for cell in row:
-            cell.border = BORDER
-            if header:
-                cell.fill = HEADER_FILL
-                cell.font = HEADER_FONT
-                cell.alignment = CENTRE
+            if r < header_rows:
+                look = ids["header"]
             elif cell.value is not None and not isinstance(cell.value, str):
-                cell.font = BODY_FONT
-                cell.alignment = RIGHT
+                look = ids["number"]
             else:
-                cell.font = BODY_FONT
-                cell.alignment = LEFT
+                look = ids["text"]
+            style = cell._style
+            if style is None:
+                style = cell._style = StyleArray()
+            style.fontId, style.fillId, style.borderId, style.alignmentId = look
 
 
 def merge(ws: Worksheet, row: int, col: int, rowspan: int, colspan: int) -> None:

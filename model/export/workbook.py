@@ -90,9 +90,7 @@ def export_workbook(
         trail = audit_trail(session, document_id)
     target = Path(target)
     path = target / workbook_name(filing) if target.is_dir() else target
-    wb = build_workbook(
-        filing, trail=trail, exported_at=datetime.now(UTC), progress=progress
-    )
+    wb = build_workbook(filing, trail=trail, exported_at=datetime.now(UTC), progress=progress)
     progress.check()
     progress.report(len(catalog.SHEETS), len(catalog.SHEETS) + 1, "保存")
     save_atomically(wb, path)
@@ -109,6 +107,8 @@ def save_atomically(wb: Workbook, path: Path) -> None:
         wb.save(tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); a workbook is meant to be shared.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
