@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 CENT = Decimal("0.01")
 
@@ -16,6 +17,7 @@ _BLANKS = {"", "-", "—", "——", "－", "/", "…"}
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Full-width to ASCII and every space removed (OCR puts spaces inside numbers)."""
     return re.sub(r"\s+", "", (text or "").translate(_WIDE))
@@ -26,6 +28,7 @@ def is_blank(text: str) -> bool:
     return normalise(text) in _BLANKS
 
 
+@lru_cache(maxsize=65536)
 def parse_amount(text: str) -> Decimal | None:
     """The amount in a cell, exact: "1,234.5" -> 1234.5; blank -> 0; not a number -> None.
 

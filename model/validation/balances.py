@@ -11,7 +11,7 @@ from decimal import Decimal
 from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import is_blank, same, show
-from model.validation.grid import Grid, label
+from model.validation.grid import Grid, grid, label, memo
 from model.validation.registry import absent, rule
 from model.validation.result import ERROR, FindingResult
 
@@ -68,7 +68,11 @@ def _side(g: Grid, label_col: int, amount_cols: tuple[int, ...], incoming: bool)
 
 
 def summary_layout(t: TableData) -> SummaryLayout | None:
-    g = Grid(t)
+    return memo("summary", t, lambda: _summary_layout(t))
+
+
+def _summary_layout(t: TableData) -> SummaryLayout | None:
+    g = grid(t)
     label_cols = [c for c in range(g.n_cols) if g.header(c) in ("项目", "收入项目", "支出项目")]
     if len(label_cols) < 2:
         label_cols = [1, 3] if g.n_cols >= 5 else []
@@ -128,7 +132,7 @@ def summary_balance(filing: FilingData) -> list[FindingResult]:
         layout = summary_layout(t)
         if layout is None:
             continue
-        g = Grid(t)
+        g = grid(t)
         for side, name in ((layout.revenue, "收入"), (layout.expenditure, "支出")):
             for col in side.amount_cols:
                 out.append(

@@ -7,12 +7,13 @@ errors in codes and names.
 from __future__ import annotations
 
 import csv
+import os
 from functools import lru_cache
 from pathlib import Path
 
 from model.domain import FilingData, TableData
 from model.validation import messages
-from model.validation.grid import Grid, coded_layout, coded_rows, label
+from model.validation.grid import coded_layout, coded_rows, grid, label
 from model.validation.registry import CODED_KINDS, absent, rule
 from model.validation.result import INFO, WARNING, FindingResult
 
@@ -35,7 +36,7 @@ def reference_list(name: str) -> dict[str, str]:
 
 def codes_for(t: TableData) -> dict[str, str]:
     economic = t.kind == "gpb_basic_expenditure" or any(
-        "经济分类" in h for col in Grid(t).headers for h in col
+        "经济分类" in h for col in grid(t).headers for h in col
     )
     return reference_list("economic_codes" if economic else "function_codes")
 
@@ -52,7 +53,7 @@ def code_name(filing: FilingData) -> list[FindingResult]:
         return [absent("code_name", CODED_KINDS)]
     out: list[FindingResult] = []
     for t in tables:
-        g = Grid(t)
+        g = grid(t)
         layout = coded_layout(g)
         if layout is None:
             continue
@@ -80,7 +81,10 @@ def code_name(filing: FilingData) -> list[FindingResult]:
                     )
                 continue
             # Unknown code: maybe an OCR slip; suggest the code the name belongs to.
-            candidates = [c for c in by_name.get(name, []) if len(c) == len(code)]
+            candidates = sorted(
+                (c for c in by_name.get(name, []) if len(c) == len(code)),
+                key=lambda c: -len(os.path.commonprefix([c, code])),
+            )
             if candidates:
                 out.append(
                     FindingResult(
@@ -116,7 +120,7 @@ def code_parent(filing: FilingData) -> list[FindingResult]:
         return [absent("code_parent", CODED_KINDS)]
     out: list[FindingResult] = []
     for t in tables:
-        g = Grid(t)
+        g = grid(t)
         layout = coded_layout(g)
         if layout is None:
             continue

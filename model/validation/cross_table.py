@@ -17,7 +17,7 @@ from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import cents, show
 from model.validation.balances import summary_layout
-from model.validation.grid import Grid, coded_layout, coded_rows, label
+from model.validation.grid import Grid, coded_layout, coded_rows, grid, label
 from model.validation.performance import groups, header_parts, labelled_amount, project_name
 from model.validation.procurement import procurement_layout
 from model.validation.registry import KIND_NAMES, absent, rule
@@ -86,7 +86,7 @@ def _first(filing: FilingData, kind: str) -> TableData | None:
 
 def _coded(t: TableData, column: str) -> tuple[Grid, dict[str, int], int | None, int | None]:
     """(grid, code -> row, total row, column index of `column`)."""
-    g = Grid(t)
+    g = grid(t)
     layout = coded_layout(g)
     if layout is None:
         return g, {}, None, None
@@ -99,7 +99,7 @@ def _coded(t: TableData, column: str) -> tuple[Grid, dict[str, int], int | None,
 
 def _class_rows(t: TableData) -> dict[str, tuple[int, int]]:
     """类 name -> (row, code column) of a coded table."""
-    g = Grid(t)
+    g = grid(t)
     layout = coded_layout(g)
     if layout is None:
         return {}
@@ -116,7 +116,7 @@ def _classes_vs(
     layout = summary_layout(summary)
     if layout is None:
         return []
-    sg = Grid(summary)
+    sg = grid(summary)
     exp = layout.expenditure
     scol = exp.amount_cols[0]
     if side_col is not None:
@@ -191,7 +191,7 @@ def cross_table_amount(filing: FilingData) -> list[FindingResult]:
         layout = summary_layout(summ)
         if layout is not None and layout.revenue.grand_row is not None:
             r, c = layout.revenue.grand_row, layout.revenue.amount_cols[0]
-            totals.append(Figure(summ, ((r, c),), Grid(summ).value(r, c)))
+            totals.append(Figure(summ, ((r, c),), grid(summ).value(r, c)))
     out += agree("收支总额", "total", totals)
 
     # Per function code: 收入总表 合计 = 支出总表 合计.
@@ -242,7 +242,7 @@ def procurement_projects(filing: FilingData) -> list[FindingResult]:
     budgets: dict[str, Decimal] = {}
     for ts in groups(filing).values():
         for h in header_parts(ts):
-            b = labelled_amount(Grid(h), "预算数")
+            b = labelled_amount(grid(h), "预算数")
             if b is not None and b.value is not None and b.text.strip():
                 budgets.setdefault(project_name(ts), b.value)
                 break
@@ -253,7 +253,7 @@ def procurement_projects(filing: FilingData) -> list[FindingResult]:
         lay = procurement_layout(t)
         if lay is None or lay.budget_col is None:
             continue
-        g = Grid(t)
+        g = grid(t)
         rows_by_name: dict[str, list[int]] = {}
         for r in lay.item_rows:
             name = label(g.text(r, lay.name_col))

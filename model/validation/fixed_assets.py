@@ -9,7 +9,7 @@ from decimal import Decimal
 from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import same, show
-from model.validation.grid import Grid, label
+from model.validation.grid import Grid, grid, label
 from model.validation.registry import absent, rule
 from model.validation.result import ERROR, WARNING, FindingResult
 
@@ -44,7 +44,7 @@ def quantity_col(g: Grid) -> int | None:
 
 
 def _assets(t: TableData) -> tuple[Grid, dict[str, int], int]:
-    g = Grid(t)
+    g = grid(t)
     return g, asset_rows(g), value_col(g)
 
 

@@ -7,9 +7,11 @@ Pure functions over model.domain.TableData.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Any, TypeVar
 
 from model.domain import TableData
 from model.validation.amounts import normalise, parse_amount
@@ -20,6 +22,7 @@ _NUMBERING = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def label(text: str) -> str:
     """A row or column label without spaces, numbering (五、, 1、, 其中：) and quotes."""
     t = normalise(text).replace("“", "").replace("”", "").replace('"', "")
@@ -35,6 +38,32 @@ def code_of(text: str) -> str | None:
     """A classification code (3, 5 or 7 digits) or None."""
     t = normalise(text)
     return t if _CODE.match(t) else None
+
+
+T = TypeVar("T")
+# Per-run memo: rules of one run share parsed tables. Keyed by id() with the object
+# kept alive in the value, so an id cannot be reused while the memo holds it.
+_MEMO: dict[tuple[str, int], tuple[Any, Any]] = {}
+
+
+def memo(name: str, obj: object, build: Callable[[], T]) -> T:
+    key = (name, id(obj))
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    value = build()
+    _MEMO[key] = (obj, value)
+    return value
+
+
+def reset_memo() -> None:
+    """Called by the registry before and after each run."""
+    _MEMO.clear()
+
+
+def grid(t: TableData) -> Grid:
+    """The shared Grid of a table within one run."""
+    return memo("grid", t, lambda: Grid(t))
 
 
 @dataclass(frozen=True)
@@ -132,6 +161,10 @@ class CodedLayout:
 def coded_layout(g: Grid) -> CodedLayout | None:
     """Finds 科目编码 / 科目名称 and the amount columns right of the name; None when
     the table has no code column."""
+    return memo("coded", g, lambda: _coded_layout(g))
+
+
+def _coded_layout(g: Grid) -> CodedLayout | None:
     code_col = g.find_col("科目编码", "编码")
     if code_col is None:
         # Headers lost: take the column where most body cells are codes.

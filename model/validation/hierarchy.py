@@ -10,7 +10,7 @@ from decimal import Decimal
 from model.domain import FilingData
 from model.validation import messages
 from model.validation.amounts import same, show
-from model.validation.grid import Grid, coded_layout, coded_rows, label
+from model.validation.grid import coded_layout, coded_rows, grid, label
 from model.validation.registry import CODED_KINDS, absent, rule
 from model.validation.result import ERROR, FindingResult
 
@@ -22,7 +22,7 @@ def hierarchy_sum(filing: FilingData) -> list[FindingResult]:
         return [absent("hierarchy_sum", CODED_KINDS)]
     out: list[FindingResult] = []
     for t in tables:
-        g = Grid(t)
+        g = grid(t)
         layout = coded_layout(g)
         if layout is None:
             continue

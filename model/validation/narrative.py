@@ -16,7 +16,7 @@ from model.validation import messages
 from model.validation.amounts import normalise, parse_amount, same, show
 from model.validation.balances import summary_layout
 from model.validation.fixed_assets import asset_rows, value_col
-from model.validation.grid import Grid, coded_layout
+from model.validation.grid import coded_layout, grid
 from model.validation.procurement import procurement_layout
 from model.validation.registry import absent, rule
 from model.validation.result import ERROR, INFO, WARNING, FindingResult
@@ -119,7 +119,7 @@ class TableFigure:
 def _coded_total(t: TableData | None, column: str) -> TableFigure | None:
     if t is None:
         return None
-    g = Grid(t)
+    g = grid(t)
     layout = coded_layout(g)
     if layout is None or layout.total_row is None:
         return None
@@ -145,14 +145,14 @@ def _summary(filing: FilingData, incoming: bool) -> TableFigure | None:
     if side.total_row is None:
         return None
     c = side.amount_cols[0]
-    return TableFigure(t, (side.total_row, c), Grid(t).value(side.total_row, c))
+    return TableFigure(t, (side.total_row, c), grid(t).value(side.total_row, c))
 
 
 def _three(filing: FilingData, key: str) -> TableFigure | None:
     t = _first(filing, "three_public_expenditure")
     if t is None:
         return None
-    g = Grid(t)
+    g = grid(t)
     rows = three_public_rows(g)
     if key == "three_public":
         row = rows.get("subtotal", rows.get("total"))
@@ -171,7 +171,7 @@ def _procurement(filing: FilingData) -> TableFigure | None:
     lay = procurement_layout(t)
     if lay is None:
         return None
-    g = Grid(t)
+    g = grid(t)
     if lay.total_row is not None:
         return TableFigure(t, (lay.total_row, lay.total_col), g.value(lay.total_row, lay.total_col))
     total = sum((g.value(r, lay.total_col) for r in lay.item_rows), Decimal(0))
@@ -182,7 +182,7 @@ def _assets(filing: FilingData) -> TableFigure | None:
     t = _first(filing, "fixed_assets")
     if t is None:
         return None
-    g = Grid(t)
+    g = grid(t)
     rows = asset_rows(g)
     if "total" not in rows:
         return None

@@ -15,7 +15,7 @@ from decimal import Decimal
 from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import is_blank, normalise, parse_amount, same, show
-from model.validation.grid import Grid, label
+from model.validation.grid import Grid, grid, label, memo
 from model.validation.registry import absent, rule
 from model.validation.result import ERROR, WARNING, FindingResult
 
@@ -98,7 +98,7 @@ def labelled_amount(g: Grid, *names: str) -> Labelled | None:
 
 def title_amount(t: TableData) -> tuple[Decimal, tuple[int, int] | None] | None:
     """金额：16.5万元 from the title, caption or a header cell."""
-    g = Grid(t)
+    g = grid(t)
     for r in range(min(len(g.rows), 3)):
         for c in range(g.n_cols):
             m = _TITLE_AMOUNT.search(normalise(g.text(r, c)))
@@ -115,6 +115,10 @@ def title_amount(t: TableData) -> tuple[Decimal, tuple[int, int] | None] | None:
 
 def groups(filing: FilingData) -> dict[str, list[TableData]]:
     """Project tables by title (the header and indicator parts share one)."""
+    return memo("groups", filing, lambda: _groups(filing))
+
+
+def _groups(filing: FilingData) -> dict[str, list[TableData]]:
     out: dict[str, list[TableData]] = {}
     for t in filing.tables_of(PROJECT):
         out.setdefault(label(t.title) or f"#{t.id}", []).append(t)
@@ -131,7 +135,7 @@ def indicator_parts(ts: list[TableData]) -> list[TableData]:
 
 def project_budget(ts: list[TableData]) -> Decimal | None:
     for t in header_parts(ts):
-        b = labelled_amount(Grid(t), "预算数")
+        b = labelled_amount(grid(t), "预算数")
         if b is not None and b.value is not None and not is_blank(b.text):
             return b.value
     for t in ts:
@@ -143,7 +147,7 @@ def project_budget(ts: list[TableData]) -> Decimal | None:
 
 def project_name(ts: list[TableData]) -> str:
     for t in header_parts(ts):
-        got = labelled_amount(Grid(t), "项目名称")
+        got = labelled_amount(grid(t), "项目名称")
         if got is not None and label(got.text):
             return label(got.text)
     title = label(ts[0].title)
@@ -161,7 +165,7 @@ def budget_sum(filing: FilingData) -> list[FindingResult]:
     out = []
     for ts in gs.values():
         for t in header_parts(ts):
-            g = Grid(t)
+            g = grid(t)
             budget = labelled_amount(g, "预算数")
             fiscal = labelled_amount(g, "财政资金")
             other = labelled_amount(g, "其他资金")
@@ -202,7 +206,7 @@ def title_amount_rule(filing: FilingData) -> list[FindingResult]:
             if ta is None:
                 continue
             for h in header_parts(ts):
-                budget = labelled_amount(Grid(h), "预算数")
+                budget = labelled_amount(grid(h), "预算数")
                 if budget is None or budget.value is None or is_blank(budget.text):
                     continue
                 if not same(ta[0], budget.value):
@@ -258,7 +262,7 @@ def spending_plan(filing: FilingData) -> list[FindingResult]:
     for ts in gs.values():
         budget = project_budget(ts)
         for t in header_parts(ts):
-            g = Grid(t)
+            g = grid(t)
             plan = spending_plan_cells(g)
             if plan is None:
                 continue
@@ -366,7 +370,11 @@ def clean_value(text: str) -> str:
 
 
 def indicator_grid(t: TableData) -> IndicatorGrid | None:
-    g = Grid(t)
+    return memo("indicators", t, lambda: _indicator_grid(t))
+
+
+def _indicator_grid(t: TableData) -> IndicatorGrid | None:
+    g = grid(t)
     head = None
     for r in range(len(g.rows)):
         if any(label(x) == "一级指标" for x in g.rows[r]):
@@ -466,9 +474,9 @@ def indicator_category(filing: FilingData) -> list[FindingResult]:
     if not tables:
         return [absent("indicator_category", KINDS)]
     out = []
-    for t, grid in tables:
+    for t, ig in tables:
         present = set()
-        for ind in grid.indicators:
+        for ind in ig.indicators:
             l1 = level1_of(ind.level1)
             cells = ((ind.row, ind.level1_col), (ind.row, ind.level2_col))
             if l1 is None:
@@ -507,13 +515,13 @@ def indicator_category(filing: FilingData) -> list[FindingResult]:
                     )
                 )
         for l1 in LEVEL2:
-            if l1 not in present and grid.indicators:
+            if l1 not in present and ig.indicators:
                 out.append(
                     FindingResult(
                         "indicator_category",
                         WARNING,
                         t.id,
-                        ((grid.header_row, grid.level1_col),),
+                        ((ig.header_row, ig.level1_col),),
                         messages.LEVEL1_MISSING.format(expected=l1),
                         expected=l1,
                         actual="",
@@ -543,8 +551,8 @@ def indicator_value(filing: FilingData) -> list[FindingResult]:
     if not tables:
         return [absent("indicator_value", KINDS)]
     out = []
-    for t, grid in tables:
-        for ind in grid.indicators:
+    for t, ig in tables:
+        for ind in ig.indicators:
             k = value_kind(ind)
             shown = f"{ind.symbol}{ind.number}{ind.unit}"
             if k == "no_number":
@@ -584,8 +592,8 @@ def missing_value(filing: FilingData) -> list[FindingResult]:
     if not tables:
         return [absent("missing_value", KINDS)]
     out = []
-    for t, grid in tables:
-        for ind in grid.indicators:
+    for t, ig in tables:
+        for ind in ig.indicators:
             if ind.level3_col is not None and not ind.level3:
                 out.append(
                     FindingResult(
@@ -632,8 +640,8 @@ def cost_indicator_value(filing: FilingData) -> list[FindingResult]:
     if not tables:
         return [absent("cost_indicator_value", KINDS)]
     out = []
-    for t, grid in tables:
-        for ind in grid.indicators:
+    for t, ig in tables:
+        for ind in ig.indicators:
             if _is_cost(ind) and value_kind(ind) == "number" and ind.unit.startswith("%"):
                 shown = f"{ind.symbol}{ind.number}{ind.unit}"
                 out.append(
@@ -664,10 +672,10 @@ def cost_over_budget(filing: FilingData) -> list[FindingResult]:
         if budget is None or budget <= 0:
             continue
         for t in indicator_parts(ts):
-            grid = indicator_grid(t)
-            if grid is None:
+            ig = indicator_grid(t)
+            if ig is None:
                 continue
-            for ind in grid.indicators:
+            for ind in ig.indicators:
                 if not _is_cost(ind) or value_kind(ind) != "number":
                     continue
                 v = parse_amount(ind.number)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import CENT, is_blank, same, show
-from model.validation.grid import Grid, label
+from model.validation.grid import Grid, grid, label, memo
 from model.validation.registry import absent, rule
 from model.validation.result import ERROR, WARNING, FindingResult
 
@@ -32,7 +32,11 @@ class ProcurementLayout:
 
 
 def procurement_layout(t: TableData) -> ProcurementLayout | None:
-    g = Grid(t)
+    return memo("procurement", t, lambda: _procurement_layout(t))
+
+
+def _procurement_layout(t: TableData) -> ProcurementLayout | None:
+    g = grid(t)
     total_col = g.find_col("合计", exact=True)
     if total_col is None:
         return None
@@ -73,7 +77,7 @@ def _tables(filing: FilingData) -> list[tuple[TableData, Grid, ProcurementLayout
     for t in filing.tables_of(KIND):
         layout = procurement_layout(t)
         if layout is not None:
-            out.append((t, Grid(t), layout))
+            out.append((t, grid(t), layout))
     return out
 
 

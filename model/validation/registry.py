@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from model.domain import FilingData
 from model.validation import messages
+from model.validation.grid import reset_memo
 from model.validation.result import INFO, FindingResult
 
 RuleFunction = Callable[[FilingData], list[FindingResult]]
@@ -105,9 +106,18 @@ def rules_reading(kinds: set[str | None]) -> list[Rule]:
 
 def run_rules(filing: FilingData, rules: Iterable[Rule] | None = None) -> list[FindingResult]:
     """All findings of the given rules (default: every rule), keys made unique."""
+    reset_memo()
+    try:
+        out = _run(filing, rules if rules is not None else all_rules())
+    finally:
+        reset_memo()
+    return out
+
+
+def _run(filing: FilingData, rules: Iterable[Rule]) -> list[FindingResult]:
     out: list[FindingResult] = []
     seen: dict[str, int] = {}
-    for r in rules if rules is not None else all_rules():
+    for r in rules:
         for f in r.function(filing):
             n = seen.get(f.key, 0)
             seen[f.key] = n + 1

@@ -10,7 +10,7 @@ from decimal import Decimal
 from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import is_blank, same, show
-from model.validation.grid import Grid
+from model.validation.grid import grid
 from model.validation.registry import absent, rule
 from model.validation.result import ERROR, FindingResult
 
@@ -30,7 +30,7 @@ ROW_KINDS = frozenset(
 
 def column_sums(t: TableData) -> list[tuple[int, tuple[int, ...], str]]:
     """(total column, part columns, tag) the table's rows must satisfy."""
-    g = Grid(t)
+    g = grid(t)
     total = g.find_col("合计", exact=True)
     if total is None:
         return []
@@ -57,7 +57,7 @@ def row_sum(filing: FilingData) -> list[FindingResult]:
         return [absent("row_sum", ROW_KINDS)]
     out: list[FindingResult] = []
     for t in tables:
-        g = Grid(t)
+        g = grid(t)
         for total, parts, tag in column_sums(t):
             for r in g.body:
                 cols = (total, *parts)

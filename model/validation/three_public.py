@@ -10,7 +10,7 @@ from decimal import Decimal
 from model.domain import FilingData
 from model.validation import messages
 from model.validation.amounts import is_blank, same, show
-from model.validation.grid import Grid, label
+from model.validation.grid import Grid, grid, label
 from model.validation.registry import absent, rule
 from model.validation.result import ERROR, FindingResult
 
@@ -52,7 +52,7 @@ def three_public_sum(filing: FilingData) -> list[FindingResult]:
         return [absent("three_public_sum", {KIND})]
     out: list[FindingResult] = []
     for t in tables:
-        g = Grid(t)
+        g = grid(t)
         rows = three_public_rows(g)
         total_col = g.find_col("合计", exact=True)
         if total_col is None:

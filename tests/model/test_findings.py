@@ -1,0 +1,130 @@
+"""Stored findings: keys survive re-validation, a clerk's decision survives the figures
+adding up and breaking again, re-validation after an edit is incremental, and the
+`check` command prints INTERFACES.md JSON with exit status 1 for open errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from model.findings import check_document, list_findings, set_finding_status
+from model.schema import Cell, Document, Paragraph, Table
+from model.validation import refresh_findings
+
+GT = Path(__file__).parents[1] / "fixtures" / "validation" / "002.gt.json"
+
+
+def store_gt(db) -> int:  # noqa: ANN001 - model.database.Database
+    """Seed 002's standard tables and narrative as a stored document."""
+    data = json.loads(GT.read_text(encoding="utf-8"))
+    with db.Session.begin() as session:
+        doc = Document(name="002.gt.json", sha256="0" * 64, file_type="txt", source=b"")
+        for order, b in enumerate(data["blocks"]):
+            if b["type"] == "table" and b["kind"] != "project_performance":
+                rows = b["rows"]
+                n_cols = max(len(r) for r in rows)
+                t = Table(
+                    order=order,
+                    kind=b["kind"],
+                    title=b["title"],
+                    part=b["part"],
+                    header_rows=b["header_rows"],
+                    n_rows=len(rows),
+                    n_cols=n_cols,
+                )
+                t.cells = [
+                    Cell(row=r, col=c, text=row[c], extracted_text=row[c])
+                    for r, row in enumerate(rows)
+                    for c in range(len(row))
+                ]
+                doc.tables.append(t)
+            elif b["type"] != "table":
+                doc.paragraphs.append(Paragraph(order=order, text=b["text"]))
+        session.add(doc)
+        session.flush()
+        return doc.id
+
+
+def set_text(session, doc_id: int, title: str, row: int, col: int, text: str) -> int:  # noqa: ANN001
+    t = session.scalar(select(Table).where(Table.document_id == doc_id, Table.title == title))
+    cell = next(c for c in t.cells if (c.row, c.col) == (row, col))
+    cell.text = text
+    return t.id
+
+
+BASIC = "部门预算一般公共预算财政拨款基本支出表"
+
+
+def test_check_finds_the_303_error_and_keeps_decisions(db) -> None:  # noqa: ANN001
+    doc_id = store_gt(db)
+    found = check_document(db, doc_id)
+    errors = [f for f in found if f.severity == "error"]
+    assert [(f.rule, f.table_title, f.cells[0], f.expected, f.actual) for f in errors] == [
+        ("hierarchy_sum", BASIC, (26, 3), "64.17", "64.16"),
+        ("hierarchy_sum", BASIC, (26, 4), "64.17", "64.16"),
+    ]
+    target = errors[0]
+    set_finding_status(db, target.id, "confirmed", "已与单位核实", "clerk")
+
+    # Fix the figure: the finding goes inactive, its decision stays.
+    with db.Session.begin() as session:
+        table_id = set_text(session, doc_id, BASIC, 26, 3, "64.17")
+        changed = refresh_findings(session, doc_id, {table_id})
+    assert changed == {table_id}
+    active = {f.id for f in list_findings(db, doc_id)}
+    assert target.id not in active
+    gone = next(f for f in list_findings(db, doc_id, include_inactive=True) if f.id == target.id)
+    assert (gone.active, gone.status, gone.note) == (False, "confirmed", "已与单位核实")
+
+    # Break it again: the same finding (same id and key) comes back with its decision.
+    with db.Session.begin() as session:
+        set_text(session, doc_id, BASIC, 26, 3, "64.15")
+        assert refresh_findings(session, doc_id, {table_id}) == {table_id}
+    back = next(f for f in list_findings(db, doc_id) if f.id == target.id)
+    assert (back.status, back.note, back.actual, back.key) == (
+        "confirmed",
+        "已与单位核实",
+        "64.15",
+        target.key,
+    )
+
+
+def test_revalidation_runs_only_rules_reading_the_edited_table(db) -> None:  # noqa: ANN001
+    doc_id = store_gt(db)
+    check_document(db, doc_id)
+    with db.Session.begin() as session:
+        # The 303 error sits in the basic table; an edit to the assets table that still
+        # adds up changes nothing and must not touch other rules' findings.
+        assets = set_text(session, doc_id, "部门固定资产占用情况表", 2, 1, "9782.38")
+        assert refresh_findings(session, doc_id, {assets}) == set()
+        # Breaking the assets total changes only that table's findings.
+        set_text(session, doc_id, "部门固定资产占用情况表", 1, 2, "803.67")
+        assert refresh_findings(session, doc_id, {assets}) == {assets}
+    rules = {(f.rule, f.table_title) for f in list_findings(db, doc_id)}
+    assert ("fixed_assets_total", "部门固定资产占用情况表") in rules
+    assert ("narrative_mismatch", "部门固定资产占用情况表") in rules  # text says 803.76
+    assert ("hierarchy_sum", BASIC) in rules
+
+
+def test_check_command_json_and_exit_status(db, db_url, capsys) -> None:  # noqa: ANN001
+    import main
+
+    doc_id = store_gt(db)
+    assert main.main(["--db", db_url, "check", str(doc_id), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    first = out["findings"][0]
+    assert {"rule", "severity", "table", "kind", "cells", "message", "expected", "actual"} <= set(
+        first
+    )
+    assert (first["rule"], first["kind"], first["cells"][0]) == (
+        "hierarchy_sum",
+        "gpb_basic_expenditure",
+        [26, 3],
+    )
+    for f in list_findings(db, doc_id):
+        if f.severity == "error":
+            set_finding_status(db, f.id, "dismissed", "印刷误差", "clerk")
+    assert main.main(["--db", db_url, "check", str(doc_id)]) == 0
+    assert "hierarchy_sum" in capsys.readouterr().out

@@ -1,0 +1,593 @@
+"""Every rule on a minimal inline table: one where it fires (rule, cells, expected,
+actual checked) and one where it does not."""
+
+from __future__ import annotations
+
+from model.domain import FilingData, ParagraphData, TableData
+from model.validation import validate
+from model.validation.registry import all_rules
+from model.validation.result import FindingResult
+from model.validation.snapshot import table_from_rows
+
+_next_id = [100]
+
+
+def table(
+    kind: str | None,
+    rows: list[list[str]],
+    header_rows: int = 1,
+    *,
+    title: str = "",
+    part: str | None = None,
+    caption: tuple[str, ...] = (),
+) -> TableData:
+    _next_id[0] += 1
+    return table_from_rows(
+        _next_id[0],
+        {
+            "kind": kind,
+            "rows": rows,
+            "header_rows": header_rows,
+            "title": title or kind or "",
+            "part": part,
+            "caption_lines": list(caption),
+        },
+    )
+
+
+def filing(*tables: TableData, paragraphs: tuple[str, ...] = ()) -> FilingData:
+    return FilingData(
+        id=1,
+        name="t",
+        sha256="",
+        file_type="json",
+        page_count=1,
+        department_code=None,
+        department_name=None,
+        year=2023,
+        status="new",
+        tables=tuple(tables),
+        paragraphs=tuple(ParagraphData(order=i, text=p) for i, p in enumerate(paragraphs)),
+    )
+
+
+def run(rule: str, f: FilingData) -> list[FindingResult]:
+    fn = next(r.function for r in all_rules() if r.name == rule)
+    return [x for x in fn(f) if x.severity != "info"]
+
+
+def one(rule: str, f: FilingData) -> FindingResult:
+    found = run(rule, f)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------- hierarchy, codes
+
+EXP_HEAD = [["序号", "科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+
+
+def expenditure(rows: list[list[str]]) -> TableData:
+    return table("gpb_expenditure", EXP_HEAD + rows)
+
+
+GOOD_EXP = [
+    ["1", "", "合计", "30.00", "10.00", "20.00"],
+    ["2", "208", "社会保障和就业支出", "30.00", "10.00", "20.00"],
+    ["3", "20801", "人力资源和社会保障管理事务", "30.00", "10.00", "20.00"],
+    ["4", "2080101", "行政运行", "10.00", "10.00", ""],
+    ["5", "2080199", "其他人力资源和社会保障管理事务支出", "20.00", "", "20.00"],
+]
+
+
+def test_hierarchy_sum() -> None:
+    rows = [r[:] for r in GOOD_EXP]
+    rows[4][3] = "20.10"
+    rows[4][5] = "20.10"
+    found = run("hierarchy_sum", filing(expenditure(rows)))
+    by_col = {x.cells[0]: x for x in found}
+    x = by_col[(3, 3)]
+    assert x.rule == "hierarchy_sum" and x.severity == "error"
+    assert x.cells == ((3, 3), (4, 3), (5, 3))
+    assert (x.expected, x.actual) == ("30.10", "30.00")
+    assert (3, 5) in by_col and len(found) == 2
+    assert run("hierarchy_sum", filing(expenditure(GOOD_EXP))) == []
+
+
+def test_hierarchy_total_row_equals_sum_of_classes() -> None:
+    rows = [r[:] for r in GOOD_EXP]
+    rows[0][4] = "11.00"
+    x = one("hierarchy_sum", filing(expenditure(rows)))
+    assert x.cells == ((1, 4), (2, 4)) and (x.expected, x.actual) == ("10.00", "11.00")
+
+
+def test_code_name_against_reference_list() -> None:
+    rows = [r[:] for r in GOOD_EXP]
+    rows[3][2] = "行政远行"  # OCR slip in the name
+    x = one("code_name", filing(expenditure(rows)))
+    assert x.cells == ((4, 1), (4, 2)) and (x.expected, x.actual) == ("行政运行", "行政远行")
+    assert run("code_name", filing(expenditure(GOOD_EXP))) == []
+
+
+def test_code_name_suggests_the_code_of_the_name() -> None:
+    rows = [r[:] for r in GOOD_EXP]
+    rows[3][1] = "2080110"  # 行政运行 is 2080101; 2080110 is 劳动关系和维权
+    x = one("code_name", filing(expenditure(rows)))
+    assert (x.expected, x.actual) == ("劳动关系和维权", "行政运行")
+    rows[3][1] = "2080198"  # not in the list: suggest the code the name belongs to
+    x = one("code_name", filing(expenditure(rows)))
+    assert (x.expected, x.actual) == ("2080101", "2080198") and x.severity == "warning"
+
+
+def test_code_parent() -> None:
+    rows = [r[:] for r in GOOD_EXP]
+    rows[3][1] = "2050101"  # under 20801: not its child
+    x = one("code_parent", filing(expenditure(rows)))
+    assert x.cells == ((4, 1), (3, 1)) and (x.expected, x.actual) == ("20501", "20801")
+    assert run("code_parent", filing(expenditure(GOOD_EXP))) == []
+
+
+# ---------------------------------------------------------------- row arithmetic
+
+REV_HEAD = [
+    ["序号", "科目编码", "科目名称", "合计", "本年收入", "", "", "上年结转"],
+    ["", "", "", "", "小计", "财政拨款收入", "事业收入", ""],
+    ["栏次", "1", "2", "3", "4", "5", "6", "7"],
+]
+
+
+def test_row_sum_revenue_summary() -> None:
+    good = ["1", "", "合计", "10.77", "10.00", "9.00", "1.00", "0.77"]
+    assert run("row_sum", filing(table("revenue_summary", REV_HEAD + [good], 3))) == []
+    bad = good[:]
+    bad[5] = "9.50"
+    x = one("row_sum", filing(table("revenue_summary", REV_HEAD + [bad], 3)))
+    assert x.cells == ((3, 4), (3, 5), (3, 6)) and (x.expected, x.actual) == ("10.50", "10.00")
+    bad = good[:]
+    bad[3] = "10.70"
+    x = one("row_sum", filing(table("revenue_summary", REV_HEAD + [bad], 3)))
+    assert x.cells == ((3, 3), (3, 4), (3, 7)) and (x.expected, x.actual) == ("10.77", "10.70")
+
+
+def test_row_sum_basic_expenditure() -> None:
+    head = [["序号", "科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
+    row = ["1", "301", "工资福利支出", "5.00", "4.00", "1.00"]
+    t = table("gpb_basic_expenditure", head + [row])
+    assert run("row_sum", filing(t)) == []
+    row[5] = "1.10"
+    x = one("row_sum", filing(table("gpb_basic_expenditure", head + [row])))
+    assert x.cells == ((1, 3), (1, 4), (1, 5)) and (x.expected, x.actual) == ("5.10", "5.00")
+
+
+# ---------------------------------------------------------------- summary balances
+
+
+def summary(rev_items: list[str], exp_items: list[str], totals: tuple[str, ...]) -> TableData:
+    head = [["序号", "收入", "", "支出", ""], ["", "项目", "预算数", "项目", "预算数"]]
+    rows = [
+        ["1", "一、一般公共预算拨款收入", rev_items[0], "五、教育支出", exp_items[0]],
+        ["2", "二、事业收入", rev_items[1], "八、社会保障和就业支出", exp_items[1]],
+        ["3", "本年收入合计", totals[0], "本年支出合计", totals[1]],
+        ["4", "上年结转结余", totals[2], "年终结转结余", ""],
+        ["5", "收入总计", totals[3], "支出总计", totals[4]],
+    ]
+    return table("revenue_expenditure_summary", head + rows, 2)
+
+
+def test_summary_balance() -> None:
+    good = summary(["8.00", "2.00"], ["3.00", "7.50"], ("10.00", "10.50", "0.50", "10.50", "10.50"))
+    assert run("summary_balance", filing(good)) == []
+    bad = summary(["8.00", "2.10"], ["3.00", "7.50"], ("10.00", "10.50", "0.50", "10.50", "10.50"))
+    x = one("summary_balance", filing(bad))
+    assert x.cells == ((4, 2), (2, 2), (3, 2)) and (x.expected, x.actual) == ("10.10", "10.00")
+    bad = summary(["8.00", "2.00"], ["3.00", "7.50"], ("10.00", "10.50", "0.50", "10.50", "10.60"))
+    found = run("summary_balance", filing(bad))
+    assert {(x.expected, x.actual) for x in found} == {("10.50", "10.60"), ("10.60", "10.50")}
+
+
+# ---------------------------------------------------------------- three public, assets
+
+
+def three_public(values: dict[str, str]) -> TableData:
+    head = [["序号", "项目", "合计", "一般公共预算财政拨款"]]
+    labels = [
+        "合计",
+        "“三公”经费小计",
+        "一、因公出国（境）费",
+        "二、公务用车购置及运维费",
+        "其中：公务用车购置费",
+        "公务用车运行维护费",
+        "三、公务接待费",
+    ]
+    rows = [
+        [str(i + 1), lab, values.get(lab, ""), values.get(lab, "")] for i, lab in enumerate(labels)
+    ]
+    return table("three_public_expenditure", head + rows)
+
+
+def test_three_public_sum() -> None:
+    good = {
+        "合计": "12.60",
+        "“三公”经费小计": "12.60",
+        "二、公务用车购置及运维费": "12.60",
+        "公务用车运行维护费": "12.60",
+    }
+    assert run("three_public_sum", filing(three_public(good))) == []
+    bad = dict(good, **{"三、公务接待费": "1.00"})
+    found = run("three_public_sum", filing(three_public(bad)))
+    assert {x.cells[0][1] for x in found} == {2, 3}  # 合计 and the fund column
+    x = next(x for x in found if x.cells[0] == (2, 2))
+    assert x.cells == ((2, 2), (3, 2), (4, 2), (7, 2))
+    assert (x.expected, x.actual) == ("13.60", "12.60")
+    bad = dict(good, **{"公务用车运行维护费": "12.00"})
+    found = run("three_public_sum", filing(three_public(bad)))
+    assert [(x.cells[0], x.expected, x.actual) for x in found if x.cells[0][1] == 2] == [
+        ((4, 2), "12.00", "12.60")
+    ]
+
+
+def assets(total: str, office: str = "164.95") -> TableData:
+    rows = [
+        ["项目", "数量", "价值（金额单位：万元）"],
+        ["资产总额", "", total],
+        ["1、房屋（平方米）", "9782.37", "523.48"],
+        ["其中：办公用房（平方米）", "5635.87", office],
+        ["2、车辆（台、辆）", "6", "10.50"],
+        ["3、单价在20万元以上的设备", "", ""],
+        ["4、其他固定资产", "5401", "269.78"],
+    ]
+    return table("fixed_assets", rows)
+
+
+def test_fixed_assets_total() -> None:
+    assert run("fixed_assets_total", filing(assets("803.76"))) == []
+    x = one("fixed_assets_total", filing(assets("803.67")))
+    assert x.cells == ((1, 2), (2, 2), (4, 2), (5, 2), (6, 2))
+    assert (x.expected, x.actual) == ("803.76", "803.67")
+
+
+def test_fixed_assets_office() -> None:
+    assert run("fixed_assets_office", filing(assets("803.76"))) == []
+    x = one("fixed_assets_office", filing(assets("803.76", office="623.48")))
+    assert x.cells == ((3, 2), (2, 2)) and x.actual == "623.48"
+
+
+# ---------------------------------------------------------------- procurement
+
+PROC_HEAD = [
+    [
+        "政府采购项目来源",
+        "",
+        "采购物品名称",
+        "政府采购目录序号",
+        "计量单位",
+        "数量",
+        "单价",
+        "政府采购金额",
+        "",
+        "",
+    ],
+    ["项目名称", "预算资金", "", "", "", "", "", "合计", "一般公共预算拨款", "基金预算拨款"],
+]
+
+
+def procurement(rows: list[list[str]]) -> TableData:
+    return table("procurement", PROC_HEAD + rows, 2, title="部门政府采购预算")
+
+
+GOOD_PROC = [
+    ["合计", "", "", "", "", "", "", "2.30", "2.30", ""],
+    ["本级小计", "", "", "", "", "", "", "2.30", "2.30", ""],
+    ["日常公用经费", "40.51", "复印机", "A020201", "台", "1.00", "0.50", "0.50", "0.50", ""],
+    [
+        "综合业务和事务管理工作经费",
+        "8.5",
+        "计算机设备",
+        "A020101",
+        "台",
+        "3",
+        "0.60",
+        "1.80",
+        "1.80",
+        "",
+    ],
+]
+
+
+def test_procurement_row_sum() -> None:
+    assert run("procurement_row_sum", filing(procurement(GOOD_PROC))) == []
+    rows = [r[:] for r in GOOD_PROC]
+    rows[0][9] = "2.30"
+    x = one("procurement_row_sum", filing(procurement(rows)))
+    assert x.cells == ((2, 7), (2, 8), (2, 9)) and (x.expected, x.actual) == ("4.60", "2.30")
+
+
+def test_procurement_amount() -> None:
+    assert run("procurement_amount", filing(procurement(GOOD_PROC))) == []
+    rows = [r[:] for r in GOOD_PROC]
+    rows[3][5] = "4"
+    x = one("procurement_amount", filing(procurement(rows)))
+    assert x.cells == ((5, 5), (5, 6), (5, 7)) and (x.expected, x.actual) == ("2.40", "1.80")
+
+
+def test_procurement_total() -> None:
+    assert run("procurement_total", filing(procurement(GOOD_PROC))) == []
+    rows = [r[:] for r in GOOD_PROC]
+    rows[1][7] = rows[1][8] = "2.40"
+    rows[0][7] = rows[0][8] = "2.40"
+    found = run("procurement_total", filing(procurement(rows)))
+    assert {(x.cells[0], x.expected, x.actual) for x in found} == {
+        ((3, 7), "2.30", "2.40"),
+        ((3, 8), "2.30", "2.40"),
+    }
+    assert found[0].cells[1:] == ((4, found[0].cells[0][1]), (5, found[0].cells[0][1]))
+
+
+# ---------------------------------------------------------------- project performance
+
+
+def project_header(
+    budget: str,
+    fiscal: str,
+    plan: list[str],
+    title: str = "1、X项目绩效目标表",
+    name: str = "X项目",
+) -> TableData:
+    rows = [
+        ["项目编码", "316-0802", "", "项目名称", name, "", ""],
+        ["预算规模及资金用途", "预算数", budget, "其中：财政资金", fiscal, "其他资金", ""],
+        ["", "用途", "", "", "", "", ""],
+        ["资金支出计划(%)", "3月底", "6月底", "10月底", "12月底", "", ""],
+        ["", *plan, "", ""],
+        ["绩效目标", "目标", "", "", "", "", ""],
+    ]
+    return table("project_performance", rows, 0, title=title, part="header")
+
+
+def indicators(rows: list[list[str]], title: str = "1、X项目绩效目标表") -> TableData:
+    head = [["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]]
+    return table("project_performance", head + rows, 1, title=title, part="indicators")
+
+
+GOOD_IND = [
+    ["产出指标", "数量指标", "培训人数", "培训人数", "≥100人", "计划"],
+    ["", "成本指标", "建设成本", "建设成本", "≤8万元", "预算"],
+    ["效益指标", "社会效益指标", "就业率", "就业率", "≥90%", "统计"],
+    ["满意度指标", "服务对象满意度指标", "满意度", "满意度", "$\\geq 95\\%$", "调查"],
+]
+
+
+def test_budget_sum() -> None:
+    assert (
+        run("budget_sum", filing(project_header("8.04", "8.04", ["25", "50", "75", "100"]))) == []
+    )
+    x = one("budget_sum", filing(project_header("8.04", "8.40", ["25", "50", "75", "100"])))
+    assert x.cells == ((1, 2), (1, 4), (1, 6)) and (x.expected, x.actual) == ("8.40", "8.04")
+
+
+def test_title_amount() -> None:
+    h = project_header("16.50", "16.50", ["0", "0", "0", "100"])
+    t = table(
+        "project_performance",
+        [["序号", "项目编码及名称：X", "金额：16.5万元"]],
+        0,
+        title="1、X项目绩效目标表",
+        part="header",
+    )
+    assert run("title_amount", filing(t, h)) == []
+    h2 = project_header("15.50", "15.50", ["0", "0", "0", "100"])
+    x = one("title_amount", filing(t, h2))
+    assert x.table_id == h2.id and (x.expected, x.actual) == ("15.50", "16.50")
+
+
+def test_spending_plan() -> None:
+    assert run("spending_plan", filing(project_header("1", "1", ["25", "50", "75", "100"]))) == []
+    x = one("spending_plan", filing(project_header("1", "1", ["100.00", "", "", ""])))
+    assert x.cells == ((4, 1), (4, 2), (4, 3), (4, 4)) and (x.expected, x.actual) == ("100.00", "")
+    found = run("spending_plan", filing(project_header("1", "1", ["50", "40", "75", "100"])))
+    assert [(x.cells, x.actual) for x in found] == [(((4, 1), (4, 2)), "40")]
+
+
+def test_indicator_category() -> None:
+    assert run("indicator_category", filing(indicators(GOOD_IND))) == []
+    rows = [r[:] for r in GOOD_IND]
+    rows[3][1] = "社会效益指标"  # seed 001 item 9: under 满意度指标
+    x = one("indicator_category", filing(indicators(rows)))
+    assert x.cells == ((4, 0), (4, 1)) and (x.expected, x.actual) == ("效益指标", "满意度指标")
+    rows = [r[:] for r in GOOD_IND]
+    rows[3][0] = ""  # merged 一级 carried down: 满意度 missing, 服务对象满意度 under 效益
+    found = run("indicator_category", filing(indicators(rows)))
+    assert {x.subject for x in found} == {"r4:l2", "missing:满意度指标"}
+
+
+def test_indicator_value() -> None:
+    assert run("indicator_value", filing(indicators(GOOD_IND))) == []
+    rows = [r[:] for r in GOOD_IND]
+    rows[3][4] = "%"  # seed 000 item 13
+    x = one("indicator_value", filing(indicators(rows)))
+    assert x.cells == ((4, 4),) and x.actual == "%"
+    rows[3][4] = "≥120%"
+    x = one("indicator_value", filing(indicators(rows)))
+    assert x.actual == "≥120%" and x.expected == "0–100%"
+    rows[3][4] = "=效果显著"  # a phrase after a sign is qualitative
+    assert run("indicator_value", filing(indicators(rows))) == []
+
+
+def test_missing_value() -> None:
+    assert run("missing_value", filing(indicators(GOOD_IND))) == []
+    rows = [r[:] for r in GOOD_IND]
+    rows[0][2] = ""
+    rows[2][4] = ""
+    found = run("missing_value", filing(indicators(rows)))
+    assert {(x.cells, x.expected) for x in found} == {
+        (((1, 2),), "三级指标"),
+        (((3, 4),), "指标值"),
+    }
+
+
+def test_missing_value_split_columns() -> None:
+    head = [
+        [
+            "序号",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标内容",
+            "评（扣）分标准",
+            "指标值",
+            "",
+            "",
+            "指标确定依据",
+        ],
+        ["", "", "", "", "", "", "符号", "值", "单位（文字描述）", ""],
+    ]
+    rows = [
+        [
+            "14",
+            "产出指标",
+            "时效指标",
+            "资金支付及时率",
+            "及时拨付",
+            "按时",
+            "文字描述",
+            "",
+            "",
+            "开展认证工作",
+        ]
+    ]
+    t = table("project_performance", head + rows, 2, part="indicators")
+    x = one("missing_value", filing(t))
+    assert x.cells == ((2, 6), (2, 7), (2, 8))
+    rows[0][8] = "按时拨付到位"
+    assert (
+        run(
+            "missing_value", filing(table("project_performance", head + rows, 2, part="indicators"))
+        )
+        == []
+    )
+
+
+def test_cost_indicator_value() -> None:
+    assert run("cost_indicator_value", filing(indicators(GOOD_IND))) == []
+    rows = [r[:] for r in GOOD_IND]
+    rows[1][3], rows[1][4] = "3万元", "=100%"  # seed 001 item 11
+    x = one("cost_indicator_value", filing(indicators(rows)))
+    assert x.cells == ((2, 1), (2, 2), (2, 4)) and x.actual == "=100%"
+
+
+def test_cost_over_budget() -> None:
+    h = project_header("500.00", "500.00", ["100%", "", "", ""])
+    assert run("cost_over_budget", filing(h, indicators(GOOD_IND))) == []
+    rows = [r[:] for r in GOOD_IND]
+    rows[1][4] = "800万元"  # seed 003 item 5
+    ind = indicators(rows)
+    x = one("cost_over_budget", filing(h, ind))
+    assert x.table_id == ind.id and x.cells == ((2, 1), (2, 2), (2, 4))
+    assert (x.expected, x.actual) == ("≤500.00", "800.00")
+
+
+# ---------------------------------------------------------------- across tables, narrative
+
+
+def test_cross_table_procurement_against_project() -> None:
+    h = project_header(
+        "8.04",
+        "8.04",
+        ["25", "50", "75", "100"],
+        title="8、综合业务和事务管理工作经费绩效目标表",
+        name="综合业务和事务管理工作经费",
+    )
+    p = procurement(GOOD_PROC)
+    x = one("cross_table_amount", filing(h, p))
+    assert x.table_id == p.id and x.cells == ((5, 1),)
+    assert (x.expected, x.actual) == ("8.04", "8.50")
+    rows = [r[:] for r in GOOD_PROC]
+    rows[3][1] = "8.04"
+    assert run("cross_table_amount", filing(h, procurement(rows))) == []
+
+
+def test_cross_table_basic_expenditure() -> None:
+    basic_head = [["序号", "科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
+    basic = [
+        ["1", "", "合计", "10.00", "9.00", "1.00"],
+        ["2", "301", "工资福利支出", "10.00", "9.00", "1.00"],
+    ]
+    gpb = expenditure(GOOD_EXP)
+    assert (
+        run("cross_table_amount", filing(gpb, table("gpb_basic_expenditure", basic_head + basic)))
+        == []
+    )
+    basic[0][3] = "11.00"
+    b = table("gpb_basic_expenditure", basic_head + basic)
+    found = run("cross_table_amount", filing(gpb, b))
+    assert {(x.table_id, x.cells, x.expected, x.actual) for x in found} == {
+        (gpb.id, ((1, 4),), "11.00", "10.00"),
+        (b.id, ((1, 3),), "10.00", "11.00"),
+    }
+
+
+def test_cross_table_classes_of_the_summary() -> None:
+    s = summary(["8.00", "2.00"], ["3.00", "7.50"], ("10.00", "10.50", "0.50", "10.50", "10.50"))
+    head = [["序号", "科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+    exp = table(
+        "expenditure_summary",
+        head
+        + [
+            ["1", "", "合计", "10.50", "10.50", ""],
+            ["2", "205", "教育支出", "3.00", "3.00", ""],
+            ["3", "208", "社会保障和就业支出", "7.50", "7.50", ""],
+        ],
+    )
+    assert run("cross_table_amount", filing(s, exp)) == []
+    exp2 = table(
+        "expenditure_summary",
+        head
+        + [
+            ["1", "", "合计", "10.50", "10.50", ""],
+            ["2", "205", "教育支出", "3.00", "3.00", ""],
+            ["3", "208", "社会保障和就业支出", "7.60", "7.60", ""],
+        ],
+    )
+    found = run("cross_table_amount", filing(s, exp2))
+    assert {(x.table_id, x.cells) for x in found} == {(s.id, ((3, 4),)), (exp2.id, ((3, 3),))}
+
+
+NARRATIVE = (
+    "2020年支出预算6919.34万元，其中基本支出966.96万元，包括人员经费906.2万元和日常公用经费"
+    "60.76万元；项目支出5952.38万元。基本支出减少2671.4万元。",
+    "2023年，我部门安排政府采购预算2.30万元。",
+)
+
+
+def test_narrative_parts_hold_in_seed_000_wording() -> None:
+    assert run("narrative_parts", filing(paragraphs=NARRATIVE)) == []
+    bad = (NARRATIVE[0].replace("906.2万元", "906.3万元"),)
+    x = one("narrative_parts", filing(paragraphs=bad))
+    assert (x.expected, x.actual) == ("967.06", "966.96")
+
+
+def test_narrative_mismatch() -> None:
+    p = procurement(GOOD_PROC)
+    assert run("narrative_mismatch", filing(p, paragraphs=NARRATIVE[1:])) == []
+    text = (NARRATIVE[1].replace("2.30", "3.30"),)
+    x = one("narrative_mismatch", filing(p, paragraphs=text))
+    assert (
+        x.table_id == p.id and x.cells == ((2, 7),) and (x.expected, x.actual) == ("3.30", "2.30")
+    )
+
+
+def test_a_missing_table_is_said_once_as_info() -> None:
+    found = validate(filing(paragraphs=NARRATIVE))
+    infos = [x for x in found if x.rule == "narrative_mismatch"]
+    assert len(infos) == 1 and infos[0].severity == "info" and infos[0].table_id is None
+    assert all(x.severity == "info" for x in found if x.rule != "narrative_parts")
+    assert len({x.rule for x in found}) == len([x for x in found if x.subject == "absent"])
+
+
+def test_every_rule_is_tested_here() -> None:
+    import inspect
+    import sys
+
+    source = inspect.getsource(sys.modules[__name__])
+    untested = [r.name for r in all_rules() if f'"{r.name}"' not in source]
+    assert untested == []

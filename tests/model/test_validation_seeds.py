@@ -1,0 +1,63 @@
+"""The known errors of the dev filings (ground truth `known_findings`, copied into
+tests/fixtures/validation/) are all found, each by its rule and on its cells."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from model.validation import validate
+from model.validation.snapshot import filing_from_json
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "validation"
+
+
+def load(name: str) -> tuple[dict, object]:
+    data = json.loads((FIXTURES / f"{name}.gt.json").read_text(encoding="utf-8"))
+    return data, filing_from_json(data)
+
+
+@pytest.mark.parametrize("name", ["000", "002", "004"])
+def test_known_findings_are_found(name: str) -> None:
+    data, filing = load(name)
+    found = validate(filing)
+    missing = []
+    for known in data["known_findings"]:
+        cells = {tuple(c) for c in known["cells"]}
+        hit = [
+            f
+            for f in found
+            if f.rule == known["rule"]
+            and f.table_id is not None
+            and filing.table(f.table_id).title == known["table_title"]
+            and filing.table(f.table_id).part == known["part"]
+            and cells & set(f.cells)
+        ]
+        if not hit:
+            missing.append((known["rule"], known["table_title"], known["cells"]))
+    assert missing == []
+
+
+def test_002_has_only_its_genuine_errors() -> None:
+    _, filing = load("002")
+    errors = [f for f in validate(filing) if f.severity == "error"]
+    assert {(f.rule, f.cells[0], f.expected, f.actual) for f in errors} == {
+        ("hierarchy_sum", (26, 3), "64.17", "64.16"),
+        ("hierarchy_sum", (26, 4), "64.17", "64.16"),
+    }
+    assert [f for f in validate(filing) if f.severity == "warning"] == []
+
+
+def test_000_narrative_parts_hold() -> None:
+    # 基本支出 966.96 = 人员经费 906.2 + 日常公用经费 60.76; 支出 6919.34 = 966.96 + 5952.38
+    _, filing = load("000")
+    assert [f for f in validate(filing) if f.rule == "narrative_parts"] == []
+
+
+def test_000_spending_plans_match_ground_truth() -> None:
+    data, filing = load("000")
+    expected = {k["table_title"] for k in data["known_findings"] if k["rule"] == "spending_plan"}
+    found = {filing.table(f.table_id).title for f in validate(filing) if f.rule == "spending_plan"}
+    assert found == expected
