@@ -39,6 +39,10 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.fixture
 def library(db_url: str) -> str:
+    return make_library(db_url)
+
+
+def make_library(db_url: str) -> str:
     """A library holding one filing whose amount cell a clerk corrected to a formula-like
     text (kept as text everywhere: never evaluated, never exported as a formula)."""
     table = ExtractedTable(
