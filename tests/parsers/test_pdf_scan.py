@@ -1,0 +1,205 @@
+"""Scanned pages: deskew, ruling lines, OCR words, and the shared table steps on top.
+
+The fixtures in tests/fixtures/scan/ are JPEG crops of the corpus scans of seed 002
+(tests/fixtures/scan/make_fixtures.py); what they must read is the seed's text PDF.
+Each fixture is OCR'd once per test session (seconds each)."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+import pymupdf
+import pytest
+
+from parsers import pdf_scan
+from parsers.progress import Cancelled
+from parsers.tables.amounts import mend_amount, parse_amount
+from parsers.tables.cells import page_items
+from parsers.tables.layout import Grid, PageContent
+from parsers.tables.settings import SCAN
+from tests.conftest import FIXTURES
+
+SCANS = FIXTURES / "scan"
+
+
+@pytest.fixture(scope="module")
+def read_fixture() -> object:
+    cache: dict[str, PageContent] = {}
+
+    def read(name: str) -> PageContent:
+        if name not in cache:
+            with pymupdf.open(SCANS / name) as doc:
+                cache[name] = pdf_scan.page_content(doc[0], 1)
+        return cache[name]
+
+    return read
+
+
+def grids(content: PageContent) -> list[Grid]:
+    return [it for it in page_items(content, SCAN) if isinstance(it, Grid)]
+
+
+# --- amounts (pure) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("read", "amount"),
+    [
+        ("550:00", "550.00"),  # a point read as a colon
+        ("500.00.", "500.00"),  # a speck after the figure
+        ("100..88", "100.88"),
+        ("5O0.0O", "500.00"),
+        ("19876，00", "19876.00"),
+        ("29，295.60", "29,295.60"),
+        ("１９８７６．００", "19876.00"),
+        ("S00.00", "500.00"),
+        ("2080704", "2080704"),
+        ("-12.50", "-12.50"),
+    ],
+)
+def test_misread_amounts_are_mended(read: str, amount: str) -> None:
+    assert mend_amount(read) == amount
+
+
+@pytest.mark.parametrize("text", ["财政拨款", "I", "SOS", "lO", "B5", "95%", "≥98%", "", "1年"])
+def test_words_are_not_turned_into_amounts(text: str) -> None:
+    assert mend_amount(text) is None
+
+
+def test_parse_amount_reads_thousands_separators() -> None:
+    assert str(parse_amount("29,295.60")) == "29295.60"
+    assert parse_amount("29 295.6x") is None
+
+
+def test_specks_and_full_width_digits_are_cleaned() -> None:
+    assert pdf_scan.mended(".三级指标") == "三级指标"
+    assert pdf_scan.mended("·培养学生技能专长。") == "培养学生技能专长。"
+    assert pdf_scan.mended("≤１００人") == "≤100人"
+    assert pdf_scan.mended("550:00") == "550.00"
+
+
+# --- deskew and ruling lines (synthetic image, no OCR) ----------------------------------
+
+
+def table_image(angle: float) -> np.ndarray:
+    """A 200 dpi page with a 5 x 4 ruled grid, leaning by `angle` degrees."""
+    img = np.full((1400, 1000), 255, np.uint8)
+    ys = [200, 300, 400, 500, 600, 700]
+    xs = [100, 300, 500, 700, 900]
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[-1], y), 0, 3)
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[-1]), 0, 3)
+    cv2.putText(img, "2080704", (120, 260), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    img = cv2.GaussianBlur(img, (3, 3), 0)  # a scanner's blur
+    m = cv2.getRotationMatrix2D((500, 700), -angle, 1.0)
+    return cv2.warpAffine(img, m, (1000, 1400), borderValue=255)
+
+
+@pytest.mark.parametrize("angle", [-1.0, -0.4, 0.0, 0.7, 1.0])
+def test_skew_is_measured_from_the_rules(angle: float) -> None:
+    assert pdf_scan.skew_angle(table_image(angle)) == pytest.approx(angle, abs=0.05)
+
+
+def test_straightened_page_gives_grid_lines_in_points() -> None:
+    gray = table_image(0.9)
+    segments = pdf_scan.ruling_segments(pdf_scan.deskew(gray, pdf_scan.skew_angle(gray)))
+    scale = 72 / 200
+    hs = sorted(s.y0 for s in segments if s.y0 == s.y1)
+    vs = sorted(s.x0 for s in segments if s.x0 == s.x1)
+    assert len(hs) == 6 and len(vs) == 5
+    assert hs == pytest.approx([y * scale for y in (200, 300, 400, 500, 600, 700)], abs=2.0)
+    assert vs == pytest.approx([x * scale for x in (100, 300, 500, 700, 900)], abs=2.0)
+    h = next(s for s in segments if s.y0 == s.y1)
+    assert math.isclose(h.x1 - h.x0, 800 * scale, abs_tol=3.0)
+
+
+# --- OCR'd fixtures through the shared table steps ----------------------------------------
+
+
+def test_merged_header_is_rebuilt(read_fixture) -> None:
+    content = read_fixture("merged-header-amounts.pdf")
+    assert content.ocr and content.words
+    assert all(0.0 < w.confidence <= 1.0 for w in content.words)
+    (grid,) = grids(content)
+    rows = grid.rows()
+    assert grid.n_cols == 13
+    spans = {c.text: (c.rowspan, c.colspan) for c in grid.cells}
+    assert spans["本年收入"] == (1, 8)
+    assert spans["功能分类科目"] == (1, 2)
+    assert spans["序号"] == (2, 1)
+    assert rows[1][5] == "财政拨款收入"  # two OCR lines in one cell
+    assert rows[2] == ["栏次"] + [str(i) for i in range(1, 13)]
+
+
+def test_amount_column_reads_as_amounts(read_fixture) -> None:
+    content = read_fixture("summary-title-amount-column.pdf")
+    (grid,) = grids(content)
+    rows = grid.rows()
+    body = {r[0]: r for r in rows[3:]}
+    assert body["1"][1:3] == ["一、一般公共预算拨款收入", "29295.60"]
+    assert body["5"][3:5] == ["五、教育支出", "965.31"]
+    assert body["8"][4] == "28103.53"
+    amounts = [c for c in grid.cells if parse_amount(c.text) is not None and "." in c.text]
+    assert len(amounts) == 3
+    assert all(c.confidence > 0.8 and c.bbox is not None for c in amounts)
+
+
+def test_indicator_grid_keeps_its_rowspan(read_fixture) -> None:
+    content = read_fixture("indicator-grid-rowspan.pdf")
+    indicator = next(g for g in grids(content) if g.rows()[0][0] == "一级指标")
+    rows = indicator.rows()
+    assert rows[0] == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "绩效指标描述",
+        "指标值",
+        "指标值确定依据",
+    ]
+    first = next(c for c in indicator.cells if c.text == "产出指标")
+    assert first.col == 0 and first.rowspan >= 3
+    assert [r[1] for r in rows[1:4]] == ["数量指标", "质量指标", "时效指标"]
+    assert [r[4] for r in rows[1:4]] == ["≤100人", "≥80%", "≥98%"]
+
+
+# --- worker processes ---------------------------------------------------------------------
+
+
+class Recorder:
+    def __init__(self, cancel_after: int | None = None) -> None:
+        self.reports: list[tuple[int, int]] = []
+        self.cancel_after = cancel_after
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.reports.append((done, total))
+
+    def check(self) -> None:
+        if self.cancel_after is not None and len(self.reports) >= self.cancel_after:
+            raise Cancelled()
+
+
+def two_page_pdf() -> bytes:
+    out = pymupdf.open()
+    for name in ("indicator-grid-rowspan.pdf", "summary-title-amount-column.pdf"):
+        with pymupdf.open(SCANS / name) as doc:
+            out.insert_pdf(doc)
+    return out.tobytes()
+
+
+def test_pages_are_read_in_a_worker_process_with_progress(read_fixture) -> None:
+    progress = Recorder()
+    (page,) = pdf_scan.ocr_pages(two_page_pdf(), [2], workers=1, progress=progress)
+    assert page.number == 2 and page.ocr
+    in_process = read_fixture("summary-title-amount-column.pdf")
+    assert [w.text for w in page.words] == [w.text for w in in_process.words]
+    assert progress.reports == [(1, 1)]
+
+
+def test_cancel_stops_the_workers() -> None:
+    progress = Recorder(cancel_after=0)
+    with pytest.raises(Cancelled):
+        pdf_scan.ocr_pages(two_page_pdf(), [1, 2], workers=2, progress=progress)
+    assert progress.reports == []
