@@ -14,6 +14,7 @@ from model.domain import FilingData
 from model.schema import Finding
 from model.validation.registry import Rule, all_rules, rules_reading, run_rules
 from model.validation.result import ERROR, INFO, WARNING, FindingResult
+from model.validation.stored import current_filing
 
 __all__ = [
     "ERROR",
@@ -47,10 +48,7 @@ def refresh_findings(
     and note are kept for when they come back) and return the ids of tables whose
     findings changed. Flushes, never commits: the caller owns the unit of work.
     Raises parsers.extraction.InputError when the document does not exist."""
-    from model.library import filing_from_session
-
-    session.flush()
-    filing = filing_from_session(session, document_id)
+    filing = current_filing(session, document_id)
     rules = rules_for_tables(filing, table_ids)
     if not rules:
         return set()

@@ -128,3 +128,32 @@ def test_check_command_json_and_exit_status(db, db_url, capsys) -> None:  # noqa
             set_finding_status(db, f.id, "dismissed", "印刷误差", "clerk")
     assert main.main(["--db", db_url, "check", str(doc_id)]) == 0
     assert "hierarchy_sum" in capsys.readouterr().out
+
+
+def test_an_edit_elsewhere_is_seen_by_the_next_check(db) -> None:  # noqa: ANN001
+    doc_id = store_gt(db)
+    check_document(db, doc_id)  # fills the per-document snapshot
+    with db.Session.begin() as session:  # another session edits without re-validating
+        set_text(session, doc_id, "部门固定资产占用情况表", 1, 2, "803.67")
+    rules = {f.rule for f in check_document(db, doc_id)}
+    assert {"fixed_assets_total", "narrative_mismatch"} <= rules
+
+
+def test_check_folder_summary(db_url, tmp_path, capsys) -> None:  # noqa: ANN001
+    import shutil
+
+    import main
+
+    sample = Path(__file__).parents[2] / "resources" / "sample" / "sample-filing-upstream.txt"
+    folder = tmp_path / "filings"
+    folder.mkdir()
+    shutil.copy(sample, folder / "a.txt")
+    (folder / "b.pdf").write_bytes(b"not a pdf")
+    (folder / "notes.json").write_text("{}")
+    assert main.main(["--db", db_url, "check", str(folder)]) == 2  # b.pdf is unreadable
+    captured = capsys.readouterr()
+    lines = captured.out.strip().splitlines()
+    assert lines[0].split("\t") == ["文件", "编号", "错误", "警告", "提示", "结果"]
+    assert lines[1].startswith("a.txt\t") and lines[1].endswith("有待处理的错误")
+    assert lines[2].startswith("b.pdf\t") and "无法读取" in lines[2]
+    assert len(lines) == 3 and "2/2" in captured.err
