@@ -8,6 +8,8 @@ PyMuPDF is imported only in parsers/; this module never imports model, gui or Qt
 
 from __future__ import annotations
 
+import bisect
+
 import pymupdf
 
 from parsers.extraction import ExtractedFiling, InputError
@@ -19,6 +21,10 @@ from parsers.tables.settings import SCAN, TEXT_LAYER, Settings
 
 MAX_PAGES = 2000  # a filing has tens of pages; thousands is not a filing
 MIN_TEXT_CHARS = 8  # fewer characters than this on a page with an image: a scan
+
+# MuPDF would print its repair chatter on stderr; the clerk gets our one line instead.
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
 
 _SPACE = frozenset(" \t\u3000\u00a0\r\n")
 
@@ -33,7 +39,10 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
         doc.close()
         raise InputError(f"PDF 文件已加密，需要密码才能打开：{name}")
     if doc.page_count == 0:
+        repaired = doc.is_repaired
         doc.close()
+        if repaired:
+            raise InputError(f"PDF 文件已损坏或不完整，读不到任何页面：{name}")
         raise InputError(f"PDF 文件没有页面：{name}")
     if doc.page_count > MAX_PAGES:
         n = doc.page_count
@@ -42,8 +51,17 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
     return doc
 
 
-def page_words(page: pymupdf.Page) -> list[Word]:
-    """The text layer as words: spans cut at white space, with font size and weight."""
+def page_words(page: pymupdf.Page, segments: list[Segment] | None = None) -> list[Word]:
+    """The text layer as words: spans cut at white space, with font size and weight.
+
+    A word that runs across a vertical ruling line (text overflowing its cell, or two
+    cells' text in one span) is cut at that line, so each piece lands in its own cell."""
+    cuts = sorted(
+        (s.x0, min(s.y0, s.y1), max(s.y0, s.y1))
+        for s in segments or ()
+        if abs(s.x1 - s.x0) < 1.0 and abs(s.y1 - s.y0) > 4.0
+    )
+    cut_xs = [c[0] for c in cuts]
     words: list[Word] = []
     raw = page.get_text(
         "rawdict", flags=pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
@@ -55,24 +73,44 @@ def page_words(page: pymupdf.Page) -> list[Word]:
             for span in line["spans"]:
                 bold = bool(span["flags"] & 16) or "bold" in span["font"].lower()
                 size = float(span["size"])
-                text, box = "", None
+                chars: list[tuple[str, tuple[float, float, float, float]]] = []
                 for ch in span["chars"]:
-                    c = ch["c"]
-                    if c in _SPACE:
-                        if text:
-                            words.append(Word(text, box, 1.0, bold, size))
-                        text, box = "", None
-                        continue
-                    b = ch["bbox"]
-                    box = (
-                        tuple(b)
-                        if box is None
-                        else (box[0], min(box[1], b[1]), b[2], max(box[3], b[3]))
-                    )
-                    text += c
-                if text:
-                    words.append(Word(text, box, 1.0, bold, size))
+                    if ch["c"] in _SPACE:
+                        words += _words_of(chars, bold, size, cuts, cut_xs)
+                        chars = []
+                    else:
+                        chars.append((ch["c"], tuple(ch["bbox"])))
+                words += _words_of(chars, bold, size, cuts, cut_xs)
     return words
+
+
+def _words_of(
+    chars: list[tuple[str, tuple[float, float, float, float]]],
+    bold: bool,
+    size: float,
+    cuts: list[tuple[float, float, float]],
+    cut_xs: list[float],
+) -> list[Word]:
+    if not chars:
+        return []
+    x0, x1 = chars[0][1][0], chars[-1][1][2]
+    lo, hi = bisect.bisect_right(cut_xs, x0 + 1.0), bisect.bisect_left(cut_xs, x1 - 1.0)
+    cy = (chars[0][1][1] + chars[0][1][3]) / 2
+    inner = [x for x, y0, y1 in cuts[lo:hi] if y0 <= cy <= y1]
+    pieces: list[list[tuple[str, tuple[float, float, float, float]]]] = [[]]
+    for c in chars:
+        mid = (c[1][0] + c[1][2]) / 2
+        if pieces[-1] and any(
+            (pieces[-1][-1][1][0] + pieces[-1][-1][1][2]) / 2 < x < mid for x in inner
+        ):
+            pieces.append([])
+        pieces[-1].append(c)
+    out = []
+    for piece in pieces:
+        boxes = [b for _, b in piece]
+        box = (boxes[0][0], min(b[1] for b in boxes), boxes[-1][2], max(b[3] for b in boxes))
+        out.append(Word("".join(c for c, _ in piece), box, 1.0, bold, size))
+    return out
 
 
 def page_segments(page: pymupdf.Page, settings: Settings) -> list[Segment]:
@@ -106,12 +144,13 @@ def page_segments(page: pymupdf.Page, settings: Settings) -> list[Segment]:
 def text_content(page: pymupdf.Page, number: int, settings: Settings = TEXT_LAYER) -> PageContent:
     """One page read from its text layer; `number` is 1-based."""
     r = page.rect
+    segments = page_segments(page, settings)
     return PageContent(
         number=number,
         width=r.width,
         height=r.height,
-        words=page_words(page),
-        segments=page_segments(page, settings),
+        words=page_words(page, segments),
+        segments=segments,
     )
 
 
@@ -145,16 +184,12 @@ def read(
             try:
                 page = doc.load_page(index)
                 sizes.append((page.rect.width, page.rect.height))
-                words = [] if ocr == "always" else page_words(page)
-                if ocr == "always" or (ocr == "auto" and _is_scan(page, words)):
+                content = None if ocr == "always" else text_content(page, index + 1)
+                if content is None or (ocr == "auto" and _is_scan(page, content.words)):
                     items += page_items(_scan_content(page, index + 1), SCAN)
-                elif ocr == "never" and _is_scan(page, words):
+                elif ocr == "never" and _is_scan(page, content.words):
                     continue  # a scanned page without OCR reads as empty
                 else:
-                    r = page.rect
-                    content = PageContent(
-                        index + 1, r.width, r.height, words, page_segments(page, TEXT_LAYER)
-                    )
                     items += page_items(content, TEXT_LAYER)
             except (RuntimeError, ValueError) as err:
                 if isinstance(err, InputError):

@@ -1,0 +1,305 @@
+"""parsers/pdf.py on small PDFs drawn in the test with PyMuPDF (no corpus needed).
+
+Shows: a merged two-level header, a table over two pages with its header repeated,
+a row cut by the page break, a table without ruling, cell bboxes, progress and
+cancel per page, and bad input (truncated, encrypted, no pages, too big).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pymupdf
+import pytest
+
+from parsers import formats, pdf
+from parsers.extraction import InputError
+from parsers.progress import Cancelled
+
+FONT = "china-s"
+
+
+@dataclass
+class TableSpec:
+    """A ruled table: `cells[(row, col)] = text` or `(text, rowspan, colspan)`."""
+
+    col_widths: list[float]
+    n_rows: int
+    cells: dict[tuple[int, int], str | tuple[str, int, int]] = field(default_factory=dict)
+    row_height: float = 18.0
+    lines: bool = True  # draw with line strokes (else rectangles per cell)
+
+
+def draw_table(page: pymupdf.Page, x0: float, y0: float, spec: TableSpec) -> float:
+    """Draw `spec` with its top-left at (x0, y0); returns the y of its bottom edge."""
+    xs = [x0]
+    for w in spec.col_widths:
+        xs.append(xs[-1] + w)
+    ys = [y0 + i * spec.row_height for i in range(spec.n_rows + 1)]
+    covered: set[tuple[int, int]] = set()
+    shape = page.new_shape()
+    for r in range(spec.n_rows):
+        for c in range(len(spec.col_widths)):
+            if (r, c) in covered:
+                continue
+            value = spec.cells.get((r, c), "")
+            text, rs, cs = (value, 1, 1) if isinstance(value, str) else value
+            for i in range(r, r + rs):
+                for j in range(c, c + cs):
+                    covered.add((i, j))
+            rect = pymupdf.Rect(xs[c], ys[r], xs[c + cs], ys[r + rs])
+            if spec.lines:
+                for a, b in (
+                    (rect.tl, rect.tr),
+                    (rect.bl, rect.br),
+                    (rect.tl, rect.bl),
+                    (rect.tr, rect.br),
+                ):
+                    shape.draw_line(a, b)
+            else:
+                shape.draw_rect(rect)
+            if text:
+                page.insert_text((rect.x0 + 3, rect.y0 + 12), text, fontname=FONT, fontsize=9)
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    return ys[-1]
+
+
+def text_line(page: pymupdf.Page, x: float, y: float, text: str, size: float = 10.5) -> None:
+    page.insert_text((x, y), text, fontname=FONT, fontsize=size)
+
+
+def new_doc() -> pymupdf.Document:
+    return pymupdf.open()
+
+
+def new_page(doc: pymupdf.Document) -> pymupdf.Page:
+    return doc.new_page(width=595, height=842)
+
+
+CAPTION_Y = 70.0
+
+
+def _titled(page: pymupdf.Page, title: str) -> None:
+    text_line(page, 200, 50, title, size=16)
+    text_line(page, 60, CAPTION_Y, "323昌黎县人力资源和社会保障局")
+    text_line(page, 260, CAPTION_Y, "预算年度：2023")
+    text_line(page, 450, CAPTION_Y, "单位：万元")
+
+
+def _summary_header() -> dict:
+    return {
+        (0, 0): ("序号", 2, 1),
+        (0, 1): ("收入", 1, 2),
+        (0, 3): ("支出", 1, 2),
+        (1, 1): "项目",
+        (1, 2): "预算数",
+        (1, 3): "项目",
+        (1, 4): "预算数",
+        (2, 0): "栏次",
+        (2, 1): "1",
+        (2, 2): "2",
+        (2, 3): "3",
+        (2, 4): "4",
+    }
+
+
+WIDTHS = [40.0, 130.0, 80.0, 130.0, 80.0]
+
+
+def merged_header_pdf() -> bytes:
+    doc = new_doc()
+    page = new_page(doc)
+    _titled(page, "部门预算收支总表")
+    cells = _summary_header()
+    cells.update(
+        {
+            (3, 0): "1",
+            (3, 1): "一、一般公共预算拨款收入",
+            (3, 2): "29295.60",
+            (3, 3): "一、一般公共服务支出",
+            (4, 0): "2",
+            (4, 1): "二、事业收入",
+            (4, 3): "五、教育支出",
+            (4, 4): "965.31",
+        }
+    )
+    draw_table(page, 60, 80, TableSpec(WIDTHS, 5, cells))
+    return doc.tobytes()
+
+
+def test_merged_header_gives_spans_title_captions_and_kind() -> None:
+    filing = pdf.read(merged_header_pdf(), "merged.pdf")
+    assert len(filing.tables) == 1
+    t = filing.tables[0]
+    assert t.title == "部门预算收支总表"
+    assert t.kind == "revenue_expenditure_summary"
+    assert t.header_rows == 3  # two header rows and the 栏次 row
+    rows = t.rows()
+    assert rows[0] == ["序号", "收入", "", "支出", ""]
+    assert rows[1] == ["", "项目", "预算数", "项目", "预算数"]
+    assert rows[3] == ["1", "一、一般公共预算拨款收入", "29295.60", "一、一般公共服务支出", ""]
+    income = t.cell_at(0, 1)
+    assert income is not None and (income.rowspan, income.colspan) == (1, 2)
+    number = t.cell_at(1, 0)
+    assert number is not None and number.text == "序号" and number.rowspan == 2
+    assert "单位：万元" in t.caption_lines and "预算年度：2023" in t.caption_lines
+    assert (filing.department_code, filing.department_name) == ("323", "昌黎县人力资源和社会保障局")
+    assert filing.year == 2023
+    assert t.pages == [1]
+    assert all(c.confidence == 1.0 and c.page == 1 for c in t.cells)
+
+
+def test_cell_bbox_holds_its_text() -> None:
+    data = merged_header_pdf()
+    t = pdf.read(data, "merged.pdf").tables[0]
+    cell = t.cell_at(3, 2)
+    assert cell is not None and cell.text == "29295.60"
+    page = pymupdf.open(stream=data, filetype="pdf")[0]
+    assert page.get_textbox(pymupdf.Rect(cell.bbox)).strip() == "29295.60"
+    x0, y0, x1, y1 = cell.bbox
+    assert (x0, y0, x1, y1) == pytest.approx((230, 134, 310, 152), abs=1)
+
+
+def two_page_pdf(split_row: bool = False) -> bytes:
+    """A table over two pages, header repeated on page 2; optionally the last row of
+    page 1 is cut by the page break (its 说明 goes on at the top of page 2)."""
+    doc = new_doc()
+    widths = [40.0, 120.0, 200.0, 80.0]
+    head = {(0, 0): "序号", (0, 1): "项目", (0, 2): "说明", (0, 3): "金额"}
+    p1 = new_page(doc)
+    _titled(p1, "部门预算支出总表")
+    cells = dict(head)
+    for r in range(1, 4):
+        cells.update({(r, 0): str(r), (r, 1): f"项目{r}", (r, 2): f"说明{r}", (r, 3): f"{r}.00"})
+    if split_row:
+        cells[(3, 2)] = "用于日常"
+    draw_table(p1, 60, 80, TableSpec(widths, 4, cells))
+    p2 = new_page(doc)
+    cells = dict(head)
+    first = 1
+    if split_row:
+        cells[(1, 2)] = "办公支出"
+        first = 2
+    for k, r in enumerate(range(4, 6)):
+        row = first + k
+        cells.update(
+            {(row, 0): str(r), (row, 1): f"项目{r}", (row, 2): f"说明{r}", (row, 3): f"{r}.00"}
+        )
+    draw_table(p2, 60, 60, TableSpec(widths, first + 2, cells, lines=False))
+    text_line(p2, 60, 300, "注：以上为本部门支出情况。")
+    return doc.tobytes()
+
+
+def test_table_over_two_pages_is_one_table_with_header_once() -> None:
+    filing = pdf.read(two_page_pdf(), "two.pdf")
+    assert len(filing.tables) == 1
+    t = filing.tables[0]
+    assert t.pages == [1, 2]
+    assert t.kind == "expenditure_summary"
+    rows = t.rows()
+    assert [r[0] for r in rows] == ["序号", "1", "2", "3", "4", "5"]
+    assert t.header_rows == 1
+    assert t.cell_at(4, 1).page == 2  # type: ignore[union-attr]
+    assert any("以上为本部门支出情况" in p.text for p in filing.paragraphs)
+
+
+def test_row_cut_by_page_break_is_joined() -> None:
+    t = pdf.read(two_page_pdf(split_row=True), "split.pdf").tables[0]
+    rows = t.rows()
+    assert [r[0] for r in rows] == ["序号", "1", "2", "3", "4", "5"]
+    assert rows[3] == ["3", "项目3", "用于日常办公支出", "3.00"]
+
+
+def test_table_without_ruling_is_read_by_alignment() -> None:
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 220, 50, "部门预算收入总表", size=16)
+    data = [
+        ("科目编码", "科目名称", "合计"),
+        ("205", "教育支出", "965.31"),
+        ("20502", "普通教育", "949.40"),
+        ("2050201", "学前教育", "10.40"),
+    ]
+    for i, (a, b, c) in enumerate(data):
+        y = 100 + i * 16
+        text_line(page, 60, y, a, size=9)
+        text_line(page, 160, y, b, size=9)
+        text_line(page, 330, y, c, size=9)
+    text_line(
+        page, 60, 200, "以上数据来自部门预算批复，说明了本部门的收入情况和来源构成。", size=10.5
+    )
+    filing = pdf.read(doc.tobytes(), "plain.pdf")
+    assert len(filing.tables) == 1
+    t = filing.tables[0]
+    assert t.kind == "revenue_summary"
+    assert t.rows() == [list(r) for r in data]
+    assert any("批复" in p.text for p in filing.paragraphs)
+
+
+class Recorder:
+    def __init__(self, cancel_after: int | None = None) -> None:
+        self.reports: list[tuple[int, int]] = []
+        self.cancel_after = cancel_after
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.reports.append((done, total))
+
+    def check(self) -> None:
+        if self.cancel_after is not None and len(self.reports) >= self.cancel_after:
+            raise Cancelled()
+
+
+def test_progress_per_page_and_cancel_between_pages() -> None:
+    rec = Recorder()
+    pdf.read(two_page_pdf(), "two.pdf", progress=rec)
+    assert (0, 2) in rec.reports and (1, 2) in rec.reports and rec.reports[-1] == (2, 2)
+    with pytest.raises(Cancelled):
+        pdf.read(two_page_pdf(), "two.pdf", progress=Recorder(cancel_after=1))
+
+
+def test_render_page_png() -> None:
+    png = pdf.render_page_png(merged_header_pdf(), 1, zoom=0.5)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(InputError):
+        pdf.render_page_png(merged_header_pdf(), 2, zoom=0.5)
+
+
+def _one_line(err: pytest.ExceptionInfo[InputError]) -> str:
+    text = str(err.value)
+    assert "\n" not in text and any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return text
+
+
+def test_truncated_pdf_is_refused() -> None:
+    data = merged_header_pdf()
+    with pytest.raises(InputError) as err:
+        formats.read_filing(data[: len(data) // 3], "cut.pdf")
+    assert "损坏" in _one_line(err) or "不完整" in _one_line(err)
+
+
+def test_encrypted_pdf_needs_password_but_empty_password_opens() -> None:
+    doc = pymupdf.open(stream=merged_header_pdf(), filetype="pdf")
+    locked = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="o", user_pw="u")
+    open_ = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="o", user_pw="")
+    with pytest.raises(InputError) as err:
+        formats.read_filing(locked, "locked.pdf")
+    assert "加密" in _one_line(err)
+    assert formats.read_filing(open_, "open.pdf").tables[0].kind == "revenue_expenditure_summary"
+
+
+def test_pdf_without_pages_is_refused() -> None:
+    zero = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    with pytest.raises(InputError) as err:
+        formats.read_filing(zero, "zero.pdf")
+    assert "页" in _one_line(err)
+
+
+def test_huge_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formats, "MAX_BYTES", 1000)
+    with pytest.raises(InputError) as err:
+        formats.read_filing(merged_header_pdf(), "big.pdf")
+    assert "过大" in _one_line(err)
