@@ -1,0 +1,186 @@
+"""parsers/tables/assemble.py on hand-made layout streams (no PDF): titles, captions,
+stitching over pages, project table parts, paragraphs, department and year."""
+
+from __future__ import annotations
+
+from parsers.extraction import ExtractedCell
+from parsers.tables.assemble import assemble, header_rows_of
+from parsers.tables.layout import Grid, Line
+
+
+def grid(rows: list[list[str]], page: int | None = 1, spans: dict | None = None) -> Grid:
+    """A Grid from rows; `spans[(r, c)] = (rowspan, colspan)`; cells under a span are left out."""
+    spans = spans or {}
+    covered: set[tuple[int, int]] = set()
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            rs, cs = spans.get((r, c), (1, 1))
+            for i in range(r, r + rs):
+                for j in range(c, c + cs):
+                    covered.add((i, j))
+            bbox = (50.0 + 60 * c, 100.0 + 20 * r, 50.0 + 60 * (c + cs), 100.0 + 20 * (r + rs))
+            cells.append(ExtractedCell(r, c, text, rs, cs, page, bbox if page else None))
+    n_cols = len(rows[0])
+    return Grid(len(rows), n_cols, cells, page, None, [50.0 + 60 * k for k in range(n_cols + 1)])
+
+
+def line(
+    text: str, page: int | None = 1, y: float = 50.0, bold: bool = False, size: float = 10.5
+) -> Line:
+    bbox = (90.0, y, 90.0 + 11 * len(text), y + size) if page else None
+    return Line(text, page, bbox, None if page else "p1", bold, size)
+
+
+HEAD = [["序号", "科目编码", "科目名称", "合计"], ["栏次", "1", "2", "3"]]
+
+
+def test_title_captions_kind_department_and_year() -> None:
+    items = [
+        line("部门预算支出总表", y=40, bold=True, size=16),
+        line("323昌黎县人力资源和社会保障局", y=70),
+        line("预算年度：2023", y=70),
+        line("单位：万元", y=70),
+        grid(HEAD + [["1", "", "合计", "10.00"]]),
+    ]
+    f = assemble(items, source="x.pdf", pages=1, page_sizes=[(595, 842)])
+    (t,) = f.tables
+    assert (t.title, t.kind, t.part, t.header_rows) == (
+        "部门预算支出总表",
+        "expenditure_summary",
+        None,
+        2,
+    )
+    assert t.caption_lines == ["323昌黎县人力资源和社会保障局", "预算年度：2023", "单位：万元"]
+    assert (f.department_code, f.department_name, f.year) == (
+        "323",
+        "昌黎县人力资源和社会保障局",
+        2023,
+    )
+    assert f.paragraphs == []
+
+
+def test_table_continued_on_next_page_drops_repeated_header_and_page_number() -> None:
+    items = [
+        line("部门预算支出总表", y=40, bold=True, size=16),
+        grid(HEAD + [["1", "", "合计", "10.00"], ["2", "205", "教育支出", "10.00"]], page=1),
+        line("- 1 -", page=1, y=800),
+        grid(HEAD + [["3", "20502", "普通教育", "10.00"]], page=2),
+        line("注：空表列示。", page=2, y=300),
+    ]
+    f = assemble(items, source="x.pdf", pages=2)
+    (t,) = f.tables
+    assert [r[0] for r in t.rows()] == ["序号", "栏次", "1", "2", "3"]
+    assert t.pages == [1, 2]
+    assert [p.text for p in f.paragraphs] == ["注：空表列示。"]
+
+
+def test_next_page_grid_with_other_columns_is_a_new_table() -> None:
+    items = [
+        line("部门预算支出总表", bold=True, size=16),
+        grid(HEAD, page=1),
+        grid([["单位名称", "单位性质"], ["本级", "行政"]], page=2),
+    ]
+    assert len(assemble(items, source="x.pdf", pages=2).tables) == 2
+
+
+def test_project_table_in_one_grid_splits_into_header_and_indicators() -> None:
+    rows = [
+        ["项目名称", "就业补助", "", ""],
+        ["绩效目标", "促进就业", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人数", "≥700人"],
+        ["", "质量指标", "合格率", "≥98%"],
+    ]
+    items = [
+        line("1、就业补助资金绩效目标表", bold=True),
+        grid(rows, spans={(0, 1): (1, 3), (1, 1): (1, 3), (3, 0): (2, 1)}),
+    ]
+    head, ind = assemble(items, source="x.pdf", pages=1).tables
+    assert (head.part, ind.part) == ("header", "indicators")
+    assert head.title == ind.title == "1、就业补助资金绩效目标表"
+    assert head.kind == ind.kind == "project_performance"
+    assert (head.header_rows, ind.header_rows) == (0, 1)
+    assert ind.rows()[0][0] == "一级指标" and ind.cell_at(2, 0).text == "产出指标"  # type: ignore[union-attr]
+    assert ind.n_rows == 3
+
+
+def test_indicator_grid_after_header_grid_takes_its_title() -> None:
+    items = [
+        line("2、培训经费绩效目标表", bold=True),
+        grid([["绩效目标", "提高技能"]]),
+        grid([["一级指标", "二级指标", "三级指标"], ["产出指标", "数量指标", "培训人数"]]),
+        line("3、补贴资金绩效目标表", bold=True, y=500),
+        grid([["绩效目标", "按时发放"]]),
+    ]
+    tables = assemble(items, source="x.pdf", pages=1).tables
+    assert [(t.title[:2], t.part) for t in tables] == [
+        ("2、", "header"),
+        ("2、", "indicators"),
+        ("3、", "header"),
+    ]
+
+
+def test_untitled_indicator_grid_under_overall_heading() -> None:
+    items = [
+        line("二、部门整体绩效指标如下表：", bold=True),
+        grid([["一级指标", "二级指标"], ["产出指标", "数量指标"]]),
+    ]
+    (t,) = assemble(items, source="x.pdf", pages=1).tables
+    assert (t.title, t.kind, t.part) == ("", "overall_performance", None)
+    assert [p.heading for p in assemble(items, source="x", pages=1).paragraphs] == [True]
+
+
+def test_lines_without_pages_are_paragraphs_and_grids_are_not_stitched() -> None:
+    items = [
+        line("一、部门职责", page=None),
+        line("负责全县人力资源工作。", page=None),
+        line("部门预算支出总表", page=None),
+        grid(HEAD, page=None),
+        grid(HEAD, page=None),
+    ]
+    f = assemble(items, source="x.docx", pages=0)
+    assert [(p.text, p.heading) for p in f.paragraphs] == [
+        ("一、部门职责", True),
+        ("负责全县人力资源工作。", False),
+    ]
+    assert f.paragraphs[0].anchor == "p1"
+    assert len(f.tables) == 2 and f.tables[0].title == "部门预算支出总表"
+
+
+def test_wrapped_pdf_lines_join_into_one_paragraph() -> None:
+    long = "按照预算法和地方预决算公开操作规程的规定现将本部门二〇二三年部门预算公开如下各项"
+    items = [
+        Line(long, 1, (90, 100, 505, 112), size=12),
+        Line("内容。", 1, (90, 126, 126, 138), size=12),
+        Line("（一）部门职责", 1, (114, 152, 200, 164), size=12),
+    ]
+    paras = assemble(items, source="x.pdf", pages=1).paragraphs
+    assert [p.text for p in paras] == [long + "内容。", "（一）部门职责"]
+
+
+def test_department_prefers_short_code_and_heading_name() -> None:
+    items = [
+        line("高新区人力资源和社会保障局2024年部门预算绩效文本", bold=True, size=22),
+        line("1、培训经费绩效目标表", bold=True, y=100),
+        line("107001高新区人社局本级", y=120),
+        grid([["绩效目标", "提高技能"]]),
+        line("部门政府采购预算", bold=True, y=400),
+        line("107承德高新区人社局", y=420),
+        grid([["项目名称", "预算资金"]]),
+    ]
+    f = assemble(items, source="x.pdf", pages=1)
+    assert (f.department_code, f.department_name, f.year) == (
+        "107",
+        "高新区人力资源和社会保障局",
+        2024,
+    )
+
+
+def test_header_rows_rules() -> None:
+    rows = [["序号", "收入", ""], ["", "项目", "预算数"], ["1", "a", "1.00"]]
+    assert header_rows_of(rows, [(0, 2), (0, 1), (1, 1), (1, 1), (2, 1)], None) == 2
+    assert header_rows_of([["项目编码", "x"]], [(0, 1)], "header") == 0
+    assert header_rows_of([["序号", "a"], ["栏次", "1"], ["1", "x"]], [], "header") == 2
