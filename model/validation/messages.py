@@ -3,6 +3,7 @@
 Placeholders are filled by the rule modules; amounts are printed with two decimals.
 """
 
+RULE_FAILED = "检查规则 {rule} 未能完成（{reason}），请将此文件报告给维护人员"
 TABLE_ABSENT = "本文件没有{tables}，此项检查未进行"
 
 HIERARCHY_SUM = "{code} {name}「{column}」为 {actual}，其下级科目之和为 {expected}"

@@ -249,7 +249,7 @@ def spending_plan_cells(g: Grid) -> tuple[list[tuple[int, int]], int] | None:
             printed = len(found)
             while len(found) < 4:
                 found.append(found[-1] + step)
-            return [(r + 1, c) for c in found], printed
+            return [(r + 1, c) for c in found if c < g.n_cols], printed
     return None
 
 

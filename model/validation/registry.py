@@ -7,6 +7,7 @@ the edited table's kind run again. No ORM here.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ from model.domain import FilingData
 from model.validation import messages
 from model.validation.grid import reset_memo
 from model.validation.result import INFO, FindingResult
+
+log = logging.getLogger(__name__)
 
 RuleFunction = Callable[[FilingData], list[FindingResult]]
 
@@ -118,7 +121,23 @@ def _run(filing: FilingData, rules: Iterable[Rule]) -> list[FindingResult]:
     out: list[FindingResult] = []
     seen: dict[str, int] = {}
     for r in rules:
-        for f in r.function(filing):
+        try:
+            found = r.function(filing)
+        except Exception as err:  # noqa: BLE001 - one broken rule must not block an edit
+            log.exception("rule %s failed", r.name)
+            found = [
+                FindingResult(
+                    r.name,
+                    INFO,
+                    None,
+                    (),
+                    messages.RULE_FAILED.format(
+                        rule=r.name, reason=f"{type(err).__name__}: {err}"[:200]
+                    ),
+                    subject="failed",
+                )
+            ]
+        for f in found:
             n = seen.get(f.key, 0)
             seen[f.key] = n + 1
             if n:
