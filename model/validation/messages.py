@@ -32,6 +32,7 @@ LEVEL1_UNKNOWN = "一级指标「{actual}」不是产出指标、效益指标（
 LEVEL2_WRONG = "二级指标「{level2}」不属于一级指标「{level1}」（应属于{expected}）"
 LEVEL1_MISSING = "缺少一级指标「{expected}」"
 VALUE_NO_NUMBER = "{indicator}的指标值「{actual}」缺少数值"
+VALUE_UNIT_SPILLED = "{indicator}的单位「{unit}」写在了「值」栏，「单位」栏为空"
 VALUE_RATE = "{indicator}的指标值 {actual} 超出 0–100% 的范围"
 MISSING_LEVEL3 = "第 {row} 行（{level2}）缺少三级指标名称"
 MISSING_VALUE = "{indicator}缺少指标值"

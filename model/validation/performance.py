@@ -336,6 +336,7 @@ class Indicator:
     level1_col: int
     level2_col: int
     level3_col: int | None
+    spilled_unit: str = ""  # a unit printed in the 值 cell of the split layout
 
 
 @dataclass(frozen=True)
@@ -419,10 +420,18 @@ def _indicator_grid(t: TableData) -> IndicatorGrid | None:
         if sym is not None and num is not None and unit is not None:
             cells = ((r, sym), (r, num), (r, unit))
             s, n, u = clean_value(g.text(r, sym)), clean_value(g.text(r, num)), g.text(r, unit)
+            spilled = ""
+            m = _VALUE.match(n)
+            if n and m and m.group(2) and m.group(3) and not normalise(u):
+                # seed 004: "95.00 %" in the 值 cell, 单位 empty — the unit spilled over.
+                n, u, spilled = m.group(2), m.group(3), m.group(3)
+            elif n and m and not m.group(2):
+                n, u = "", f"{n}{u}"  # a phrase in the 值 cell
         elif value is not None:
             cells = ((r, value),)
             m = _VALUE.match(clean_value(g.text(r, value)))
             s, n, u = (m.group(1) or "", m.group(2) or "", m.group(3) or "") if m else ("", "", "")
+            spilled = ""
         else:
             continue
         out.append(
@@ -439,6 +448,7 @@ def _indicator_grid(t: TableData) -> IndicatorGrid | None:
                 level1_col=l1,
                 level2_col=l2,
                 level3_col=l3,
+                spilled_unit=spilled,
             )
         )
     return IndicatorGrid(head, l1, tuple(out))
@@ -568,7 +578,22 @@ def indicator_value(filing: FilingData) -> list[FindingResult]:
                         subject=f"r{ind.row}",
                     )
                 )
-            elif k == "number" and ind.unit.startswith("%"):
+            elif ind.spilled_unit:
+                out.append(
+                    FindingResult(
+                        "indicator_value",
+                        WARNING,
+                        t.id,
+                        ind.value_cells[1:],
+                        messages.VALUE_UNIT_SPILLED.format(
+                            indicator=_name(ind), unit=ind.spilled_unit
+                        ),
+                        expected=ind.spilled_unit,
+                        actual="",
+                        subject=f"r{ind.row}:unit",
+                    )
+                )
+            if k == "number" and ind.unit.startswith("%"):
                 v = parse_amount(ind.number)
                 if v is not None and not (0 <= v <= 100):
                     out.append(

@@ -591,3 +591,17 @@ def test_every_rule_is_tested_here() -> None:
     source = inspect.getsource(sys.modules[__name__])
     untested = [r.name for r in all_rules() if f'"{r.name}"' not in source]
     assert untested == []
+
+
+def test_indicator_value_unit_spilled_into_the_value_cell() -> None:
+    head = [
+        ["序号", "一级指标", "二级指标", "三级指标", "指标内容", "指标值", "", "", "依据"],
+        ["", "", "", "", "", "符号", "值", "单位（文字描述）", ""],
+    ]
+    row = ["22", "满意度指标", "服务对象满意度指标", "满意度", "满意", "≥", "95.00 %", "", "调查"]
+    t = table("project_performance", [*head, row], 2, part="indicators")
+    x = one("indicator_value", filing(t))
+    assert x.severity == "warning" and x.cells == ((2, 6), (2, 7)) and x.expected == "%"
+    row[6], row[7] = "95.00", "%"
+    t = table("project_performance", [*head, row], 2, part="indicators")
+    assert run("indicator_value", filing(t)) == []
