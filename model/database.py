@@ -19,7 +19,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from model import messages
@@ -103,6 +109,14 @@ def open_database(url: str | None = None) -> Database:
     except (NoSuchModuleError, ModuleNotFoundError) as err:
         raise InputError(messages.DB_DRIVER_MISSING) from err
     except ArgumentError as err:
+        raise InputError(messages.DB_URL_INVALID.format(url=url[:200])) from err
+    except OperationalError as err:
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "sqlite":
+            host = f"{parsed.host or 'localhost'}:{parsed.port or ''}".rstrip(":")
+            raise InputError(
+                messages.DB_SERVER_UNREACHABLE.format(host=host, reason=_first_line(err))
+            ) from err
         raise InputError(messages.DB_OPEN_FAILED.format(reason=_first_line(err))) from err
     except DatabaseError as err:
         if "not a database" in str(err.orig) or "malformed" in str(err.orig):

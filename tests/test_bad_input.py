@@ -371,3 +371,17 @@ def test_read_only_data_folder(library: str, tmp_path: Path, existing: bool) -> 
         assert snapshot(f"sqlite:///{folder / 'library.sqlite3'}") == before
     else:
         assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+nosuchdriver://clerk@127.0.0.1/library",
+        "postgresql+psycopg://clerk@127.0.0.1:1/library",  # nothing listens on port 1
+        "not a url at all",
+    ],
+    ids=["driver-missing", "server-down", "garbage-url"],
+)
+def test_unreachable_database_gets_one_line(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run_cli(url, "list", capsys=capsys)
+    assert_one_chinese_line(code, err)

@@ -248,3 +248,14 @@ def test_concurrent_saves_lose_no_update(pg_url: str) -> None:
             assert final.version == 1 + len(edits)
     finally:
         db.dispose()
+
+
+def test_command_line_runs_against_postgresql(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import main
+
+    stored_amount_cell(pg_url)
+    assert main.main(["--db", pg_url, "list"]) == main.EXIT_OK
+    out = capsys.readouterr().out
+    assert "pg.txt" in out
