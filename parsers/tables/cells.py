@@ -161,6 +161,41 @@ def fill_grid(
     )
 
 
+def partial_frames(
+    hs: list[Rule], vs: list[Rule], s: Settings
+) -> list[tuple[tuple[float, float, float, float], list[float] | None, list[float] | None]]:
+    """Tables ruled only across (rows, as Excel prints and three-line tables often are)
+    or only down: (region, column xs or None, row ys or None) for `aligned.text_grid`."""
+    out: list[tuple[tuple[float, float, float, float], list[float] | None, list[float] | None]] = []
+    for rules, across in (
+        (sorted(hs, key=lambda r: r.pos), True),
+        (sorted(vs, key=lambda r: r.pos), False),
+    ):
+        groups: list[list[Rule]] = []
+        for r in rules:
+            if r.end - r.start < 40:
+                continue
+            for g in groups:
+                ref = g[0]
+                overlap = min(ref.end, r.end) - max(ref.start, r.start)
+                if overlap >= 0.8 * min(ref.end - ref.start, r.end - r.start):
+                    g.append(r)
+                    break
+            else:
+                groups.append([r])
+        for g in groups:
+            if len(g) < (2 if across else 3):
+                continue
+            lo, hi = min(r.start for r in g), max(r.end for r in g)
+            a, b = min(r.pos for r in g), max(r.pos for r in g)
+            positions = [r.pos for r in g]
+            if across:
+                out.append(((lo, a, hi, b), None, positions))
+            else:
+                out.append(((a, lo, b, hi), positions, None))
+    return out
+
+
 def _inside(w: Word, box: tuple[float, float, float, float], pad: float) -> bool:
     cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
     return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
@@ -175,6 +210,7 @@ def page_items(content: PageContent, settings: Settings) -> list[Item]:
     hs, vs = merge_rules(content.segments, settings)
     placed: list[tuple[float, float, Item]] = []
     free = list(content.words)
+    used: set[Rule] = set()
     for frame in frames(hs, vs, settings):
         ys, xs, boxes = frame_cells(frame, settings)
         if not boxes or (len(boxes) < 2 and len(ys) < 3):
@@ -183,26 +219,34 @@ def page_items(content: PageContent, settings: Settings) -> list[Item]:
         mine = [w for w in free if _inside(w, box, 0.0)]
         if not mine and len(boxes) < 2:
             continue
+        used.update(frame.horizontals)
+        used.update(frame.verticals)
         free = [w for w in free if not _inside(w, box, 0.0)]
         grid = fill_grid(ys, xs, boxes, mine, content.number, settings)
         placed.append((box[1], box[0], grid))
+    for box, xs_known, ys_known in partial_frames(
+        [h for h in hs if h not in used], [v for v in vs if v not in used], settings
+    ):
+        mine = [w for w in free if _inside(w, box, 1.0)]
+        if not mine:
+            continue
+        grid = aligned.text_grid(mine, content.number, settings, xs=xs_known, ys=ys_known)
+        if grid is None:
+            continue
+        free = [w for w in free if not _inside(w, box, 1.0)]
+        assert grid.bbox is not None
+        placed.append((grid.bbox[1], grid.bbox[0], grid))
     lines = group_lines(free, settings)
-    fragments = [split_fragments(ln, settings) for ln in lines]
-    grids, rest = aligned.find_tables(fragments, content.number, settings)
+    grids, rest = aligned.find_tables(lines, content.number, settings)
     for g in grids:
         assert g.bbox is not None
         placed.append((g.bbox[1], g.bbox[0], g))
-    for frag in rest:
-        for f in frag:
+    for ln in rest:
+        for f in split_fragments(ln, settings):
             b = f.bbox
+            text = f.text(settings)
             placed.append(
-                (
-                    b[1],
-                    b[0],
-                    Line(
-                        text=f.text(settings), page=content.number, bbox=b, bold=f.bold, size=f.size
-                    ),
-                )
+                (b[1], b[0], Line(text=text, page=content.number, bbox=b, bold=f.bold, size=f.size))
             )
     placed.sort(key=lambda t: (round(t[0], 1), t[1]))
     return [item for _, _, item in _reading_order(placed)]

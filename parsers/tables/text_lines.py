@@ -103,13 +103,15 @@ def join_lines(texts: list[str]) -> str:
     return out
 
 
-def split_fragments(line: TextLine, settings: Settings) -> list[TextLine]:
-    """A line cut where the gap between words is wider than `fragment_gap` x font size
-    (the department, 预算年度 and 单位 of a caption stand apart on one line)."""
+def split_fragments(line: TextLine, settings: Settings, gap: float | None = None) -> list[TextLine]:
+    """A line cut where the gap between words is wider than `gap` (default
+    `fragment_gap`) x font size (the department, 预算年度 and 单位 of a caption stand
+    apart on one line)."""
+    factor = settings.fragment_gap if gap is None else gap
     parts: list[TextLine] = []
     for w in line.words:
         size = w.size or (w.bbox[3] - w.bbox[1])
-        if parts and w.bbox[0] - parts[-1].words[-1].bbox[2] <= settings.fragment_gap * size:
+        if parts and w.bbox[0] - parts[-1].words[-1].bbox[2] <= factor * size:
             parts[-1].words.append(w)
         else:
             parts.append(TextLine([w]))
