@@ -56,7 +56,7 @@ from gui.pdf_view import PdfView
 from gui.table_list import TableListModel
 from gui.table_model import BudgetTableModel
 from gui.table_view import TableView
-from model import importing, library, review
+from model import importing, library, pages, review
 from model.database import Database
 from model.domain import CellData, FilingData, TableData
 from model.pages import PageImages
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.table_id: int | None = None
         self._selecting = False
 
+        pages.warm_up()
         self._build_widgets()
         self._build_actions()
         self._build_menus()

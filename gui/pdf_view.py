@@ -2,10 +2,11 @@
 
 Scene units are PDF points, origin top-left of page 1, pages stacked with a gap, so a
 stored bbox is a QRectF offset by its page's top (STYLE.md "Coordinates"). Zoom is the
-view transform. Pages are rendered as PNG by model.pages on one render thread (PyMuPDF
-is not thread-safe) at the current zoom × device pixel ratio, decoded to QImage there,
-and cached (LRU) as QPixmap on the GUI thread; until a page arrives a white sheet (or the
-page at an older zoom, scaled) stands in. The GUI thread never renders.
+view transform. Pages are drawn by model.pages (in its render process) at the current
+zoom × device pixel ratio, fetched by one render thread as RGB rows and wrapped in a
+QImage there, then cached (LRU) as QPixmap on the GUI thread; until a page arrives a
+white sheet (or the page at an older zoom, scaled) stands in. The GUI thread never
+renders or decodes.
 """
 
 from __future__ import annotations
@@ -60,11 +61,18 @@ class _RenderTask(QRunnable):
         if self._generation != self._view.generation:  # document closed or zoom moved on
             return
         try:
-            png = self._images.png(self._page, self._zoom)
+            px = self._images.pixels(self._page, self._zoom)
         except Exception:  # noqa: BLE001 - a page that cannot render stays a blank sheet
             return
-        image = QImage.fromData(png, "PNG")
-        self._view.bridge.done.emit(self._generation, self._page, self._zoom, image)
+        # Wrap the RGB rows (no decoding) and convert here, off the GUI thread.
+        image = QImage(px.samples, px.width, px.height, px.stride, QImage.Format.Format_RGB888)
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        if self._generation != self._view.generation:
+            return
+        try:
+            self._view.bridge.done.emit(self._generation, self._page, self._zoom, image)
+        except RuntimeError:  # the view was deleted while this page was drawn
+            pass
 
 
 class _PageItem(QGraphicsRectItem):
@@ -142,9 +150,9 @@ class PdfView(QGraphicsView):
         self._cache.clear()
         self._pending.clear()
         scene = self.scene()
-        scene.removeItem(self.highlight_item)
-        for m in self._marks:
-            scene.removeItem(m)
+        for item in (self.highlight_item, *self._marks):
+            if item.scene() is scene:
+                scene.removeItem(item)
         self._marks = []
         scene.clear()
         self._pages = []
@@ -230,7 +238,8 @@ class PdfView(QGraphicsView):
         """Outline the cells a finding names."""
         scene = self.scene()
         for m in self._marks:
-            scene.removeItem(m)
+            if m.scene() is scene:
+                scene.removeItem(m)
         self._marks = []
         pen = QPen(QColor("#c5221f"), 1.5)
         pen.setCosmetic(True)

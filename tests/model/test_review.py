@@ -158,6 +158,8 @@ def test_page_images_render_png(db, doc_id: int) -> None:
     assert png.startswith(b"\x89PNG")
     images = PageImages(db, doc_id)
     assert images.png(2, 1.0).startswith(b"\x89PNG")
+    px = images.pixels(1, 0.5)
+    assert abs(px.width - 595 * 0.5) <= 1 and len(px.samples) == px.stride * px.height
     with pytest.raises(review.InputError):
         images.png(3, 1.0)
     images.close()
