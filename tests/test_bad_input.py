@@ -385,3 +385,16 @@ def test_read_only_data_folder(library: str, tmp_path: Path, existing: bool) -> 
 def test_unreachable_database_gets_one_line(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = run_cli(url, "list", capsys=capsys)
     assert_one_chinese_line(code, err)
+
+
+def test_default_data_folder_that_cannot_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import platformdirs
+
+    blocker = tmp_path / "profile"
+    blocker.write_text("a file where the data folder should go")
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(blocker / "BRD"))
+    capsys.readouterr()
+    code = main.main(["list"])
+    assert_one_chinese_line(code, capsys.readouterr().err.splitlines())

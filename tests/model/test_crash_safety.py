@@ -48,10 +48,24 @@ CHILD = textwrap.dedent(
     except ImportError:
         set_cell_text = orm_set_cell_text
 
+    def big_import(db, n):
+        # A large write (an import of 3000 cells) for the kill to land in.
+        from model.importing import store_filing
+        from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable
+        cells = [ExtractedCell(r, c, f"{r}.{c}") for r in range(300) for c in range(10)]
+        table = ExtractedTable(title="t", kind=None, part=None, n_rows=300, n_cols=10,
+                               header_rows=0, cells=cells)
+        filing = ExtractedFiling(source=f"big{n}.txt", sha256=f"{n:064x}", pages=1,
+                                 blocks=[table])
+        with db.Session.begin() as session:
+            session.add(store_filing(filing, b"big", "txt"))
+
     db = open_database(sys.argv[1])
     with db.Session() as session:
-        texts = {c.id: c.text for c in session.scalars(select(Cell).order_by(Cell.id))}
-    round_ = sys.argv[2]
+        # The first filing's cells (stored first, lowest ids) are the ones edited.
+        cell_ids = [c.id for c in session.scalars(select(Cell).order_by(Cell.id).limit(6))]
+        texts = {cid: session.get(Cell, cid).text for cid in cell_ids}
+    round_, imports = sys.argv[2], sys.argv[3] == "imports"
     print("ready", flush=True)
     step = 0
     while True:
@@ -61,6 +75,8 @@ CHILD = textwrap.dedent(
             texts[cell_id] = new
             print(f"ack {cell_id} {new}", flush=True)
             step += 1
+            if imports and step % 3 == 0:
+                big_import(db, int(round_[1:]) * 100000 + step)
     """
 )
 
@@ -79,11 +95,13 @@ def filing_with_cells(n: int) -> ExtractedFiling:
     return ExtractedFiling(source="crash.txt", sha256="cd" * 32, pages=1, blocks=[table])
 
 
-def run_and_kill(url: str, round_: str, acks_before_kill: int) -> list[tuple[int, str]]:
+def run_and_kill(
+    url: str, round_: str, acks_before_kill: int, *, imports: bool = False
+) -> list[tuple[int, str]]:
     """Start the child, wait for `acks_before_kill` acks, SIGKILL it, return all acks it
     printed (the pipe still holds the ones written just before the kill)."""
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, url, round_],
+        [sys.executable, "-c", CHILD, url, round_, "imports" if imports else "edits"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -114,15 +132,22 @@ def run_and_kill(url: str, round_: str, acks_before_kill: int) -> list[tuple[int
     return acks
 
 
-@pytest.mark.parametrize("acks_before_kill", [1, 17, 60])
-def test_every_acknowledged_edit_survives_kill_9(db_url: str, acks_before_kill: int) -> None:
+@pytest.mark.parametrize(
+    ("acks_before_kill", "imports"), [(1, False), (17, False), (60, False), (10, True)]
+)
+def test_every_acknowledged_edit_survives_kill_9(
+    db_url: str, acks_before_kill: int, imports: bool
+) -> None:
+    """With `imports`, the child also stores a 3000-cell filing every third edit, so the
+    kill often lands inside a large write; the database must still open cleanly."""
     db = open_database(db_url)
     with db.Session.begin() as session:
         session.add(store_filing(filing_with_cells(6), b"crash", "txt"))
     db.dispose()
 
-    acks = run_and_kill(db_url, "r1", acks_before_kill)
-    acks += run_and_kill(db_url, "r2", acks_before_kill)  # a second run on the killed file
+    acks = run_and_kill(db_url, "r1", acks_before_kill, imports=imports)
+    # a second run on the killed file
+    acks += run_and_kill(db_url, "r2", acks_before_kill, imports=imports)
 
     reopened = open_database(db_url)
     try:
