@@ -85,6 +85,8 @@ def open_window(
     QTest.qWaitForWindowExposed(w)
     opened: list[float] = []
     w.document_opened.connect(lambda _id: opened.append(time.perf_counter()))
+    w.checked_ids = []  # type: ignore[attr-defined]
+    w.checked.connect(w.checked_ids.append)
     start = time.perf_counter()
     w.open_document(doc_id)
     wait_until(app, lambda: opened)
@@ -147,7 +149,7 @@ def screenshot(app: QApplication, db, doc_id: int, language: str, out: Path) -> 
     # A table with content: the expenditure summary, its first amount selected.
     target = next((t for t in filing.tables if t.kind == "expenditure_summary"), filing.tables[0])
     w.select_table(target.id)
-    w.reload_findings()
+    wait_until(app, lambda: w.checked_ids)
     if w.findings_dock.model.rowCount():
         w.findings_dock.select_row(0)
     else:

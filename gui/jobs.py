@@ -74,6 +74,7 @@ class Job(QObject):
         super().__init__(parent)
         self.title = title
         self.progress = JobProgress(self)
+        self.destroyed.connect(self.progress.cancel)  # window closed: stop at next check()
         self._outcome.connect(self._on_outcome, Qt.ConnectionType.QueuedConnection)
         self._worker_progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
 
@@ -106,11 +107,15 @@ class _Runner(QRunnable):
             job.progress.check()  # cancelled while queued
             result = self._fn(*self._args, progress=job.progress, **self._kwargs)
         except Cancelled:
-            job._outcome.emit("cancelled", None)
+            outcome, value = "cancelled", None
         except BaseException as err:  # noqa: BLE001 - everything goes to the one handler
-            job._outcome.emit("cancelled" if job.progress.cancelled else "failed", err)
+            outcome, value = ("cancelled" if job.progress.cancelled else "failed"), err
         else:
-            job._outcome.emit("done", result)
+            outcome, value = "done", result
+        try:
+            job._outcome.emit(outcome, value)
+        except RuntimeError:  # the window (the job's parent) was closed meanwhile
+            _running.discard(job)
 
 
 _running: set[Job] = set()
@@ -129,7 +134,7 @@ def run_job(
     """Run `fn(*args, progress=..., **kwargs)` on the job thread; returns at once.
 
     `on_error` defaults to the parent window's `errors.report` when it has one."""
-    job = Job(title)
+    job = Job(title, parent)  # dies with its window: no callback reaches a closed one
     _running.add(job)
     if on_error is None:
         reporter = getattr(parent, "errors", None)
@@ -154,10 +159,13 @@ def run_job(
                 dialog.setLabelText(text)
 
         def close_dialog() -> None:
-            dialog.canceled.disconnect(job.cancel)
-            dialog.reset()
-            dialog.close()
-            dialog.deleteLater()
+            try:
+                dialog.canceled.disconnect(job.cancel)
+                dialog.reset()
+                dialog.close()
+                dialog.deleteLater()
+            except RuntimeError:  # deleted along with its window
+                pass
 
         job.progressed.connect(on_progress)
         job.ended.connect(close_dialog)

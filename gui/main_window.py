@@ -57,6 +57,7 @@ from gui.table_list import TableListModel
 from gui.table_model import BudgetTableModel
 from gui.table_view import TableView
 from model import importing, library, pages, review
+from model.changes import Changes
 from model.database import Database
 from model.domain import CellData, FilingData, TableData
 from model.pages import PageImages
@@ -86,6 +87,7 @@ def import_path(db: Database, path: Path, *, progress) -> importing.Imported:  #
 
 class MainWindow(QMainWindow):
     document_opened = Signal(int)  # after a document is shown (tests wait for it)
+    checked = Signal(int)  # after the full validation that follows opening
     imported = Signal(int)
 
     def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -380,8 +382,7 @@ class MainWindow(QMainWindow):
             self.source_stack.setCurrentWidget(self.pdf_view)
             self.page_box.setMaximum(max(1, len(filing.page_sizes)))
             self.page_box.setSuffix(f" / {len(filing.page_sizes)}")
-            if self.pdf_view.viewport().width() > 50:
-                self.pdf_view.fit_width()
+            self.pdf_view.fit_width()
         else:
             self.pdf_view.set_document(None, ())
             self._show_text_source(filing)
@@ -401,6 +402,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{0}{1} — Budget Review Desk").format(title, year))
         self.refresh_library()
         self.document_opened.emit(filing.id)
+        self.check_document(filing.id)
+
+    def check_document(self, document_id: int) -> Job:
+        """Re-run every rule on the job thread (the rules may have changed since the
+        filing was imported), then refresh the findings."""
+
+        def done(changes: Changes) -> None:
+            self.hub.apply(changes)
+            if self.filing is not None and self.filing.id == document_id:
+                self.reload_findings()
+            self.checked.emit(document_id)
+
+        return run_job(
+            self, self.tr("Checking…"), review.check_document, self.db, document_id, on_done=done
+        )
 
     def _show_text_source(self, filing: FilingData) -> None:
         """DOCX / XLSX / text: the paragraphs and tables as HTML, with anchors per cell."""
@@ -468,8 +484,9 @@ class MainWindow(QMainWindow):
         if table is not None:
             name = kind_name(table.kind, table.title)
             pages = "、".join(str(p) for p in table.pages)
+            printed = table.title if table.title and table.title != name else ""
             self.table_title.setText(
-                self.tr("<b>{0}</b> — {1} (pages {2})").format(name, table.title, pages)
+                self.tr("<b>{0}</b> {1} (pages {2})").format(name, printed, pages)
             )
             if table.pages and self.source_stack.currentWidget() is self.pdf_view:
                 self.pdf_view.scroll_to_page(table.pages[0])
@@ -776,6 +793,7 @@ class MainWindow(QMainWindow):
         if not isinstance(s.value("main_splitter"), QByteArray):
             self.splitter.setSizes([600, 800])
             self.right_splitter.setSizes([180, 520])
+            self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         s = self.settings

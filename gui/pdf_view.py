@@ -117,6 +117,7 @@ class PdfView(QGraphicsView):
         self._cache: OrderedDict[tuple[int, float], QPixmap] = OrderedDict()
         self._pending: set[tuple[int, float]] = set()
         self._zoom = 1.0
+        self._fit = True  # fit width until the clerk zooms by hand
         self._current_page = 0
         self._highlight: tuple[int, tuple[float, float, float, float]] | None = None
         self.highlight_item = QGraphicsRectItem()
@@ -157,12 +158,13 @@ class PdfView(QGraphicsView):
         scene.clear()
         self._pages = []
         top = 0.0
+        width = max((w for w, _ in page_sizes), default=0.0)
         for number, (w, h) in enumerate(page_sizes, start=1):
             item = _PageItem(number, top, w, h)
+            item.setX((width - w) / 2)  # portrait pages centred beside landscape ones
             scene.addItem(item)
             self._pages.append(item)
             top += h + GAP
-        width = max((w for w, _ in page_sizes), default=0.0)
         scene.setSceneRect(QRectF(-GAP, -GAP, width + 2 * GAP, max(top, 1.0) + GAP))
         scene.addItem(self.highlight_item)
         self.highlight_item.setVisible(False)
@@ -187,21 +189,23 @@ class PdfView(QGraphicsView):
 
     def scene_rect_of(self, page: int, bbox: tuple[float, float, float, float]) -> QRectF:
         x0, y0, x1, y1 = bbox
-        top = self._pages[page - 1].pos().y()
-        return QRectF(x0, top + y0, x1 - x0, y1 - y0)
+        origin = self._pages[page - 1].pos()
+        return QRectF(origin.x() + x0, origin.y() + y0, x1 - x0, y1 - y0)
 
     def page_point(self, scene_pos: QPointF) -> tuple[int, float, float] | None:
         """(page, x, y) in PDF points under a scene position, or None between pages."""
         for item in self._pages:
-            top = item.pos().y()
+            left, top = item.pos().x(), item.pos().y()
             r = item.rect()
-            if top <= scene_pos.y() <= top + r.height() and 0 <= scene_pos.x() <= r.width():
-                return item.number, scene_pos.x(), scene_pos.y() - top
+            x, y = scene_pos.x() - left, scene_pos.y() - top
+            if 0 <= y <= r.height() and 0 <= x <= r.width():
+                return item.number, x, y
         return None
 
     def view_point(self, page: int, x: float, y: float):  # noqa: ANN201 - QPoint
         """Viewport position of a page point (tests click there)."""
-        return self.mapFromScene(QPointF(x, self._pages[page - 1].pos().y() + y))
+        origin = self._pages[page - 1].pos()
+        return self.mapFromScene(QPointF(origin.x() + x, origin.y() + y))
 
     # --- highlight and marks ----------------------------------------------------------------
 
@@ -231,8 +235,9 @@ class PdfView(QGraphicsView):
             return None
         page, _ = self._highlight
         r = self.highlight_item.rect()
-        top = self._pages[page - 1].pos().y()
-        return page, (r.left(), r.top() - top, r.right(), r.bottom() - top)
+        origin = self._pages[page - 1].pos()
+        left, top = origin.x(), origin.y()
+        return page, (r.left() - left, r.top() - top, r.right() - left, r.bottom() - top)
 
     def set_marks(self, boxes: list[tuple[int, tuple[float, float, float, float]]]) -> None:
         """Outline the cells a finding names."""
@@ -270,17 +275,25 @@ class PdfView(QGraphicsView):
         self._visible_timer.start()
 
     def zoom_in(self) -> None:
+        self._fit = False
         self.set_zoom(self._zoom * ZOOM_STEP)
 
     def zoom_out(self) -> None:
+        self._fit = False
         self.set_zoom(self._zoom / ZOOM_STEP)
 
     def fit_width(self) -> None:
+        """Zoom so the current page fills the view's width (filings mix portrait and
+        landscape pages); kept while the view is resized, until the clerk zooms by hand."""
+        self._fit = True
         if not self._pages:
             return
-        width = max(p.rect().width() for p in self._pages) + 2 * GAP
+        page = self._pages[max(1, min(self._current_page or 1, len(self._pages))) - 1]
+        width = page.rect().width() + 2 * GAP
         bar = self.verticalScrollBar().sizeHint().width()
         self.set_zoom((self.viewport().width() - bar) / width)
+        y = self.mapToScene(self.viewport().rect().center()).y()
+        self.centerOn(page.pos().x() + page.rect().width() / 2, y)
 
     def scroll_to_page(self, page: int) -> None:
         if 1 <= page <= len(self._pages):
@@ -294,13 +307,18 @@ class PdfView(QGraphicsView):
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.zoom_in() if event.angleDelta().y() > 0 else self.zoom_out()
+            if event.angleDelta().y() > 0:
+                self.zoom_in()
+            else:
+                self.zoom_out()
             event.accept()
             return
         super().wheelEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         super().resizeEvent(event)
+        if self._fit:
+            self.fit_width()
         self._visible_timer.start()
 
     def _on_scrolled(self) -> None:

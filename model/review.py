@@ -24,6 +24,7 @@ from model.changes import Changes
 from model.database import Database
 from model.domain import CellData, TableData
 from model.library import table_data
+from model.progress import NoProgress, Progress
 from model.schema import Cell, Document, Edit, Finding, Table
 from parsers.extraction import InputError
 
@@ -33,6 +34,7 @@ __all__ = [
     "InputError",
     "amount_columns",
     "cell_at_point",
+    "check_document",
     "delete_row",
     "document_findings",
     "insert_row",
@@ -509,19 +511,47 @@ def set_finding_status(
     db: Database, finding_id: int, status: str, *, reviewer: str, note: str | None = None
 ) -> Changes:
     """Confirm or dismiss a finding (or reopen it); the decision survives re-validation
-    because findings are matched by `key`."""
+    because findings are matched by `key`. Delegates to model.findings (helper F) when
+    it is there. Raises InputError for an unknown finding."""
     if status not in ("open", "confirmed", "dismissed"):
         raise ValueError(status)
-    with db.Session.begin() as session:
+    with db.Session() as session:
         f = session.get(Finding, finding_id)
         if f is None:
             raise InputError("问题不存在")
-        f.status = status
-        f.note = note if note is not None else f.note
-        f.decided_by = reviewer if status != "open" else None
-        f.decided_at = datetime.now(UTC) if status != "open" else None
-        return Changes(
-            document_id=f.document_id,
-            findings=frozenset({f.table_id}) if f.table_id else frozenset(),
-            documents=True,
-        )
+        document_id, table_id, old_note = f.document_id, f.table_id, f.note
+    note = note if note is not None else old_note
+    try:
+        from model import findings
+    except ImportError:
+        findings = None
+    if findings is not None:
+        findings.set_finding_status(db, finding_id, status, note, reviewer)
+    else:
+        with db.Session.begin() as session:
+            f = session.get(Finding, finding_id)
+            f.status, f.note = status, note
+            f.decided_by = reviewer if status != "open" else None
+            f.decided_at = datetime.now(UTC) if status != "open" else None
+    return Changes(
+        document_id=document_id,
+        findings=frozenset({table_id}) if table_id else frozenset(),
+        documents=True,
+    )
+
+
+def check_document(db: Database, document_id: int, *, progress: Progress | None = None) -> Changes:
+    """Run every rule on the stored filing and store the findings (a job: worker thread).
+    Without helper F's validation package this changes nothing."""
+    (progress or NoProgress()).check()
+    with db.Session.begin() as session:
+        changed = _refresh_all(session, document_id)
+    return Changes(document_id=document_id, findings=changed, documents=True)
+
+
+def _refresh_all(session: Session, document_id: int) -> frozenset[int]:
+    try:
+        from model.validation import refresh_findings
+    except ImportError:
+        return frozenset()
+    return frozenset(t for t in (refresh_findings(session, document_id, None) or ()) if t)

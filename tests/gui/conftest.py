@@ -21,14 +21,24 @@ def doc_id(db) -> int:
 
 
 @pytest.fixture
-def window(qtbot, db, settings, doc_id):
+def no_rules(monkeypatch):
+    """Validation that finds nothing, so GUI tests do not depend on the rules (helper F's)
+    and can place their own Finding rows."""
+    from model import review
+
+    monkeypatch.setattr(review, "_refresh", lambda session, doc_id, table_ids: frozenset())
+    monkeypatch.setattr(review, "_refresh_all", lambda session, doc_id: frozenset())
+
+
+@pytest.fixture
+def window(qtbot, db, settings, doc_id, no_rules):
     from gui.main_window import MainWindow
 
     w = MainWindow(db, settings)
     qtbot.addWidget(w)
     w.resize(1200, 800)
     w.show()
-    with qtbot.waitSignal(w.document_opened, timeout=10_000):
+    with qtbot.waitSignal(w.checked, timeout=30_000):  # opened, then validated
         w.open_document(doc_id)
     yield w
     w.close()

@@ -125,7 +125,7 @@ def _add_findings(db, doc_id: int) -> None:
                 document_id=doc_id,
                 table_id=t1.id,
                 key="k1",
-                rule="hierarchy_sum",
+                rule="test_sum_a",
                 severity="error",
                 cells=[[3, 2], [1, 2], [2, 2]],
                 message="合计不等于各项之和",
@@ -138,7 +138,7 @@ def _add_findings(db, doc_id: int) -> None:
                 document_id=doc_id,
                 table_id=t2.id,
                 key="k2",
-                rule="three_public_sum",
+                rule="test_sum_b",
                 severity="warning",
                 cells=[[1, 1]],
                 message="三公经费",
@@ -170,13 +170,13 @@ def test_f8_moves_to_the_next_finding(window, db, doc_id, qtbot) -> None:
     window.reload_findings()
     window.activateWindow()
     window.next_finding_action.trigger()
-    assert window.findings_dock.current().rule == "hierarchy_sum"
+    assert window.findings_dock.current().rule == "test_sum_a"
     qtbot.keyClick(window, Qt.Key.Key_F8)
-    assert window.findings_dock.current().rule == "three_public_sum"
+    assert window.findings_dock.current().rule == "test_sum_b"
     assert window.current_table().kind == "three_public_expenditure"
     assert window.table_view.currentIndex().row() == 1
     window.prev_finding_action.trigger()
-    assert window.findings_dock.current().rule == "hierarchy_sum"
+    assert window.findings_dock.current().rule == "test_sum_a"
 
 
 def test_marking_reviewed_persists_across_reopen(window, db, doc_id, settings, qtbot) -> None:
@@ -187,7 +187,7 @@ def test_marking_reviewed_persists_across_reopen(window, db, doc_id, settings, q
     window.close()
     again = MainWindow(db, settings)
     qtbot.addWidget(again)
-    with qtbot.waitSignal(again.document_opened, timeout=10_000):
+    with qtbot.waitSignal(again.checked, timeout=30_000):
         again.open_document(doc_id)
     assert again.current_table().review_status == "reviewed"
     assert again.reviewed_action.isChecked()
@@ -236,3 +236,19 @@ def test_qt_models_pass_the_model_tester(window, db, doc_id, qtmodeltester) -> N
     qtmodeltester.check(window.table_list_model)
     qtmodeltester.check(window.findings_dock.model)
     qtmodeltester.check(window.library_dock.model)
+
+
+def test_opening_runs_the_rules_and_lists_what_they_find(qtbot, db, settings, doc_id) -> None:
+    """With the real rules: whatever they find is what the dock lists."""
+    from gui.main_window import MainWindow
+
+    w = MainWindow(db, settings)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.checked, timeout=60_000):
+        w.open_document(doc_id)
+    stored = review.document_findings(db, doc_id)
+    assert w.findings_dock.model.rowCount() == len(stored)
+    counts = sum(
+        int(w.table_list_model.index(r, 2).data()) for r in range(w.table_list_model.rowCount())
+    )
+    assert counts == sum(1 for f in stored if f.table_id is not None and f.status == "open")
