@@ -148,6 +148,12 @@ def bad_input_cases(work: Path) -> dict[str, Callable[[str], tuple[int | str, li
             folder.chmod(0o755)
         return child.returncode, child.stderr.splitlines()
 
+    for case, bad_url in {
+        "db-url-garbage": "not a url at all",
+        "db-server-down": "postgresql+psycopg://clerk@127.0.0.1:1/library",
+        "db-driver-missing": "postgresql+nosuchdriver://clerk@127.0.0.1/library",
+    }.items():
+        cases[case] = lambda _url, bad_url=bad_url: cli(bad_url, "list")
     cases.update(
         {
             "file-2gb": two_gb,

@@ -101,6 +101,9 @@ OPS = st.lists(
 def mutated(seed: bytes, name: str, pick: int, ops: list[tuple[int, int, int]]) -> bytes:
     if name.endswith((".docx", ".xlsx")) and pick % 3:
         return mutate_zip_member(seed, pick, ops)
+    if name.endswith(".txt") and pick % 3:
+        # Kept valid UTF-8, so the mutation reaches the text parser past its encoding check.
+        return mutate(seed, ops).decode("utf-8", "ignore").encode("utf-8")
     return mutate(seed, ops)
 
 
