@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import bisect
 
-from parsers.extraction import ExtractedCell
 from parsers.tables.classify import squeeze
 from parsers.tables.layout import Grid, Word
+from parsers.tables.ruling import Frame, Rule
 from parsers.tables.settings import Settings
-from parsers.tables.text_lines import TextLine, group_lines, join_lines, split_fragments, union
+from parsers.tables.text_lines import TextLine, group_lines, split_fragments, union
 
 
 def _size(words: list[Word]) -> float:
@@ -38,115 +38,135 @@ def row_bands(lines: list[TextLine], s: Settings) -> list[tuple[float, float]]:
 
 
 def column_edges(rows: list[list[Word]], lo: float, hi: float, s: Settings) -> list[float]:
-    """x of the column boundaries between `lo` and `hi`: the middle of every gutter
-    that (almost) no row's text crosses and that is at least `min_column_gap` x font size."""
+    """x of the column boundaries between `lo` and `hi`.
+
+    First the gutters no row's text touches (at least `min_column_gap` x font size
+    wide). Then the fullest row (the 栏次 row, or a body row with every amount) marks
+    the columns that header cells spanning several of them hide: between two of its
+    words, the place fewest rows cross becomes a boundary when only a few rows (spanning
+    header cells) cross it there."""
     size = _size([w for r in rows for w in r])
     step = 0.5
     n = max(1, int((hi - lo) / step) + 1)
     count = [0] * n
     for row in rows:
-        hit = [False] * n
+        hit = bytearray(n)
         for w in row:
             a = max(0, int((w.bbox[0] - lo) / step))
             b = min(n - 1, int((w.bbox[2] - lo) / step))
-            for k in range(a, b + 1):
-                hit[k] = True
+            hit[a : b + 1] = b"\x01" * (b + 1 - a)
         for k in range(n):
-            if hit[k]:
-                count[k] += 1
-    allowed = len(rows) // 10  # a few spanning header cells may cross a gutter
+            count[k] += hit[k]
     edges = [lo]
     k = 0
     while k < n:
-        if count[k] <= allowed:
+        if count[k] == 0:
             j = k
-            while j < n and count[j] <= allowed:
+            while j < n and count[j] == 0:
                 j += 1
             if k > 0 and j < n and (j - k) * step >= s.min_column_gap * size:
                 edges.append(lo + (k + j) / 2 * step)
             k = j
         else:
             k += 1
+    allowed = max(1, len(rows) // 10)  # a few spanning header cells may cross a gutter
+    fullest = max(rows, key=len, default=[])
+    words = sorted(fullest, key=lambda w: w.bbox[0])
+    for a, b in zip(words, words[1:], strict=False):
+        x0, x1 = a.bbox[2], b.bbox[0]
+        if x1 - x0 < s.min_column_gap * size or any(x0 <= e <= x1 for e in edges):
+            continue
+        k0, k1 = int((x0 - lo) / step) + 1, int((x1 - lo) / step)
+        if k1 <= k0:
+            continue
+        low = min(count[k0:k1])
+        if low > allowed:
+            continue
+        run = [k for k in range(k0, k1) if count[k] == low]
+        edges.append(lo + (run[0] + run[-1]) / 2 * step)
     edges.append(hi)
-    return edges
+    return sorted(edges)
 
 
 def text_grid(
     words: list[Word],
     page: int | None,
     s: Settings,
-    xs: list[float] | None = None,
-    ys: list[float] | None = None,
+    hs: list[Rule] | None = None,
+    vs: list[Rule] | None = None,
 ) -> Grid | None:
-    """A grid from the words of one region; `xs`/`ys` are ruling positions when known
-    (then text bands only split what the rules leave open)."""
+    """A grid from the words of one region. `hs`/`vs` are the ruling lines the region
+    has (rows ruled across, columns ruled down); what is missing is drawn in from the
+    text: row boundaries between bands of lines, column boundaries in the gutters, each
+    left out where a word crosses it, so a header over two columns becomes one merged
+    cell. Then the same cell steps as a ruled table (cells.frame_cells/fill_grid)."""
+    from parsers.tables.cells import fill_grid, frame_cells  # cells imports this module
+
     if not words:
         return None
     lines = group_lines(words, s)
     bands = row_bands(lines, s)
     box = union([w.bbox for w in words])
-    if ys and len(ys) >= 2:
-        cuts = list(ys)
-        for (_a, b), (c, _d) in zip(bands, bands[1:], strict=False):
-            mid = (b + c) / 2
-            i = bisect.bisect_right(cuts, mid)
-            if 0 < i < len(cuts) and min(mid - cuts[i - 1], cuts[i] - mid) > 2:
-                # a band boundary inside a rule interval: unruled rows of a three-line table
-                inner = [bd for bd in bands if cuts[i - 1] <= (bd[0] + bd[1]) / 2 <= cuts[i]]
-                if len(inner) > 1:
-                    cuts.insert(i, mid)
-        ys = sorted(cuts)
+    x_lo, x_hi = box[0] - 1, box[2] + 1
+    if hs:
+        x_lo, x_hi = min(x_lo, min(r.start for r in hs)), max(x_hi, max(r.end for r in hs))
+    if vs:
+        x_lo, x_hi = min(r.pos for r in vs), max(r.pos for r in vs)
+    bounds = [(b + c) / 2 for (_, b), (c, _) in zip(bands, bands[1:], strict=False)]
+    if hs:
+        rule_ys = sorted(r.pos for r in hs)
+        ys = list(rule_ys)
+        for y in bounds:  # unruled rows inside a ruled block (three-line tables)
+            i = bisect.bisect_right(rule_ys, y)
+            if 0 < i < len(rule_ys) and min(y - rule_ys[i - 1], rule_ys[i] - y) > 2:
+                ys.append(y)
+        ys.sort()
+        added = [y for y in ys if y not in rule_ys]
+        if ys[0] > box[1] + 1:
+            ys.insert(0, box[1] - 1)
+            added.insert(0, ys[0])
+        if ys[-1] < box[3] - 1:
+            ys.append(box[3] + 1)
+            added.append(ys[-1])
     else:
-        ys = [bands[0][0] - 1] + [
-            (b + c) / 2 for (_, b), (c, _) in zip(bands, bands[1:], strict=False)
-        ]
-        ys.append(bands[-1][1] + 1)
+        ys = [bands[0][0] - 1, *bounds, bands[-1][1] + 1]
+        added = list(ys)
     n_rows = len(ys) - 1
     by_row: list[list[Word]] = [[] for _ in range(n_rows)]
     for w in words:
         cy = (w.bbox[1] + w.bbox[3]) / 2
-        i = min(max(bisect.bisect_right(ys, cy) - 1, 0), n_rows - 1)
-        by_row[i].append(w)
-    if not xs or len(xs) < 2:
-        xs = column_edges([r for r in by_row if r], box[0] - 1, box[2] + 1, s)
-    n_cols = len(xs) - 1
-    if n_cols < 2 or n_rows < 1:
+        by_row[min(max(bisect.bisect_right(ys, cy) - 1, 0), n_rows - 1)].append(w)
+    if vs:
+        xs = sorted(r.pos for r in vs)
+    else:
+        xs = column_edges([r for r in by_row if r], x_lo, x_hi, s)
+    if len(xs) < 3 or n_rows < 1:
         return None
-    cells: list[ExtractedCell] = []
-    for i, row in enumerate(by_row):
-        # each word covers the columns it overlaps by more than a third of its width
-        groups: list[list[int | list[Word]]] = []
-        for w in sorted(row, key=lambda w: w.bbox[0]):
-            width = max(w.bbox[2] - w.bbox[0], 0.1)
-            cols = [
-                j
-                for j in range(n_cols)
-                if min(w.bbox[2], xs[j + 1]) - max(w.bbox[0], xs[j]) > width / 3
-                or xs[j] <= (w.bbox[0] + w.bbox[2]) / 2 < xs[j + 1]
-            ]
-            c0, c1 = min(cols), max(cols)
-            if groups and c0 <= groups[-1][1]:  # type: ignore[operator]
-                groups[-1][1] = max(groups[-1][1], c1)  # type: ignore[call-overload, type-var]
-                groups[-1][2].append(w)  # type: ignore[union-attr]
-            else:
-                groups.append([c0, c1, [w]])
-        used = set()
-        for c0, c1, ws in groups:  # type: ignore[misc]
-            text = join_lines([ln.text(s) for ln in group_lines(ws, s)])
-            conf = min(w.confidence for w in ws)
-            cells.append(
-                ExtractedCell(
-                    i, c0, text, 1, c1 - c0 + 1, page, (xs[c0], ys[i], xs[c1 + 1], ys[i + 1]), conf
-                )
-            )
-            used.update(range(c0, c1 + 1))
-        for j in range(n_cols):
-            if j not in used:
-                cells.append(
-                    ExtractedCell(i, j, "", 1, 1, page, (xs[j], ys[i], xs[j + 1], ys[i + 1]))
-                )
-    cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(n_rows, n_cols, cells, page, (xs[0], ys[0], xs[-1], ys[-1]), list(xs))
+
+    def crosses_x(w: Word, x: float) -> bool:
+        return w.bbox[0] < x - 0.5 and w.bbox[2] > x + 0.5
+
+    def crosses_y(w: Word, y: float) -> bool:
+        return w.bbox[1] < y - 0.5 and w.bbox[3] > y + 0.5
+
+    h_rules = list(hs or [])
+    for y in added:
+        for j in range(len(xs) - 1):
+            a, b = xs[j], xs[j + 1]
+            if y in (ys[0], ys[-1]) or not any(
+                crosses_y(w, y) and w.bbox[0] < b and w.bbox[2] > a for w in words
+            ):
+                h_rules.append(Rule(True, y, a, b))
+    v_rules = list(vs or [])
+    if not vs:
+        for i in range(n_rows):
+            for k, x in enumerate(xs):
+                if k in (0, len(xs) - 1) or not any(crosses_x(w, x) for w in by_row[i]):
+                    v_rules.append(Rule(False, x, ys[i], ys[i + 1]))
+    edges_y, edges_x, boxes = frame_cells(Frame(h_rules, v_rules), s)
+    if not boxes or len(edges_x) < 3:
+        return None
+    return fill_grid(edges_y, edges_x, boxes, words, page, s)
 
 
 def _tabular(fragments: list[TextLine], s: Settings) -> bool:

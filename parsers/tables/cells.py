@@ -163,16 +163,14 @@ def fill_grid(
 
 def partial_frames(
     hs: list[Rule], vs: list[Rule], s: Settings
-) -> list[tuple[tuple[float, float, float, float], list[float] | None, list[float] | None]]:
+) -> list[tuple[tuple[float, float, float, float], list[Rule] | None, list[Rule] | None]]:
     """Tables ruled only across (rows, as Excel prints and three-line tables often are)
-    or only down: (region, column xs or None, row ys or None) for `aligned.text_grid`."""
-    out: list[tuple[tuple[float, float, float, float], list[float] | None, list[float] | None]] = []
-    for rules, across in (
-        (sorted(hs, key=lambda r: r.pos), True),
-        (sorted(vs, key=lambda r: r.pos), False),
-    ):
+    or only down: (region, vertical rules or None, horizontal rules or None)."""
+    Region = tuple[tuple[float, float, float, float], list[Rule] | None, list[Rule] | None]
+    out: list[Region] = []
+    for rules, across in ((hs, True), (vs, False)):
         groups: list[list[Rule]] = []
-        for r in rules:
+        for r in sorted(rules, key=lambda r: r.pos):
             if r.end - r.start < 40:
                 continue
             for g in groups:
@@ -188,11 +186,10 @@ def partial_frames(
                 continue
             lo, hi = min(r.start for r in g), max(r.end for r in g)
             a, b = min(r.pos for r in g), max(r.pos for r in g)
-            positions = [r.pos for r in g]
             if across:
-                out.append(((lo, a, hi, b), None, positions))
+                out.append(((lo, a, hi, b), None, g))
             else:
-                out.append(((a, lo, b, hi), positions, None))
+                out.append(((a, lo, b, hi), g, None))
     return out
 
 
@@ -224,13 +221,13 @@ def page_items(content: PageContent, settings: Settings) -> list[Item]:
         free = [w for w in free if not _inside(w, box, 0.0)]
         grid = fill_grid(ys, xs, boxes, mine, content.number, settings)
         placed.append((box[1], box[0], grid))
-    for box, xs_known, ys_known in partial_frames(
+    for box, vs_known, hs_known in partial_frames(
         [h for h in hs if h not in used], [v for v in vs if v not in used], settings
     ):
         mine = [w for w in free if _inside(w, box, 1.0)]
         if not mine:
             continue
-        grid = aligned.text_grid(mine, content.number, settings, xs=xs_known, ys=ys_known)
+        grid = aligned.text_grid(mine, content.number, settings, hs=hs_known, vs=vs_known)
         if grid is None:
             continue
         free = [w for w in free if not _inside(w, box, 1.0)]

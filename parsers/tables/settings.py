@@ -26,7 +26,7 @@ class Settings:
     fragment_gap: float = 2.0  # a gap wider than this x font size splits a text line in two
     # tables drawn without ruling (whitespace-aligned)
     min_aligned_rows: int = 3  # at least this many consecutive lines with 2+ fragments
-    min_column_gap: float = 0.4  # x font size: the least empty gutter between two columns
+    min_column_gap: float = 0.25  # x font size: the least empty gutter between two columns
     table_gap: float = 1.0  # x font size: a wider gap on a line may separate table cells
     row_gap: float = 0.55  # x font size: lines closer than this are one table row
 
