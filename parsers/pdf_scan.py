@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import re
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import numpy as np
 import pymupdf
 
 from parsers import ocr
+from parsers.extraction import BBox
 from parsers.progress import NoProgress, Progress
 from parsers.tables.amounts import mend_amount
 from parsers.tables.layout import PageContent, Segment, Word
@@ -117,24 +119,40 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
     )
 
 
-def ruling_segments(gray: np.ndarray, settings: ScanSettings = DEFAULT) -> list[Segment]:
+def ruling_segments(
+    gray: np.ndarray,
+    settings: ScanSettings = DEFAULT,
+    text_boxes: Sequence[BBox] = (),
+) -> list[Segment]:
     """Ruling lines of a straightened page, in PDF points.
 
-    A vertical run counts only where it meets a horizontal rule (a table border); this
-    drops tall strokes of title characters. Horizontal rules are kept as found."""
+    A run lying inside a recognised text box (`text_boxes`, points) is a glyph stroke
+    of a bold title, not a rule. A vertical run counts only where it meets a
+    horizontal rule (a table border), which drops the tall strokes of characters."""
     scale = 72 / settings.dpi
     touch = settings.touch_pt * settings.dpi / 72
     horiz, vert = rule_masks(ink(gray), settings)
+    boxes = [(b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale) for b in text_boxes]
+    slack = settings.dpi / 72  # a point
+
+    def in_text(x0: float, y0: float, x1: float, y1: float) -> bool:
+        return any(
+            bx0 - slack <= x0 and x1 <= bx1 + slack and by0 - slack <= y0 and y1 <= by1 + slack
+            for bx0, by0, bx1, by1 in boxes
+        )
+
     hsegs: list[tuple[float, float, float]] = []  # y, x0, x1 (pixels)
     n, _, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
-        hsegs.append((y + h / 2, float(x), float(x + w)))
+        if not in_text(x, y, x + w, y + h):
+            hsegs.append((y + h / 2, float(x), float(x + w)))
     vsegs: list[tuple[float, float, float]] = []  # x, y0, y1
     n, _, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
-        vsegs.append((x + w / 2, float(y), float(y + h)))
+        if not in_text(x, y, x + w, y + h):
+            vsegs.append((x + w / 2, float(y), float(y + h)))
 
     def meets(v: tuple[float, float, float]) -> bool:
         vx, vy0, vy1 = v
@@ -150,11 +168,12 @@ def ruling_segments(gray: np.ndarray, settings: ScanSettings = DEFAULT) -> list[
     return segments
 
 
+# What a speck of scan noise beside a word reads as.
 SPECKS = ".·'`,"
 # The text layer prints ASCII digits; OCR sometimes answers with full-width ones.
-FULL_WIDTH_DIGITS = str.maketrans(
-    "０１２３４５６７８９", "0123456789"
-)  # what a speck of scan noise beside a word reads as
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# A point between two CJK characters is a speck: Chinese text has no "." there.
+_SPECK_INSIDE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[.·](?=[\u3400-\u9fff])")
 
 
 def mended(text: str) -> str:
@@ -166,9 +185,9 @@ def mended(text: str) -> str:
     t = text.strip().translate(FULL_WIDTH_DIGITS)
     if len(t) > 1 and t[0] in SPECKS and not t[1].isdigit():
         t = t[1:].lstrip()
-    if len(t) > 1 and t[-1] in "·'`":
+    if len(t) > 1 and (t[-1] in "·'`" or (t[-1] == "." and not t[-2].isdigit())):
         t = t[:-1].rstrip()
-    return t
+    return _SPECK_INSIDE.sub("", t)
 
 
 def read_words(gray: np.ndarray, settings: ScanSettings = DEFAULT) -> list[Word]:
@@ -204,12 +223,13 @@ def page_content(
     s = settings or DEFAULT
     gray = render(page, s.dpi)
     straight = deskew(gray, skew_angle(gray, s))
+    words = read_words(straight, s)
     return PageContent(
         number=number,
         width=float(page.rect.width),
         height=float(page.rect.height),
-        words=read_words(straight, s),
-        segments=ruling_segments(straight, s),
+        words=words,
+        segments=ruling_segments(straight, s, [w.bbox for w in words]),
         ocr=True,
     )
 
