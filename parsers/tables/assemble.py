@@ -9,6 +9,7 @@ stitched across pages and every Line is one paragraph. Pure; imports no PDF libr
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,8 +23,10 @@ from parsers.tables.stitch import (
     draft_of,
     is_split_row,
     join_split_row,
+    remap_columns,
     repeated_header,
     same_columns,
+    same_extent,
 )
 from parsers.tables.text_lines import join_lines
 
@@ -224,6 +227,17 @@ def _is_heading(ln: Line, body_size: float) -> bool:
     return bool(_HEADING_START.match(t)) and len(t) <= 30 and not t.endswith("，")
 
 
+def _continues(draft: TableDraft, grid: Grid) -> bool:
+    """Same columns; or the same width and the table's header repeated on top (columns
+    read from text alignment can differ by a page)."""
+    if same_columns(draft, grid):
+        return True
+    if not same_extent(draft, grid) or draft.header_rows <= 0:
+        return False
+    remapped = remap_columns(copy.deepcopy(grid), draft.col_edges)
+    return repeated_header(draft, remapped) == draft.header_rows
+
+
 def _finish(o: _Open) -> list[ExtractedTable]:
     """The open table as one or two ExtractedTables (a project table split into parts)."""
     d = o.draft
@@ -311,9 +325,11 @@ def assemble(
             and grid.page is not None
             and opened.draft.last_page is not None
             and grid.page == opened.draft.last_page + 1
-            and same_columns(opened.draft, grid)
+            and _continues(opened.draft, grid)
         ):
             d = opened.draft
+            if not same_columns(d, grid):
+                grid = remap_columns(grid, d.col_edges)
             skip = repeated_header(d, grid)
             if skip < grid.n_rows:
                 grid.cells = [c for c in grid.cells if c.row + c.rowspan > skip]

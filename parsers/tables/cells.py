@@ -161,8 +161,26 @@ def fill_grid(
     )
 
 
+def _split_at_breaks(rules: list[Rule], words: list[Word], s: Settings) -> list[list[Rule]]:
+    """Stacked rules cut where the space between two holds no text (the gap between two
+    tables) or a title or caption line (the next table's heading)."""
+    from parsers.tables.assemble import is_caption
+    from parsers.tables.classify import looks_like_title
+
+    rules = sorted(rules, key=lambda r: r.pos)
+    parts: list[list[Rule]] = [[rules[0]]] if rules else []
+    for a, b in zip(rules, rules[1:], strict=False):
+        between = [w for w in words if a.pos < (w.bbox[1] + w.bbox[3]) / 2 < b.pos]
+        texts = [ln.text(s) for ln in group_lines(between, s)]
+        if not between or any(looks_like_title(t) or is_caption(t) for t in texts):
+            parts.append([b])
+        else:
+            parts[-1].append(b)
+    return parts
+
+
 def partial_frames(
-    hs: list[Rule], vs: list[Rule], s: Settings
+    hs: list[Rule], vs: list[Rule], words: list[Word], s: Settings
 ) -> list[tuple[tuple[float, float, float, float], list[Rule] | None, list[Rule] | None]]:
     """Tables ruled only across (rows, as Excel prints and three-line tables often are)
     or only down: (region, vertical rules or None, horizontal rules or None)."""
@@ -181,6 +199,8 @@ def partial_frames(
                     break
             else:
                 groups.append([r])
+        if across:
+            groups = [part for g in groups for part in _split_at_breaks(g, words, s)]
         for g in groups:
             if len(g) < (2 if across else 3):
                 continue
@@ -222,7 +242,7 @@ def page_items(content: PageContent, settings: Settings) -> list[Item]:
         grid = fill_grid(ys, xs, boxes, mine, content.number, settings)
         placed.append((box[1], box[0], grid))
     for box, vs_known, hs_known in partial_frames(
-        [h for h in hs if h not in used], [v for v in vs if v not in used], settings
+        [h for h in hs if h not in used], [v for v in vs if v not in used], free, settings
     ):
         mine = [w for w in free if _inside(w, box, 1.0)]
         if not mine:

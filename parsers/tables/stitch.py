@@ -6,6 +6,7 @@ Pure; format-agnostic (OCR'd pieces match with a tolerance on text and column ed
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -73,6 +74,54 @@ def same_columns(draft: TableDraft, grid: Grid, tolerance: float = 0.03) -> bool
     width = draft.width or (draft.col_edges[-1] - draft.col_edges[0]) or 1.0
     pairs = zip(draft.col_edges, grid.col_edges, strict=True)
     return all(abs(a - b) <= tolerance * width for a, b in pairs)
+
+
+def same_extent(draft: TableDraft, grid: Grid, tolerance: float = 0.03) -> bool:
+    """The grid spans the table's width (its columns may have been read differently)."""
+    if not draft.col_edges or not grid.col_edges:
+        return False
+    width = (draft.col_edges[-1] - draft.col_edges[0]) or 1.0
+    return (
+        abs(draft.col_edges[0] - grid.col_edges[0]) <= tolerance * width
+        and abs(draft.col_edges[-1] - grid.col_edges[-1]) <= tolerance * width
+    )
+
+
+def remap_columns(grid: Grid, edges: list[float]) -> Grid:
+    """The grid on the table's column edges: each cell goes to the columns its rect
+    covers (a text-aligned page may find a column more or less than the page before)."""
+    n = len(edges) - 1
+    placed: dict[tuple[int, int], ExtractedCell] = {}
+    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        if c.bbox is None:
+            return grid
+        x0, x1 = c.bbox[0], c.bbox[2]
+        cols = [
+            j
+            for j in range(n)
+            if min(x1, edges[j + 1]) - max(x0, edges[j]) > 0.5 * (edges[j + 1] - edges[j])
+        ]
+        if not cols:
+            mid = (x0 + x1) / 2
+            cols = [min(max(bisect.bisect_right(edges, mid) - 1, 0), n - 1)]
+        key = (c.row, cols[0])
+        if key in placed:
+            placed[key].text = join_lines([placed[key].text, c.text])
+            continue
+        c.col, c.colspan = cols[0], max(1, min(cols[-1] - cols[0] + 1, n - cols[0]))
+        placed[key] = c
+    covered = {
+        (r, j)
+        for c in placed.values()
+        for r in range(c.row, c.row + c.rowspan)
+        for j in range(c.col, c.col + c.colspan)
+    }
+    cells = [c for c in placed.values()]
+    for r in range(grid.n_rows):
+        for j in range(n):
+            if (r, j) not in covered:
+                cells.append(ExtractedCell(r, j, "", page=grid.page))
+    return Grid(grid.n_rows, n, cells, grid.page, grid.bbox, list(edges))
 
 
 def _row_key(row: list[str]) -> str:
