@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -53,10 +52,11 @@ from gui.findings_dock import FindingsDock
 from gui.jobs import Job, run_job
 from gui.library_dock import LibraryDock
 from gui.pdf_view import PdfView
+from gui.source_view import SourceView
 from gui.table_list import TableListModel
 from gui.table_model import BudgetTableModel
 from gui.table_view import TableView
-from model import importing, library, pages, review
+from model import importing, library, pages, review, source_view
 from model.changes import Changes
 from model.database import Database
 from model.domain import CellData, FilingData, TableData
@@ -67,17 +67,13 @@ MAX_RECENT = 8
 SUPPORTED = (".pdf", ".docx", ".xlsx", ".txt", ".md")
 
 
-def load_document(
-    db: Database, document_id: int, *, progress
-) -> tuple[
-    FilingData,  # noqa: ANN001
-    list[FindingItem],
-]:
-    """Job body (worker thread): the filing and its findings, as plain data."""
+def load_document(db: Database, document_id: int, *, progress):  # noqa: ANN001, ANN201
+    """Job body (worker thread): (filing, findings, source HTML or None), plain data."""
     progress.check()
     filing = library.load_filing(db, document_id)
     progress.check()
-    return filing, review.document_findings(db, document_id)
+    html = source_view.source_html(db, document_id) if filing.file_type != "pdf" else None
+    return filing, review.document_findings(db, document_id), html
 
 
 def import_path(db: Database, path: Path, *, progress) -> importing.Imported:  # noqa: ANN001
@@ -123,8 +119,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.pdf_view = PdfView()
         self.pdf_view.hover_text = self._hover_text
-        self.source_browser = QTextBrowser()
-        self.source_browser.setOpenLinks(False)
+        self.source_browser = SourceView()
         self.source_stack = QStackedWidget()
         self.source_stack.addWidget(self.pdf_view)
         self.source_stack.addWidget(self.source_browser)
@@ -321,6 +316,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.pdf_view.page_clicked.connect(self.select_at_point)
+        self.source_browser.anchor_clicked.connect(self.select_by_anchor)
         self.pdf_view.current_page_changed.connect(self._on_page_changed)
         self.pdf_view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
         self.page_box.valueChanged.connect(self._on_page_box)
@@ -367,8 +363,8 @@ class MainWindow(QMainWindow):
             )
         return jobs
 
-    def _show_loaded(self, loaded: tuple[FilingData, list[FindingItem]]) -> None:
-        filing, findings = loaded
+    def _show_loaded(self, loaded: tuple[FilingData, list[FindingItem], str | None]) -> None:
+        filing, findings, html = loaded
         self.filing = filing
         self._tables = {t.id: t for t in filing.tables}
         self._findings = findings
@@ -385,7 +381,10 @@ class MainWindow(QMainWindow):
             self.pdf_view.fit_width()
         else:
             self.pdf_view.set_document(None, ())
-            self._show_text_source(filing)
+            if html is not None:
+                self.source_browser.set_source(html)
+            else:
+                self._show_text_source(filing)
             self.source_stack.setCurrentWidget(self.source_browser)
         self.table_list_model.set_tables(filing.tables, self._open_counts())
         self.table_list.resizeColumnToContents(1)
@@ -445,7 +444,7 @@ class MainWindow(QMainWindow):
                     f'<table border="1" cellspacing="0" cellpadding="3">'
                     f"{''.join(rows)}</table>"
                 )
-        self.source_browser.setHtml("".join(parts))
+        self.source_browser.set_source("".join(parts))
 
     def refresh_library(self) -> None:
         self.library_dock.set_documents(
@@ -502,6 +501,9 @@ class MainWindow(QMainWindow):
             self.select_table(table.id)
 
     def _on_current_cell(self, cell: CellData | None) -> None:
+        if self.source_stack.currentWidget() is self.source_browser:
+            self.source_browser.show_anchor(cell.anchor if cell is not None else None)
+            return
         if cell is None or cell.page is None or cell.bbox is None:
             self.pdf_view.show_highlight(None, None)
             return
@@ -523,6 +525,15 @@ class MainWindow(QMainWindow):
         table, cell = hit
         self.select_table(table.id)
         self.select_cell(cell.row, cell.col)
+
+    def select_by_anchor(self, anchor: str) -> None:
+        """A click in the DOCX/XLSX source: select the extracted cell with that anchor."""
+        for table in self._tables.values():
+            for cell in table.cells:
+                if cell.anchor == anchor:
+                    self.select_table(table.id)
+                    self.select_cell(cell.row, cell.col)
+                    return
 
     def _hover_text(self, page: int, x: float, y: float) -> str | None:
         hit = review.cell_at_point(list(self._tables.values()), page, x, y)
