@@ -303,3 +303,30 @@ def test_huge_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InputError) as err:
         formats.read_filing(merged_header_pdf(), "big.pdf")
     assert "过大" in _one_line(err)
+
+
+def test_table_ruled_only_across_reads_columns_from_text() -> None:
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 200, 50, "部门预算支出总表", size=16)
+    data = [
+        ("科目编码", "科目名称", "合计", "基本支出"),
+        ("205", "教育支出", "965.31", ""),
+        ("20502", "普通教育", "949.40", "12.00"),
+        ("2050201", "学前教育", "10.40", "3.00"),
+    ]
+    xs = [60, 160, 330, 420]
+    shape = page.new_shape()
+    for i, row in enumerate(data):
+        y = 80 + i * 18
+        shape.draw_line((60, y), (520, y))
+        for x, text in zip(xs, row, strict=True):
+            if text:
+                text_line(page, x + 3, y + 13, text, size=9)
+    shape.draw_line((60, 80 + 4 * 18), (520, 80 + 4 * 18))
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    text_line(page, 60, 200, "注：本表反映一般公共预算财政拨款支出的功能分类明细情况。", size=10.5)
+    (t,) = pdf.read(doc.tobytes(), "across.pdf").tables
+    assert t.kind == "expenditure_summary"
+    assert t.rows() == [list(r) for r in data]
