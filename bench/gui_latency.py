@@ -119,6 +119,24 @@ def bench_clicks(app: QApplication, w: MainWindow, n: int = 60) -> list[float]:
     return times
 
 
+def bench_edits(app: QApplication, w: MainWindow, n: int = 20) -> list[float]:
+    """setData on amount cells (each pushes an EditCellCommand), then undo them all."""
+    model = w.table_model
+    table = model.table
+    cells = [c for c in table.cells if model.is_amount(c.row, c.col) and c.text][:n]
+    times = []
+    for c in cells:
+        new = f"{float(c.text) + 1:.2f}"
+        t0 = time.perf_counter()
+        model.setData(model.index(c.row, c.col), new)
+        app.processEvents()
+        times.append((time.perf_counter() - t0) * 1000)
+    for _ in cells:
+        w.undo_action.trigger()
+    app.processEvents()
+    return times
+
+
 def bench_scroll(app: QApplication, w: MainWindow) -> tuple[float, int, int]:
     pdf = w.pdf_view
     pdf.fit_width()
@@ -205,6 +223,11 @@ def main() -> int:
         f"cell click -> highlight painted: median {statistics.median(times):.2f} ms, "
         f"p90 {sorted(times)[int(len(times) * 0.9)]:.2f} ms, max {max(times):.2f} ms "
         f"over {len(times)} clicks (goal median <= 16 ms)"
+    )
+    edits = bench_edits(app, w)
+    print(
+        f"edit an amount (write, audit, re-validate the table, views updated; GUI thread): "
+        f"median {statistics.median(edits):.1f} ms, max {max(edits):.1f} ms over {len(edits)}"
     )
     elapsed, stall, pages = bench_scroll(app, w)
     print(

@@ -13,6 +13,7 @@ class ChangeHub(QObject):
     tables_changed = Signal(object)  # frozenset[int]: table ids reshaped or (un)marked reviewed
     findings_changed = Signal(object)  # frozenset[int]: table ids whose findings changed
     documents_changed = Signal()  # the library list (status, counts, new documents)
+    validation_needed = Signal(int, object)  # document id, frozenset of edited table ids
 
     def apply(self, changes: Changes) -> None:
         """Emit one signal per kind of change present; called on the GUI thread."""
@@ -24,3 +25,5 @@ class ChangeHub(QObject):
             self.findings_changed.emit(changes.findings)
         if changes.documents:
             self.documents_changed.emit()
+        if changes.unvalidated and changes.document_id is not None:
+            self.validation_needed.emit(changes.document_id, changes.unvalidated)

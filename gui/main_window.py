@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QSettings,
     Qt,
+    QTimer,
     QUrl,
     Signal,
 )
@@ -64,6 +65,7 @@ from model.pages import PageImages
 from model.review import FindingItem
 
 MAX_RECENT = 8
+VALIDATION_DELAY_MS = 150  # typing through cells re-runs the rules once, not per cell
 SUPPORTED = (".pdf", ".docx", ".xlsx", ".txt", ".md")
 
 
@@ -84,6 +86,7 @@ def import_path(db: Database, path: Path, *, progress) -> importing.Imported:  #
 class MainWindow(QMainWindow):
     document_opened = Signal(int)  # after a document is shown (tests wait for it)
     checked = Signal(int)  # after the full validation that follows opening
+    revalidated = Signal(int)  # after the rules re-ran for edited tables
     imported = Signal(int)
 
     def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -104,6 +107,11 @@ class MainWindow(QMainWindow):
         self._selecting = False
 
         pages.warm_up()
+        self._unvalidated: dict[int, set[int]] = {}
+        self._validation_timer = QTimer(self)
+        self._validation_timer.setSingleShot(True)
+        self._validation_timer.setInterval(VALIDATION_DELAY_MS)
+        self._validation_timer.timeout.connect(self._run_validation)
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -308,6 +316,7 @@ class MainWindow(QMainWindow):
         self.hub.tables_changed.connect(self._on_tables_changed)
         self.hub.findings_changed.connect(lambda _ids: self.reload_findings())
         self.hub.documents_changed.connect(self.refresh_library)
+        self.hub.validation_needed.connect(self._queue_validation)
         self.table_list.selectionModel().currentRowChanged.connect(self._on_table_row)
         self.table_view.current_cell_changed.connect(self._on_current_cell)
         self.table_view.delegate.rejected.connect(
@@ -324,6 +333,8 @@ class MainWindow(QMainWindow):
         self.findings_dock.status_requested.connect(self.set_finding_status)
         self.library_dock.document_requested.connect(self.open_document)
         self.errors.reported.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        # After a failed edit (a conflict above all) show what the database holds now.
+        self.errors.reported.connect(lambda _text: self._reload_current_table())
 
     # --- documents ------------------------------------------------------------------------
 
@@ -635,6 +646,37 @@ class MainWindow(QMainWindow):
         if self.filing is not None:
             self.filing = dataclasses.replace(self.filing, tables=tuple(self._tables.values()))
 
+    def _queue_validation(self, document_id: int, table_ids: frozenset[int]) -> None:
+        """Collect edited tables; one revalidation job runs once the edits pause."""
+        pending = self._unvalidated.setdefault(document_id, set())
+        pending.update(table_ids)
+        self._validation_timer.start()
+
+    def _run_validation(self) -> None:
+        batches, self._unvalidated = self._unvalidated, {}
+        for document_id, table_ids in batches.items():
+
+            def done(changes: Changes, document_id: int = document_id) -> None:
+                self.hub.apply(changes)
+                if self.filing is not None and self.filing.id == document_id:
+                    self.reload_findings()
+                self.revalidated.emit(document_id)
+
+            run_job(
+                self,
+                self.tr("Checking…"),
+                review.revalidate,
+                self.db,
+                document_id,
+                set(table_ids),
+                on_done=done,
+                show_progress=False,
+            )
+
+    def _reload_current_table(self) -> None:
+        if self.table_id is not None:
+            self._on_tables_changed(frozenset({self.table_id}))
+
     def reload_findings(self) -> None:
         if self.filing is None:
             return
@@ -816,5 +858,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_layout()
+        self._validation_timer.stop()
+        for document_id, table_ids in self._unvalidated.items():  # edits made just now
+            try:
+                review.revalidate(self.db, document_id, table_ids)
+            except Exception as err:  # noqa: BLE001 - reopening runs the full check anyway
+                self.errors.last_message = str(err)
+        self._unvalidated = {}
         self.pdf_view.set_document(None, ())
         super().closeEvent(event)

@@ -22,6 +22,8 @@ class Changes:
     findings: frozenset[int] = field(default_factory=frozenset)
     # The document list (library) changed: import, status, counts.
     documents: bool = False
+    # Tables edited without re-running their rules yet (review.revalidate will).
+    unvalidated: frozenset[int] = field(default_factory=frozenset)
 
     def merged(self, other: Changes) -> Changes:
         """Both changes together; the later text of a cell wins."""
@@ -33,4 +35,5 @@ class Changes:
             tables=self.tables | other.tables,
             findings=self.findings | other.findings,
             documents=self.documents or other.documents,
+            unvalidated=self.unvalidated | other.unvalidated,
         )

@@ -35,6 +35,7 @@ __all__ = [
     "amount_columns",
     "cell_at_point",
     "check_document",
+    "revalidate",
     "delete_row",
     "document_findings",
     "insert_row",
@@ -199,8 +200,18 @@ def _touch_document(doc: Document) -> None:
         doc.status = "in_review"
 
 
-def set_cell_text(db: Database, cell_id: int, new: str, *, expected: str, reviewer: str) -> Changes:
-    """Store `new` in the cell if it still holds `expected`, audit it, re-validate.
+def set_cell_text(
+    db: Database,
+    cell_id: int,
+    new: str,
+    *,
+    expected: str,
+    reviewer: str,
+    validate: bool = True,
+) -> Changes:
+    """Store `new` in the cell if it still holds `expected`, audit it, re-validate the
+    table in the same unit of work (or, with `validate=False`, leave that to
+    `revalidate` and name the table in `Changes.unvalidated`).
 
     Raises EditConflict (nothing written) when the cell holds something else, also when a
     concurrent writer bumped `Cell.version` between our read and our write; raises
@@ -230,12 +241,13 @@ def set_cell_text(db: Database, cell_id: int, new: str, *, expected: str, review
             cell.text = new
             _touch_document(table.document)
             session.flush()  # the version check happens here
-            findings = _refresh(session, table.document_id, {table.id})
+            findings = _refresh(session, table.document_id, {table.id}) if validate else None
             return Changes(
                 document_id=table.document_id,
                 cells=(_cell_data(cell),),
-                findings=findings,
+                findings=findings or frozenset(),
                 documents=bool(findings),
+                unvalidated=frozenset() if validate else frozenset({table.id}),
             )
     except StaleDataError as err:
         with db.Session() as session:
@@ -268,6 +280,7 @@ def insert_row(
     *,
     reviewer: str,
     cells: Sequence[CellData] = (),
+    validate: bool = True,
 ) -> Changes:
     """Insert a row before `row` (0-based; n_rows appends), for a row extraction missed.
 
@@ -331,16 +344,19 @@ def insert_row(
         )
         _touch_document(table.document)
         session.flush()
-        findings = _refresh(session, table.document_id, {table_id})
+        findings = _refresh(session, table.document_id, {table_id}) if validate else None
         return Changes(
             document_id=table.document_id,
             tables=frozenset({table_id}),
-            findings=findings,
+            findings=findings or frozenset(),
             documents=bool(findings),
+            unvalidated=frozenset() if validate else frozenset({table_id}),
         )
 
 
-def delete_row(db: Database, table_id: int, row: int, *, reviewer: str) -> Changes:
+def delete_row(
+    db: Database, table_id: int, row: int, *, reviewer: str, validate: bool = True
+) -> Changes:
     """Delete a row extraction invented. Its texts are audited in `Edit.old_text`
     (tab-separated); a span starting in it keeps its text and moves down one row."""
     with db.Session.begin() as session:
@@ -397,12 +413,13 @@ def delete_row(db: Database, table_id: int, row: int, *, reviewer: str) -> Chang
         )
         _touch_document(table.document)
         session.flush()
-        findings = _refresh(session, table.document_id, {table_id})
+        findings = _refresh(session, table.document_id, {table_id}) if validate else None
         return Changes(
             document_id=table.document_id,
             tables=frozenset({table_id}),
-            findings=findings,
+            findings=findings or frozenset(),
             documents=bool(findings),
+            unvalidated=frozenset() if validate else frozenset({table_id}),
         )
 
 
@@ -538,6 +555,17 @@ def set_finding_status(
         findings=frozenset({table_id}) if table_id else frozenset(),
         documents=True,
     )
+
+
+def revalidate(
+    db: Database, document_id: int, table_ids: set[int], *, progress: Progress | None = None
+) -> Changes:
+    """Re-run the rules reading these tables after edits made with `validate=False`
+    (a job: the review window keeps rule runs off the GUI thread)."""
+    (progress or NoProgress()).check()
+    with db.Session.begin() as session:
+        changed = _refresh(session, document_id, set(table_ids))
+    return Changes(document_id=document_id, findings=changed, documents=bool(changed))
 
 
 def check_document(db: Database, document_id: int, *, progress: Progress | None = None) -> Changes:

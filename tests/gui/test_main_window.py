@@ -99,6 +99,7 @@ def test_edit_conflict_is_reported_and_dropped(window, db) -> None:
     window.table_model.setData(window.table_model.index(1, 2), "7")
     assert window.undo_stack().count() == 0
     assert "5.00" in window.errors.last_message
+    assert window.table_model.index(1, 2).data() == "5.00"  # the view shows what is stored
 
 
 def test_insert_and_delete_row_are_undoable(window, db, doc_id) -> None:
@@ -252,3 +253,36 @@ def test_opening_runs_the_rules_and_lists_what_they_find(qtbot, db, settings, do
         int(w.table_list_model.index(r, 2).data()) for r in range(w.table_list_model.rowCount())
     )
     assert counts == sum(1 for f in stored if f.table_id is not None and f.status == "open")
+
+
+def test_edit_reruns_the_rules_off_the_gui_thread(window, db, doc_id, qtbot, monkeypatch) -> None:
+    """The edit is written at once; the rules run after it in a job and the dock updates.
+    A stand-in rule files one finding on the edited table."""
+    from model.schema import Finding as FindingRow
+
+    ran: list[set[int]] = []
+
+    def fake_refresh(session, document_id, table_ids):
+        ran.append(set(table_ids))
+        for table_id in table_ids:
+            session.add(
+                FindingRow(
+                    document_id=document_id,
+                    table_id=table_id,
+                    key="fake",
+                    rule="test_fake",
+                    severity="error",
+                    cells=[[1, 2]],
+                    message="改过了",
+                )
+            )
+        return frozenset(table_ids)
+
+    monkeypatch.setattr(review, "_refresh", fake_refresh)
+    model = window.table_model
+    with qtbot.waitSignal(window.revalidated, timeout=10_000):
+        model.setData(model.index(1, 2), "7")
+        model.setData(model.index(2, 2), "8")  # one job for both edits
+    assert ran == [{window.table_id}]
+    assert [f.message for f in window.findings_dock.model.items()] == ["改过了"]
+    assert window.table_list_model.index(0, 2).data() == "1"

@@ -163,3 +163,18 @@ def test_page_images_render_png(db, doc_id: int) -> None:
     with pytest.raises(review.InputError):
         images.png(3, 1.0)
     images.close()
+
+
+def test_edit_without_validation_names_the_table(db, doc_id: int, monkeypatch) -> None:
+    calls: list = []
+    monkeypatch.setattr(review, "_refresh", lambda s, d, t: calls.append(set(t)) or frozenset(t))
+    table = _table(db, doc_id)
+    changes = review.set_cell_text(
+        db, table.cell(1, 2).id, "1.00", expected="100.00", reviewer="王", validate=False
+    )
+    assert calls == [] and changes.unvalidated == {table.id}
+    assert review.revalidate(db, doc_id, {table.id}).findings == {table.id}
+    assert calls == [{table.id}]
+    assert review.insert_row(db, table.id, 1, reviewer="王", validate=False).unvalidated == {
+        table.id
+    }
