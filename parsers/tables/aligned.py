@@ -201,6 +201,22 @@ def find_tables(
         j = last + 1
         grid = None
         if count >= s.min_aligned_rows:
+            x0 = min(ln.bbox[0] for ln in lines[i:j])
+            x1 = max(ln.bbox[2] for ln in lines[i:j])
+            # wrapped first/last lines of header or body cells stand alone above/below
+            k = 0
+            while (
+                k < 2
+                and i > 0
+                and rest
+                and rest[-1] is lines[i - 1]
+                and _cell_piece(lines[i - 1], lines[i], x0, x1, s)
+            ):
+                rest.pop()
+                i, k = i - 1, k + 1
+            k = 0
+            while k < 2 and j < len(lines) and _cell_piece(lines[j], lines[j - 1], x0, x1, s):
+                j, k = j + 1, k + 1
             words = [w for ln in lines[i:j] for w in ln.words]
             grid = text_grid(words, page, s)
         if grid is None:
@@ -209,6 +225,27 @@ def find_tables(
             grids.append(grid)
         i = j
     return grids, rest
+
+
+def _cell_piece(line: TextLine, neighbour: TextLine, x0: float, x1: float, s: Settings) -> bool:
+    """A short line right by the table, inside its width, that is no title, caption or
+    sentence: the wrapped rest of a cell."""
+    from parsers.tables.assemble import is_caption
+    from parsers.tables.classify import looks_like_title
+
+    gap = max(line.bbox[1] - neighbour.bbox[3], neighbour.bbox[1] - line.bbox[3])
+    text = line.text(s)
+    return (
+        gap < 0.8 * max(line.size, neighbour.size)
+        and line.bbox[0] >= x0 - 2
+        and line.bbox[2] <= x1 + 2
+        and all(
+            f.bbox[2] - f.bbox[0] < 0.4 * (x1 - x0) for f in split_fragments(line, s, s.table_gap)
+        )
+        and not is_sentence(text)
+        and not looks_like_title(text)
+        and not is_caption(text)
+    )
 
 
 def is_sentence(text: str) -> bool:
