@@ -226,7 +226,7 @@ def main() -> int:
     )
     edits = bench_edits(app, w)
     print(
-        f"edit an amount (write, audit, re-validate the table, views updated; GUI thread): "
+        f"edit an amount on the GUI thread (write + audit + views; rules re-run in a job): "
         f"median {statistics.median(edits):.1f} ms, max {max(edits):.1f} ms over {len(edits)}"
     )
     elapsed, stall, pages = bench_scroll(app, w)

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.export_action = act(
             self.tr("&Export workbook…"), self.choose_export, QKeySequence("Ctrl+E")
         )
+        self.check_all_action = act(self.tr("&Check all documents"), self.check_library)
         self.quit_action = act(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -251,6 +252,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.check_all_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -645,6 +647,18 @@ class MainWindow(QMainWindow):
                 self.reviewed_action.blockSignals(False)
         if self.filing is not None:
             self.filing = dataclasses.replace(self.filing, tables=tuple(self._tables.values()))
+
+    def check_library(self) -> Job:
+        """Batch check of every stored filing, with progress and Cancel."""
+
+        def done(changes: Changes) -> None:
+            self.hub.apply(changes)
+            self.reload_findings()
+            self.statusBar().showMessage(self.tr("All documents checked."), 8000)
+
+        return run_job(
+            self, self.tr("Checking all documents…"), review.check_library, self.db, on_done=done
+        )
 
     def _queue_validation(self, document_id: int, table_ids: frozenset[int]) -> None:
         """Collect edited tables; one revalidation job runs once the edits pause."""

@@ -35,6 +35,7 @@ __all__ = [
     "amount_columns",
     "cell_at_point",
     "check_document",
+    "check_library",
     "revalidate",
     "delete_row",
     "document_findings",
@@ -575,6 +576,21 @@ def check_document(db: Database, document_id: int, *, progress: Progress | None 
     with db.Session.begin() as session:
         changed = _refresh_all(session, document_id)
     return Changes(document_id=document_id, findings=changed, documents=True)
+
+
+def check_library(db: Database, *, progress: Progress | None = None) -> Changes:
+    """Batch check: re-run every rule on every stored filing (a job; Cancel stops between
+    filings, each filing's findings are committed on their own)."""
+    progress = progress or NoProgress()
+    with db.Session() as session:
+        docs = session.execute(select(Document.id, Document.name).order_by(Document.id)).all()
+    changed: set[int] = set()
+    for done, (document_id, name) in enumerate(docs):
+        progress.check()
+        progress.report(done, len(docs), name)
+        changed |= check_document(db, document_id).findings
+    progress.report(len(docs), len(docs), "")
+    return Changes(findings=frozenset(changed), documents=True)
 
 
 def _refresh_all(session: Session, document_id: int) -> frozenset[int]:

@@ -286,3 +286,10 @@ def test_edit_reruns_the_rules_off_the_gui_thread(window, db, doc_id, qtbot, mon
     assert ran == [{window.table_id}]
     assert [f.message for f in window.findings_dock.model.items()] == ["改过了"]
     assert window.table_list_model.index(0, 2).data() == "1"
+
+
+def test_batch_check_runs_as_a_job(window, qtbot) -> None:
+    job = window.check_library()
+    with qtbot.waitSignal(job.finished, timeout=30_000) as done:
+        pass
+    assert done.args[0].documents

@@ -178,3 +178,26 @@ def test_edit_without_validation_names_the_table(db, doc_id: int, monkeypatch) -
     assert review.insert_row(db, table.id, 1, reviewer="王", validate=False).unvalidated == {
         table.id
     }
+
+
+def test_check_library_reports_and_cancels(db, doc_id: int) -> None:
+    from model.progress import Cancelled
+
+    seen: list = []
+
+    class Recorder:
+        def report(self, done, total, text=""):
+            seen.append((done, total))
+
+        def check(self):
+            pass
+
+    review.check_library(db, progress=Recorder())
+    assert seen[-1] == (1, 1)
+
+    class Stop(Recorder):
+        def check(self):
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        review.check_library(db, progress=Stop())
