@@ -293,3 +293,40 @@ def test_batch_check_runs_as_a_job(window, qtbot) -> None:
     with qtbot.waitSignal(job.finished, timeout=30_000) as done:
         pass
     assert done.args[0].documents
+
+
+def test_dropping_a_file_imports_and_opens_it(window, qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.gui.filing_builder import small_pdf
+
+    path = tmp_path / "dropped.pdf"
+    path.write_bytes(small_pdf())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)), QUrl.fromLocalFile(str(tmp_path / "x.exe"))])
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.imported, timeout=60_000):
+        window.dropEvent(event)
+    assert event.isAccepted()
+    assert window._recent() == [str(path.resolve())]
+
+
+def test_keyboard_zoom_and_fit_width(window, qtbot) -> None:
+    pdf = window.pdf_view
+    before = pdf.zoom
+    window.zoom_in_action.trigger()
+    assert pdf.zoom > before
+    window.zoom_out_action.trigger()
+    window.zoom_out_action.trigger()
+    assert pdf.zoom < before
+    window.fit_width_action.trigger()
+    page_width = pdf.page_rect(1).width() * pdf.zoom
+    assert page_width <= pdf.viewport().width()
+    assert page_width > 0.8 * pdf.viewport().width()
