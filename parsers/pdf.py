@@ -160,42 +160,53 @@ def _is_scan(page: pymupdf.Page, words: list[Word]) -> bool:
     return chars < MIN_TEXT_CHARS and bool(page.get_images(full=False))
 
 
-def _scan_content(page: pymupdf.Page, number: int) -> PageContent:
-    from parsers import pdf_scan  # OCR stack loads only when a scan is met
+OCR_WORKERS = 2  # office PCs have two cores; one page per worker process
 
-    return pdf_scan.page_content(page, number)
+
+def _scanned_pages(data: bytes, numbers: list[int], progress: Progress) -> list[PageContent]:
+    """OCR the scanned pages (parsers/pdf_scan.py), in worker processes when there are
+    several; the OCR stack loads only when a scan is met."""
+    from parsers import pdf_scan
+
+    workers = OCR_WORKERS if len(numbers) > 1 else 0
+    return pdf_scan.ocr_pages(data, numbers, workers, progress=progress)
 
 
 def read(
     data: bytes, name: str, *, ocr: str = "auto", progress: Progress | None = None
 ) -> ExtractedFiling:
-    """Read a PDF filing. Pure, any thread; reports progress per page and honours
-    `progress.check()` between pages (raises parsers.progress.Cancelled). Raises
-    InputError for a broken, encrypted or empty PDF. Coordinates: PDF points, 1-based pages."""
+    """Read a PDF filing. Any thread; reports progress per page and honours
+    `progress.check()` between pages (raises parsers.progress.Cancelled). Text-layer
+    pages are read here; scanned pages (no text layer, or ocr="always") are OCR'd
+    together afterwards in worker processes; ocr="never" leaves them empty. Raises
+    InputError for a broken, encrypted or empty PDF. Coordinates: PDF points, 1-based."""
     progress = progress or NoProgress()
     doc = open_pdf(data, name)
     try:
         total = doc.page_count
-        items: list[Item] = []
+        by_page: dict[int, list[Item]] = {}
+        scans: list[int] = []
         sizes: list[tuple[float, float]] = []
         for index in range(total):
             progress.check()
             progress.report(index, total, f"第 {index + 1}/{total} 页")
+            number = index + 1
             try:
                 page = doc.load_page(index)
                 sizes.append((page.rect.width, page.rect.height))
-                content = None if ocr == "always" else text_content(page, index + 1)
-                if content is None or (ocr == "auto" and _is_scan(page, content.words)):
-                    items += page_items(_scan_content(page, index + 1), SCAN)
-                elif ocr == "never" and _is_scan(page, content.words):
-                    continue  # a scanned page without OCR reads as empty
+                content = None if ocr == "always" else text_content(page, number)
+                if content is None or _is_scan(page, content.words):
+                    if ocr != "never":
+                        scans.append(number)
                 else:
-                    items += page_items(content, TEXT_LAYER)
+                    by_page[number] = page_items(content, TEXT_LAYER)
             except (RuntimeError, ValueError) as err:
-                if isinstance(err, InputError):
-                    raise
-                raise InputError(f"PDF 第 {index + 1} 页已损坏，无法读取：{name}") from err
+                raise InputError(f"PDF 第 {number} 页已损坏，无法读取：{name}") from err
+        if scans:
+            for content in _scanned_pages(data, scans, progress):
+                by_page[content.number] = page_items(content, SCAN)
         progress.report(total, total, "整理表格")
+        items = [item for number in sorted(by_page) for item in by_page[number]]
         return assemble(items, source=name, pages=total, page_sizes=sizes)
     finally:
         doc.close()
