@@ -219,12 +219,16 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
 
 
 def _is_heading(ln: Line, body_size: float) -> bool:
+    """Bold or larger than the body text, and short; without font facts (OCR, plain
+    text) a numbered short line (一、 （一） 1.) is taken as a heading."""
     t = ln.text.strip()
-    if len(t) > 60 or t.endswith(("。", "；", ";")):
+    if len(t) > 60 or t.endswith(("；", ";")):
         return False
     if ln.bold or (body_size and ln.size >= body_size + 1.5):
-        return True
-    return bool(_HEADING_START.match(t)) and len(t) <= 30 and not t.endswith("，")
+        return not t.endswith("。") or len(t) <= 20
+    if ln.size and body_size:
+        return False
+    return bool(_HEADING_START.match(t)) and len(t) <= 30 and not t.endswith(("，", "。"))
 
 
 def _continues(draft: TableDraft, grid: Grid) -> bool:
