@@ -16,7 +16,7 @@ from parsers.extraction import ExtractedFiling, InputError
 from parsers.progress import NoProgress, Progress
 from parsers.tables.assemble import assemble
 from parsers.tables.cells import page_items
-from parsers.tables.layout import Item, PageContent, Segment, Word
+from parsers.tables.layout import Grid, Item, PageContent, Segment, Word
 from parsers.tables.settings import SCAN, TEXT_LAYER, Settings
 
 MAX_PAGES = 2000  # a filing has tens of pages; thousands is not a filing
@@ -160,6 +160,25 @@ def _is_scan(page: pymupdf.Page, words: list[Word]) -> bool:
     return chars < MIN_TEXT_CHARS and bool(page.get_images(full=False))
 
 
+def _to_shown(items: list[Item], matrix: pymupdf.Matrix) -> None:
+    """Boxes from the unrotated page space (where the text layer and drawings live) to
+    the page as shown (/Rotate applied), which is what the review canvas draws."""
+
+    def shown(
+        b: tuple[float, float, float, float] | None,
+    ) -> tuple[float, float, float, float] | None:
+        if b is None:
+            return None
+        r = pymupdf.Rect(b) * matrix
+        return (r.x0, r.y0, r.x1, r.y1)
+
+    for item in items:
+        item.bbox = shown(item.bbox)
+        if isinstance(item, Grid):
+            for c in item.cells:
+                c.bbox = shown(c.bbox)
+
+
 OCR_WORKERS = 2  # office PCs have two cores; one page per worker process
 
 
@@ -200,6 +219,8 @@ def read(
                         scans.append(number)
                 else:
                     by_page[number] = page_items(content, TEXT_LAYER)
+                    if page.rotation:
+                        _to_shown(by_page[number], page.rotation_matrix)
             except (RuntimeError, ValueError) as err:
                 raise InputError(f"PDF 第 {number} 页已损坏，无法读取：{name}") from err
         if scans:

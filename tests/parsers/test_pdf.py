@@ -330,3 +330,18 @@ def test_table_ruled_only_across_reads_columns_from_text() -> None:
     (t,) = pdf.read(doc.tobytes(), "across.pdf").tables
     assert t.kind == "expenditure_summary"
     assert t.rows() == [list(r) for r in data]
+
+
+def test_rotated_page_boxes_are_on_the_page_as_shown() -> None:
+    doc = pymupdf.open(stream=merged_header_pdf(), filetype="pdf")
+    doc[0].set_rotation(90)
+    data = doc.tobytes()
+    (t,) = pdf.read(data, "rotated.pdf").tables
+    cell = t.cell_at(3, 2)
+    assert cell is not None and cell.text == "29295.60"
+    page = pymupdf.open(stream=data, filetype="pdf")[0]
+    shown = pymupdf.Rect(cell.bbox)
+    assert page.rect.contains(shown)
+    # the shown box maps back onto the unrotated box that holds the text
+    back = shown * page.derotation_matrix
+    assert page.get_textbox(back).strip() == "29295.60"
