@@ -9,12 +9,17 @@ ocr_pages, 2 worker processes), then build two extractions from the same OCR wor
 Both are scored with corpus/score.py. Prints one line per filing and the totals.
 
 Usage: uv run python bench/ocr_accuracy.py [CORPUS_DIR] [--only 002,004] [--out DIR]
+       [--reuse]  (take the OCR'd pages pickled in DIR by an earlier run)
+       [--shift-tolerant]  (experiment: pages continue a table when their column edges
+       agree after removing the page's shift; scanned pages sit a few points apart)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
+import statistics
 import subprocess
 import sys
 import time
@@ -51,6 +56,18 @@ def peer_tables(pages: list[PageContent]) -> list[ExtractedTable]:
     return tables
 
 
+def same_columns_shifted(draft, grid, tolerance: float = 0.03) -> bool:
+    """As stitch.same_columns, but blind to a common shift of all edges (scan offset)."""
+    if grid.n_cols != draft.n_cols:
+        return False
+    if len(draft.col_edges) != len(grid.col_edges) or not draft.col_edges:
+        return True
+    width = draft.width or (draft.col_edges[-1] - draft.col_edges[0]) or 1.0
+    diffs = [b - a for a, b in zip(draft.col_edges, grid.col_edges, strict=True)]
+    shift = statistics.median(diffs)
+    return all(abs(d - shift) <= tolerance * width for d in diffs)
+
+
 def score(gt: Path, out: Path, score_py: Path) -> dict:
     res = subprocess.run(
         [sys.executable, str(score_py), str(gt), str(out), "--json"],
@@ -74,7 +91,13 @@ def main() -> None:
     ap.add_argument("--only", default="")
     ap.add_argument("--out", default="/tmp/ocr_accuracy")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--reuse", action="store_true")
+    ap.add_argument("--shift-tolerant", action="store_true")
     a = ap.parse_args()
+    if a.shift_tolerant:
+        import parsers.tables.assemble as assemble_module
+
+        assemble_module.same_columns = same_columns_shifted
     corpus = Path(a.corpus)
     out_dir = Path(a.out)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -88,8 +111,13 @@ def main() -> None:
         with pymupdf.open(stream=data, filetype="pdf") as doc:
             n = doc.page_count
             sizes = [(pg.rect.width, pg.rect.height) for pg in doc]
+        cache = out_dir / f"{stem}-pages.pickle"
         t0 = time.perf_counter()
-        pages = ocr_pages(data, range(1, n + 1), workers=a.workers)
+        if a.reuse and cache.exists():
+            pages = pickle.loads(cache.read_bytes())
+        else:
+            pages = ocr_pages(data, range(1, n + 1), workers=a.workers)
+            cache.write_bytes(pickle.dumps(pages))
         secs = time.perf_counter() - t0
         items = [it for p in pages for it in page_items(p, SCAN)]
         ours = assemble(items, source=scan.name, pages=n, page_sizes=sizes)

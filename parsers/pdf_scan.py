@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import re
+import tempfile
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 import cv2
@@ -35,7 +37,7 @@ class ScanSettings:
 
     dpi: int = 200  # the corpus scans are 200 dpi images; rendering at that size avoids resampling
     max_skew: float = 2.0  # degrees; a larger estimate is a misreading, not a lean
-    h_kernel_pt: float = 18.0  # shortest horizontal ruling run kept, points
+    h_kernel_pt: float = 26.0  # shortest horizontal rule kept, points (a "——" is ~21)
     v_kernel_pt: float = 12.0  # shortest vertical ruling run kept (below a row's height)
     gap_pt: float = 4.0  # gaps in a ruling line (scan noise) closed up to this, points
     touch_pt: float = 4.0  # a vertical rule must come this close to a horizontal one
@@ -173,7 +175,10 @@ SPECKS = ".·'`,"
 # The text layer prints ASCII digits; OCR sometimes answers with full-width ones.
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # A point between two CJK characters is a speck: Chinese text has no "." there.
-_SPECK_INSIDE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[.·](?=[\u3400-\u9fff])")
+# The engine also reads a speck as "☑" now and then.
+_SPECK_INSIDE = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[.·☑](?=[\u3400-\u9fff0-9])"
+)
 
 
 def mended(text: str) -> str:
@@ -185,7 +190,8 @@ def mended(text: str) -> str:
     t = text.strip().translate(FULL_WIDTH_DIGITS)
     if len(t) > 1 and t[0] in SPECKS and not t[1].isdigit():
         t = t[1:].lstrip()
-    if len(t) > 1 and (t[-1] in "·'`" or (t[-1] == "." and not t[-2].isdigit())):
+    # A trailing "." is a speck: figures ending in "." were mended above already.
+    if len(t) > 1 and t[-1] in ".·'`":
         t = t[:-1].rstrip()
     return _SPECK_INSIDE.sub("", t)
 
@@ -240,9 +246,9 @@ _worker_doc: pymupdf.Document | None = None
 _worker_settings: ScanSettings = DEFAULT
 
 
-def _init_worker(pdf_bytes: bytes, settings: ScanSettings) -> None:
+def _init_worker(pdf_path: str, settings: ScanSettings) -> None:
     global _worker_doc, _worker_settings
-    _worker_doc = pymupdf.open(stream=pdf_bytes, filetype="pdf")
+    _worker_doc = pymupdf.open(pdf_path, filetype="pdf")
     _worker_settings = settings
 
 
@@ -284,27 +290,35 @@ def ocr_pages(
             doc.close()
         return [results[n] for n in numbers]
 
-    ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, total),
-        mp_context=ctx,
-        initializer=_init_worker,
-        initargs=(pdf_bytes, s),
-    )
-    futures: dict[Future[PageContent], int] = {pool.submit(_read_page, n): n for n in numbers}
-    pending = set(futures)
+    # The workers open the PDF from a file: bytes passed as initargs go through a pipe
+    # that blocks `submit` until each child has started and imported everything
+    # (seconds), and a cancel could not be heard meanwhile.
+    fd, pdf_path = tempfile.mkstemp(suffix=".pdf", prefix="budget-ocr-")
     try:
-        while pending:
-            prog.check()
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for f in done:
-                n = futures[f]
-                results[n] = f.result()
-                prog.report(len(results), total, f"识别第 {n} 页")
-    except BaseException:
-        _kill(pool)
-        raise
-    pool.shutdown(wait=True)
+        with os.fdopen(fd, "wb") as f:
+            f.write(pdf_bytes)
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, total),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(pdf_path, s),
+        )
+        futures = {pool.submit(_read_page, n): n for n in numbers}
+        pending = set(futures)
+        try:
+            while pending:
+                prog.check()
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    n = futures[fut]
+                    results[n] = fut.result()
+                    prog.report(len(results), total, f"识别第 {n} 页")
+        except BaseException:
+            _kill(pool)
+            raise
+        pool.shutdown(wait=True)
+    finally:
+        os.unlink(pdf_path)
     return [results[n] for n in numbers]
 
 

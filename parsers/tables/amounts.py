@@ -72,6 +72,7 @@ def mend_amount(text: str) -> str | None:
         sign, t = "-", t[1:]
     t = t.strip(POINT_LOOKALIKES + ".")
     t = re.sub(r"[.,，:：;；·．。、'`]{2,}", ".", t)  # "100..88": a speck beside the point
+    t = re.sub(r"^(\d+)\.(\d)\.(\d)$", r"\1.\2\3", t)  # "1.0.0": a speck between decimals
     if not t:
         return None
     letters = sum(1 for ch in t if ch.translate(DIGIT_LOOKALIKES) != ch)

@@ -50,6 +50,7 @@ def grids(content: PageContent) -> list[Grid]:
         ("550:00", "550.00"),  # a point read as a colon
         ("500.00.", "500.00"),  # a speck after the figure
         ("100..88", "100.88"),
+        ("1.0.0", "1.00"),
         ("5O0.0O", "500.00"),
         ("19876，00", "19876.00"),
         ("29，295.60", "29,295.60"),
@@ -78,6 +79,10 @@ def test_specks_and_full_width_digits_are_cleaned() -> None:
     assert pdf_scan.mended("·培养学生技能专长。") == "培养学生技能专长。"
     assert pdf_scan.mended("≤１００人") == "≤100人"
     assert pdf_scan.mended("550:00") == "550.00"
+    assert pdf_scan.mended("教育支出.") == "教育支出"
+    assert pdf_scan.mended("每月大于.108元") == "每月大于108元"
+    assert pdf_scan.mended("相关文件，统☑计数据") == "相关文件，统计数据"
+    assert pdf_scan.mended("A09.") == "A09"
 
 
 # --- deskew and ruling lines (synthetic image, no OCR) ----------------------------------
