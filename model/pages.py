@@ -57,6 +57,7 @@ class RenderProcess:
             stderr=subprocess.DEVNULL,
             cwd=ROOT,
             env=env,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console on Windows
         )
         self._conn = StreamConnection(self._proc.stdout, self._proc.stdin)
         self._key: object = None
