@@ -59,6 +59,22 @@ def is_page_furniture(line: Line) -> bool:
     return bool(_PAGE_NUMBER.match(line.text.strip()))
 
 
+def running_lines(items: list[Item], page_sizes: list[tuple[float, float]]) -> set[str]:
+    """Running heads and feet: the same text in the top or bottom margin (8 % of the
+    page) of three or more pages. They would otherwise stand between a table and its
+    continuation on the next page."""
+    pages: dict[str, set[int]] = {}
+    for it in items:
+        if not isinstance(it, Line) or it.page is None or it.bbox is None:
+            continue
+        if not 0 < it.page <= len(page_sizes):
+            continue
+        height = page_sizes[it.page - 1][1]
+        if it.bbox[3] < 0.08 * height or it.bbox[1] > 0.92 * height:
+            pages.setdefault(it.text.strip(), set()).add(it.page)
+    return {t for t, ps in pages.items() if len(ps) >= 3}
+
+
 def is_caption(text: str) -> bool:
     t = squeeze(text)
     return bool(_DEPT.match(t)) or any(w in t for w in _CAPTION_WORDS)
@@ -314,9 +330,10 @@ def assemble(
             last_table = tables[-1]
             opened = None
 
+    running = running_lines(items, page_sizes or [])
     for item in items:
         if isinstance(item, Line):
-            if item.page is not None and is_page_furniture(item):
+            if item.page is not None and (is_page_furniture(item) or item.text.strip() in running):
                 continue
             pending.append(item)
             continue

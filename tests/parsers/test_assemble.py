@@ -184,3 +184,15 @@ def test_header_rows_rules() -> None:
     assert header_rows_of(rows, [(0, 2), (0, 1), (1, 1), (1, 1), (2, 1)], None) == 2
     assert header_rows_of([["项目编码", "x"]], [(0, 1)], "header") == 0
     assert header_rows_of([["序号", "a"], ["栏次", "1"], ["1", "x"]], [], "header") == 2
+
+
+def test_running_head_does_not_break_a_table_over_pages() -> None:
+    head = "昌黎县人力资源和社会保障局2023年部门预算"
+    items: list = [line("部门预算支出总表", y=60, bold=True, size=16)]
+    for page in (1, 2, 3):
+        items.append(line(head, page=page, y=30))
+        items.append(grid(HEAD + [[str(page), "205", "教育支出", "1.00"]], page=page))
+    f = assemble(items, source="x.pdf", pages=3, page_sizes=[(595.0, 842.0)] * 3)
+    (t,) = f.tables
+    assert [r[0] for r in t.rows()] == ["序号", "栏次", "1", "2", "3"]
+    assert head not in [p.text for p in f.paragraphs]
