@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.catalog import kind_name
-from model.review import FindingItem
+from model.findings import FindingData
 
 Index = QModelIndex | QPersistentModelIndex
 SEVERITY_BRUSH = {
@@ -40,19 +40,19 @@ class FindingsModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject
         super().__init__(parent)
-        self._items: list[FindingItem] = []
+        self._items: list[FindingData] = []
         self._table_names: dict[int, str] = {}
 
-    def set_findings(self, items: list[FindingItem], table_names: dict[int, str]) -> None:
+    def set_findings(self, items: list[FindingData], table_names: dict[int, str]) -> None:
         self.beginResetModel()
         self._items = list(items)
         self._table_names = dict(table_names)
         self.endResetModel()
 
-    def finding(self, row: int) -> FindingItem | None:
+    def finding(self, row: int) -> FindingData | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
-    def items(self) -> list[FindingItem]:
+    def items(self) -> list[FindingData]:
         return list(self._items)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
@@ -116,8 +116,8 @@ class FindingsModel(QAbstractTableModel):
 
 
 class FindingsDock(QDockWidget):
-    finding_activated = Signal(object)  # FindingItem
-    status_requested = Signal(object, str)  # FindingItem, "confirmed" / "dismissed" / "open"
+    finding_activated = Signal(object)  # FindingData
+    status_requested = Signal(object, str)  # FindingData, "confirmed" / "dismissed" / "open"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,7 +154,7 @@ class FindingsDock(QDockWidget):
         self.setWidget(body)
 
     def set_findings(
-        self, items: list[FindingItem], tables: dict[int, tuple[str | None, str]]
+        self, items: list[FindingData], tables: dict[int, tuple[str | None, str]]
     ) -> None:
         """`tables`: table id -> (kind, printed title), for the table column."""
         current = self.current()
@@ -166,7 +166,7 @@ class FindingsDock(QDockWidget):
         if current is not None:
             self.select_id(current.id, emit=False)
 
-    def current(self) -> FindingItem | None:
+    def current(self) -> FindingData | None:
         idx = self.view.currentIndex()
         return self.model.finding(idx.row()) if idx.isValid() else None
 

@@ -61,8 +61,8 @@ from model import importing, library, pages, review, source_view
 from model.changes import Changes
 from model.database import Database
 from model.domain import CellData, FilingData, TableData
+from model.findings import FindingData
 from model.pages import PageImages
-from model.review import FindingItem
 
 MAX_RECENT = 8
 VALIDATION_DELAY_MS = 150  # typing through cells re-runs the rules once, not per cell
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self._stacks: dict[int, QUndoStack] = {}
         self.filing: FilingData | None = None
         self._tables: dict[int, TableData] = {}
-        self._findings: list[FindingItem] = []
+        self._findings: list[FindingData] = []
         self.table_id: int | None = None
         self._selecting = False
 
@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
             )
         return jobs
 
-    def _show_loaded(self, loaded: tuple[FilingData, list[FindingItem], str | None]) -> None:
+    def _show_loaded(self, loaded: tuple[FilingData, list[FindingData], str | None]) -> None:
         filing, findings, html = loaded
         self.filing = filing
         self._tables = {t.id: t for t in filing.tables}
@@ -603,7 +603,7 @@ class MainWindow(QMainWindow):
         except Exception as err:  # noqa: BLE001 - the one handler
             self.errors.report(err)
 
-    def set_finding_status(self, finding: FindingItem, status: str) -> None:
+    def set_finding_status(self, finding: FindingData, status: str) -> None:
         try:
             self.hub.apply(
                 review.set_finding_status(self.db, finding.id, status, reviewer=self.reviewer)
@@ -702,7 +702,7 @@ class MainWindow(QMainWindow):
 
     # --- findings ----------------------------------------------------------------------------
 
-    def _apply_marks(self, finding: FindingItem | None) -> None:
+    def _apply_marks(self, finding: FindingData | None) -> None:
         """Tint the current table's cells named by open findings; outline on the page the
         cells of the selected finding."""
         marked = {
@@ -720,7 +720,7 @@ class MainWindow(QMainWindow):
                     boxes.append((cell.page, cell.bbox))
         self.pdf_view.set_marks(boxes)
 
-    def show_finding(self, finding: FindingItem) -> None:
+    def show_finding(self, finding: FindingData) -> None:
         """Select the finding's cells in the table and outline them on the page."""
         if finding.table_id is not None and finding.table_id in self._tables:
             self.select_table(finding.table_id)
@@ -758,11 +758,8 @@ class MainWindow(QMainWindow):
     def choose_export(self) -> None:
         if self.filing is None:
             return
-        try:
-            from model.export.workbook import workbook_name
-        except ImportError:
-            self.statusBar().showMessage(self.tr("Export is not available yet."), 5000)
-            return
+        from model.export.workbook import workbook_name  # openpyxl loads on first export
+
         folder = self.settings.value("export_dir", str(Path.home()))
         name, _ = QFileDialog.getSaveFileName(
             self,

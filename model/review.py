@@ -12,7 +12,6 @@ import getpass
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -20,17 +19,19 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from model import findings
 from model.changes import Changes
 from model.database import Database
 from model.domain import CellData, TableData
+from model.findings import FindingData
 from model.library import table_data
 from model.progress import NoProgress, Progress
 from model.schema import Cell, Document, Edit, Finding, Table
+from model.validation import refresh_findings
 from parsers.extraction import InputError
 
 __all__ = [
     "EditConflict",
-    "FindingItem",
     "InputError",
     "amount_columns",
     "cell_at_point",
@@ -59,22 +60,6 @@ class EditConflict(Exception):
     def __init__(self, current_text: str) -> None:
         super().__init__(f"单元格已被修改，当前内容为：{current_text}")
         self.current_text = current_text
-
-
-@dataclass(frozen=True)
-class FindingItem:
-    """A finding as the review window lists it."""
-
-    id: int
-    table_id: int | None
-    rule: str
-    severity: str
-    cells: tuple[tuple[int, int], ...]
-    message: str
-    expected: str | None
-    actual: str | None
-    status: str
-    note: str | None = None
 
 
 def reviewer_name() -> str:
@@ -171,11 +156,7 @@ def cell_at_point(
 
 
 def _refresh(session: Session, document_id: int, table_ids: set[int]) -> frozenset[int]:
-    """Re-run validation for the touched tables; helper F's module may not exist yet."""
-    try:
-        from model.validation import refresh_findings
-    except ImportError:
-        return frozenset()
+    """Re-run validation for the touched tables; returns tables whose findings changed."""
     return frozenset(refresh_findings(session, document_id, table_ids) or ())
 
 
@@ -487,8 +468,9 @@ def last_opened_document(db: Database) -> int | None:
 # --- findings ----------------------------------------------------------------------------
 
 
-def document_findings(db: Database, document_id: int) -> list[FindingItem]:
-    """Active findings of a document, errors first, in table order."""
+def document_findings(db: Database, document_id: int) -> list[FindingData]:
+    """Active findings in the order the clerk walks them (F8): by table, then first cell,
+    errors before warnings."""
     order = {"error": 0, "warning": 1, "info": 2}
     with db.Session() as session:
         tables = dict(
@@ -496,26 +478,8 @@ def document_findings(db: Database, document_id: int) -> list[FindingItem]:
                 select(Table.id, Table.order).where(Table.document_id == document_id)
             ).all()
         )
-        rows = session.scalars(
-            select(Finding).where(Finding.document_id == document_id, Finding.active.is_(True))
-        ).all()
-        items = [
-            FindingItem(
-                id=f.id,
-                table_id=f.table_id,
-                rule=f.rule,
-                severity=f.severity,
-                cells=tuple((int(r), int(c)) for r, c in (f.cells or [])),
-                message=f.message,
-                expected=f.expected,
-                actual=f.actual,
-                status=f.status,
-                note=f.note,
-            )
-            for f in rows
-        ]
     return sorted(
-        items,
+        findings.list_findings(db, document_id),
         key=lambda f: (
             tables.get(f.table_id, 1 << 30),
             min(f.cells) if f.cells else (0, 0),
@@ -529,28 +493,15 @@ def set_finding_status(
     db: Database, finding_id: int, status: str, *, reviewer: str, note: str | None = None
 ) -> Changes:
     """Confirm or dismiss a finding (or reopen it); the decision survives re-validation
-    because findings are matched by `key`. Delegates to model.findings (helper F) when
-    it is there. Raises InputError for an unknown finding."""
-    if status not in ("open", "confirmed", "dismissed"):
-        raise ValueError(status)
+    because findings are matched by `key`. Raises InputError for an unknown finding."""
     with db.Session() as session:
         f = session.get(Finding, finding_id)
         if f is None:
             raise InputError("问题不存在")
         document_id, table_id, old_note = f.document_id, f.table_id, f.note
-    note = note if note is not None else old_note
-    try:
-        from model import findings
-    except ImportError:
-        findings = None
-    if findings is not None:
-        findings.set_finding_status(db, finding_id, status, note, reviewer)
-    else:
-        with db.Session.begin() as session:
-            f = session.get(Finding, finding_id)
-            f.status, f.note = status, note
-            f.decided_by = reviewer if status != "open" else None
-            f.decided_at = datetime.now(UTC) if status != "open" else None
+    findings.set_finding_status(
+        db, finding_id, status, note if note is not None else old_note, reviewer
+    )
     return Changes(
         document_id=document_id,
         findings=frozenset({table_id}) if table_id else frozenset(),
@@ -570,8 +521,7 @@ def revalidate(
 
 
 def check_document(db: Database, document_id: int, *, progress: Progress | None = None) -> Changes:
-    """Run every rule on the stored filing and store the findings (a job: worker thread).
-    Without helper F's validation package this changes nothing."""
+    """Run every rule on the stored filing and store the findings (a job: worker thread)."""
     (progress or NoProgress()).check()
     with db.Session.begin() as session:
         changed = _refresh_all(session, document_id)
@@ -594,8 +544,4 @@ def check_library(db: Database, *, progress: Progress | None = None) -> Changes:
 
 
 def _refresh_all(session: Session, document_id: int) -> frozenset[int]:
-    try:
-        from model.validation import refresh_findings
-    except ImportError:
-        return frozenset()
     return frozenset(t for t in (refresh_findings(session, document_id, None) or ()) if t)

@@ -4,14 +4,14 @@
 <context>
     <name>BudgetTableModel</name>
     <message>
-        <location filename="../../gui/table_model.py" line="143" />
+        <location filename="../../gui/table_model.py" line="143"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="147" />
+        <location filename="../../gui/table_model.py" line="147"/>
         <source>Corrected: {0}</source>
         <translation>已更正为：{0}</translation>
     </message>
@@ -19,12 +19,12 @@ Confidence: {1:.0%}</source>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../gui/errors.py" line="36" />
+        <location filename="../../gui/errors.py" line="36"/>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/errors.py" line="41" />
+        <location filename="../../gui/errors.py" line="41"/>
         <source>Budget Review Desk</source>
         <translation>部门预算审核台</translation>
     </message>
@@ -32,22 +32,22 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="125" />
+        <location filename="../../gui/findings_dock.py" line="125"/>
         <source>Findings</source>
         <translation>审核问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="139" />
+        <location filename="../../gui/findings_dock.py" line="139"/>
         <source>Confirm (raise with department)</source>
         <translation>确认（反馈部门）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="140" />
+        <location filename="../../gui/findings_dock.py" line="140"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="141" />
+        <location filename="../../gui/findings_dock.py" line="141"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -55,62 +55,62 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="66" />
+        <location filename="../../gui/findings_dock.py" line="66"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="67" />
+        <location filename="../../gui/findings_dock.py" line="67"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="68" />
+        <location filename="../../gui/findings_dock.py" line="68"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="73" />
+        <location filename="../../gui/findings_dock.py" line="73"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="74" />
+        <location filename="../../gui/findings_dock.py" line="74"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="75" />
+        <location filename="../../gui/findings_dock.py" line="75"/>
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="108" />
+        <location filename="../../gui/findings_dock.py" line="108"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="109" />
+        <location filename="../../gui/findings_dock.py" line="109"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="110" />
+        <location filename="../../gui/findings_dock.py" line="110"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="111" />
+        <location filename="../../gui/findings_dock.py" line="111"/>
         <source>Expected</source>
         <translation>应为</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="112" />
+        <location filename="../../gui/findings_dock.py" line="112"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="113" />
+        <location filename="../../gui/findings_dock.py" line="113"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -118,7 +118,7 @@ Confidence: {1:.0%}</source>
 <context>
     <name>LibraryDock</name>
     <message>
-        <location filename="../../gui/library_dock.py" line="88" />
+        <location filename="../../gui/library_dock.py" line="88"/>
         <source>Library</source>
         <translation>文档库</translation>
     </message>
@@ -126,42 +126,42 @@ Confidence: {1:.0%}</source>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../gui/library_dock.py" line="38" />
+        <location filename="../../gui/library_dock.py" line="38"/>
         <source>New</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="39" />
+        <location filename="../../gui/library_dock.py" line="39"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="40" />
+        <location filename="../../gui/library_dock.py" line="40"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="73" />
+        <location filename="../../gui/library_dock.py" line="73"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="74" />
+        <location filename="../../gui/library_dock.py" line="74"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="75" />
+        <location filename="../../gui/library_dock.py" line="75"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="76" />
+        <location filename="../../gui/library_dock.py" line="76"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="77" />
+        <location filename="../../gui/library_dock.py" line="77"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -169,235 +169,230 @@ Confidence: {1:.0%}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="120" />
+        <location filename="../../gui/main_window.py" line="120"/>
         <source>Budget Review Desk</source>
         <translation>部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179" />
+        <location filename="../../gui/main_window.py" line="179"/>
         <source>Page </source>
         <translation>第 </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="180" />
+        <location filename="../../gui/main_window.py" line="180"/>
         <source>Go to page</source>
         <translation>转到页</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196" />
+        <location filename="../../gui/main_window.py" line="196"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199" />
+        <location filename="../../gui/main_window.py" line="199"/>
         <source>&amp;Export workbook…</source>
         <translation>导出模板工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201" />
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>&amp;Check all documents</source>
         <translation>检查全部文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202" />
+        <location filename="../../gui/main_window.py" line="202"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203" />
+        <location filename="../../gui/main_window.py" line="203"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205" />
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208" />
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>Insert row &amp;above</source>
         <translation>在上方插入行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210" />
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>Insert row &amp;below</source>
         <translation>在下方插入行(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212" />
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>&amp;Delete row</source>
         <translation>删除行(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215" />
+        <location filename="../../gui/main_window.py" line="215"/>
         <source>Table &amp;reviewed</source>
         <translation>本表已审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="221" />
+        <location filename="../../gui/main_window.py" line="221"/>
         <source>&amp;Next finding</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="224" />
+        <location filename="../../gui/main_window.py" line="224"/>
         <source>&amp;Previous finding</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229" />
+        <location filename="../../gui/main_window.py" line="229"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234" />
+        <location filename="../../gui/main_window.py" line="234"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237" />
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>&amp;Fit width</source>
         <translation>适合宽度(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239" />
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251" />
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="253" />
+        <location filename="../../gui/main_window.py" line="253"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258" />
+        <location filename="../../gui/main_window.py" line="258"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267" />
+        <location filename="../../gui/main_window.py" line="267"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277" />
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286" />
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290" />
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326" />
+        <location filename="../../gui/main_window.py" line="326"/>
         <source>Not an amount: {0}</source>
         <translation>不是金额：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347" />
+        <location filename="../../gui/main_window.py" line="347"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="370" />
+        <location filename="../../gui/main_window.py" line="370"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414" />
+        <location filename="../../gui/main_window.py" line="414"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="430" />
-        <location filename="../../gui/main_window.py" line="681" />
+        <location filename="../../gui/main_window.py" line="430"/>
+        <location filename="../../gui/main_window.py" line="681"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="501" />
+        <location filename="../../gui/main_window.py" line="501"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="556" />
+        <location filename="../../gui/main_window.py" line="556"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="657" />
+        <location filename="../../gui/main_window.py" line="657"/>
         <source>All documents checked.</source>
         <translation>全部文档已检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="660" />
+        <location filename="../../gui/main_window.py" line="660"/>
         <source>Checking all documents…</source>
         <translation>正在检查全部文档…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="750" />
+        <location filename="../../gui/main_window.py" line="750"/>
         <source>Import filings</source>
         <translation>导入预算公开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="752" />
+        <location filename="../../gui/main_window.py" line="752"/>
         <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
         <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="764" />
-        <source>Export is not available yet.</source>
-        <translation>导出功能暂不可用。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="769" />
+        <location filename="../../gui/main_window.py" line="766"/>
         <source>Export workbook</source>
         <translation>导出模板工作簿</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="771" />
+        <location filename="../../gui/main_window.py" line="768"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="782" />
+        <location filename="../../gui/main_window.py" line="779"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="788" />
+        <location filename="../../gui/main_window.py" line="785"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="835" />
+        <location filename="../../gui/main_window.py" line="832"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="835" />
+        <location filename="../../gui/main_window.py" line="832"/>
         <source>The language changes when the program restarts.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="841" />
+        <location filename="../../gui/main_window.py" line="838"/>
         <source>About Budget Review Desk</source>
         <translation>关于部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="843" />
+        <location filename="../../gui/main_window.py" line="840"/>
         <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
     </message>
@@ -405,44 +400,44 @@ Confidence: {1:.0%}</source>
 <context>
     <name>TableListModel</name>
     <message>
-        <location filename="../../gui/table_list.py" line="65" />
+        <location filename="../../gui/table_list.py" line="65"/>
         <source>header</source>
         <translation>表头</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="65" />
+        <location filename="../../gui/table_list.py" line="65"/>
         <source>indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="71" />
+        <location filename="../../gui/table_list.py" line="71"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="71" />
+        <location filename="../../gui/table_list.py" line="71"/>
         <source>To review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="75" />
+        <location filename="../../gui/table_list.py" line="75"/>
         <source>{0}
 Pages: {1}</source>
         <translation>{0}
 页码：{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="94" />
+        <location filename="../../gui/table_list.py" line="94"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="94" />
+        <location filename="../../gui/table_list.py" line="94"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="94" />
+        <location filename="../../gui/table_list.py" line="94"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
     </message>
@@ -450,77 +445,77 @@ Pages: {1}</source>
 <context>
     <name>catalog</name>
     <message>
-        <location filename="../../gui/catalog.py" line="9" />
+        <location filename="../../gui/catalog.py" line="9"/>
         <source>Revenue and expenditure summary</source>
         <translation>部门预算收支总表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="10" />
+        <location filename="../../gui/catalog.py" line="10"/>
         <source>Revenue summary</source>
         <translation>部门预算收入总表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="11" />
+        <location filename="../../gui/catalog.py" line="11"/>
         <source>Expenditure summary</source>
         <translation>部门预算支出总表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="12" />
+        <location filename="../../gui/catalog.py" line="12"/>
         <source>Fiscal appropriation summary</source>
         <translation>部门预算财政拨款收支总表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="13" />
+        <location filename="../../gui/catalog.py" line="13"/>
         <source>General public budget expenditure</source>
         <translation>一般公共预算财政拨款支出表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="14" />
+        <location filename="../../gui/catalog.py" line="14"/>
         <source>General public budget basic expenditure</source>
         <translation>一般公共预算财政拨款基本支出表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="17" />
+        <location filename="../../gui/catalog.py" line="17"/>
         <source>Government fund expenditure</source>
         <translation>政府性基金预算财政拨款支出表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="18" />
+        <location filename="../../gui/catalog.py" line="18"/>
         <source>State capital operation expenditure</source>
         <translation>国有资本经营预算财政拨款支出表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="19" />
+        <location filename="../../gui/catalog.py" line="19"/>
         <source>“Three public” expenditure</source>
         <translation>财政拨款“三公”经费支出表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="20" />
+        <location filename="../../gui/catalog.py" line="20"/>
         <source>Government procurement</source>
         <translation>政府采购预算表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="21" />
+        <location filename="../../gui/catalog.py" line="21"/>
         <source>Fixed assets</source>
         <translation>固定资产占用情况表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="22" />
+        <location filename="../../gui/catalog.py" line="22"/>
         <source>Organization</source>
         <translation>机构设置情况</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="23" />
+        <location filename="../../gui/catalog.py" line="23"/>
         <source>Project performance targets</source>
         <translation>项目绩效目标表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="24" />
+        <location filename="../../gui/catalog.py" line="24"/>
         <source>Overall performance targets</source>
         <translation>部门整体绩效指标表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="32" />
+        <location filename="../../gui/catalog.py" line="32"/>
         <source>(untitled table)</source>
         <translation>（无标题表格）</translation>
     </message>
@@ -528,17 +523,17 @@ Pages: {1}</source>
 <context>
     <name>commands</name>
     <message>
-        <location filename="../../gui/commands.py" line="64" />
+        <location filename="../../gui/commands.py" line="64"/>
         <source>edit cell R{0}C{1}: {2} → {3}</source>
         <translation>修改第 {0} 行第 {1} 列：{2} → {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/commands.py" line="111" />
+        <location filename="../../gui/commands.py" line="111"/>
         <source>insert row {0}</source>
         <translation>插入第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../gui/commands.py" line="138" />
+        <location filename="../../gui/commands.py" line="138"/>
         <source>delete row {0}</source>
         <translation>删除第 {0} 行</translation>
     </message>
@@ -546,7 +541,7 @@ Pages: {1}</source>
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../../gui/jobs.py" line="147" />
+        <location filename="../../gui/jobs.py" line="147"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
