@@ -247,6 +247,30 @@ def _is_heading(ln: Line, body_size: float) -> bool:
     return bool(_HEADING_START.match(t)) and len(t) <= 30 and not t.endswith(("，", "。"))
 
 
+def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
+    """Title and caption rows printed inside the ruling (a sheet's merged top rows):
+    leading rows that are one cell across the whole table and read as a title or a
+    caption are taken off the grid and returned as (title, captions)."""
+    title, captions = "", []
+    while grid.n_rows > 0:
+        top = [c for c in grid.cells if c.row == 0]
+        filled = [c for c in top if c.text.strip()]
+        if len(filled) != 1 or filled[0].colspan < grid.n_cols or filled[0].rowspan != 1:
+            break
+        text = filled[0].text.strip()
+        if not title and not captions and classify.looks_like_title(text):
+            title = text
+        elif is_caption(text):
+            captions.append(text)
+        else:
+            break
+        grid.cells = [c for c in grid.cells if c.row > 0]
+        for c in grid.cells:
+            c.row -= 1
+        grid.n_rows -= 1
+    return title, captions
+
+
 def _continues(draft: TableDraft, grid: Grid) -> bool:
     """Same columns; or the same width and the table's header repeated on top (columns
     read from text alignment can differ by a page)."""
@@ -372,6 +396,11 @@ def assemble(
         title, captions, used, hint = _title_and_captions(pending)
         flush_lines(pending[: len(pending) - used])
         pending = []
+        inner_title, inner_captions = peel_heading_rows(grid)
+        if grid.n_rows == 0:
+            continue
+        title = title or inner_title
+        captions = captions + inner_captions
         all_captions.extend(captions)
         kind = classify.kind_of_title(title) if title else hint
         part = None

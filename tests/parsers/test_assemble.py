@@ -196,3 +196,20 @@ def test_running_head_does_not_break_a_table_over_pages() -> None:
     (t,) = f.tables
     assert [r[0] for r in t.rows()] == ["序号", "栏次", "1", "2", "3"]
     assert head not in [p.text for p in f.paragraphs]
+
+
+def test_title_and_caption_rows_inside_the_ruling_are_peeled_off() -> None:
+    rows = [
+        ["部门预算支出总表", "", "", ""],
+        ["单位：万元", "", "", ""],
+        *HEAD,
+        ["1", "", "合计", "1.00"],
+    ]
+    g = grid(rows, spans={(0, 0): (1, 4), (1, 0): (1, 4)})
+    (t,) = assemble([g], source="x.xlsx", pages=1).tables
+    assert (t.title, t.kind, t.caption_lines) == (
+        "部门预算支出总表",
+        "expenditure_summary",
+        ["单位：万元"],
+    )
+    assert t.rows()[0] == HEAD[0] and t.header_rows == 2
