@@ -48,30 +48,42 @@ def column_edges(rows: list[list[Word]], lo: float, hi: float, s: Settings) -> l
     size = _size([w for r in rows for w in r])
     step = 0.5
     n = max(1, int((hi - lo) / step) + 1)
-    count = [0] * n
-    for row in rows:
-        hit = bytearray(n)
-        for w in row:
-            a = max(0, int((w.bbox[0] - lo) / step))
-            b = min(n - 1, int((w.bbox[2] - lo) / step))
-            hit[a : b + 1] = b"\x01" * (b + 1 - a)
-        for k in range(n):
-            count[k] += hit[k]
+    wide = s.wide_word * (hi - lo)
+
+    def coverage(skip_wide: bool) -> list[int]:
+        count = [0] * n
+        for row in rows:
+            hit = bytearray(n)
+            for w in row:
+                if skip_wide and w.bbox[2] - w.bbox[0] > wide:
+                    continue  # a long text across a form row spans columns; it marks none
+                a = max(0, int((w.bbox[0] - lo) / step))
+                b = min(n - 1, int((w.bbox[2] - lo) / step))
+                hit[a : b + 1] = b"\x01" * (b + 1 - a)
+            for k in range(n):
+                count[k] += hit[k]
+        return count
+
     edges = [lo]
-    k = 0
-    while k < n:
-        if count[k] == 0:
-            j = k
-            while j < n and count[j] == 0:
-                j += 1
-            if k > 0 and j < n and (j - k) * step >= s.min_column_gap * size:
-                edges.append(lo + (k + j) / 2 * step)
-            k = j
-        else:
-            k += 1
+    count_all = coverage(False)
+    count = coverage(True)
+    for counts in (count_all, count):
+        k = 0
+        while k < n:
+            if counts[k] == 0:
+                j = k
+                while j < n and counts[j] == 0:
+                    j += 1
+                mid = lo + (k + j) / 2 * step
+                wide_enough = (j - k) * step >= s.min_column_gap * size
+                if k > 0 and j < n and wide_enough and all(abs(mid - e) > size for e in edges):
+                    edges.append(mid)
+                k = j
+            else:
+                k += 1
     allowed = max(1, len(rows) // 10)  # a few spanning header cells may cross a gutter
-    fullest = max(rows, key=len, default=[])
-    words = sorted(fullest, key=lambda w: w.bbox[0])
+    fullest = max(rows, key=lambda r: sum(w.bbox[2] - w.bbox[0] <= wide for w in r), default=[])
+    words = sorted((w for w in fullest if w.bbox[2] - w.bbox[0] <= wide), key=lambda w: w.bbox[0])
     for a, b in zip(words, words[1:], strict=False):
         x0, x1 = a.bbox[2], b.bbox[0]
         if x1 - x0 < s.min_column_gap * size or any(x0 <= e <= x1 for e in edges):

@@ -28,6 +28,7 @@ class Settings:
     min_aligned_rows: int = 3  # at least this many consecutive lines with 2+ fragments
     min_column_gap: float = 0.25  # x font size: the least empty gutter between two columns
     table_gap: float = 1.0  # x font size: a wider gap on a line may separate table cells
+    wide_word: float = 0.35  # share of the table width: a longer text spans columns
     row_gap: float = 0.55  # x font size: lines closer than this are one table row
 
 
