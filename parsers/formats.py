@@ -113,8 +113,6 @@ def read_filing(
     try:
         if kind == "pdf":
             limits.check_pdf(data, name)
-        elif kind in ("docx", "xlsx"):
-            limits.check_zip(data, name, kind)
         filing = _read(kind, data, name, ocr, progress)
         limits.check_filing(filing, name)
     except (InputError, Cancelled):

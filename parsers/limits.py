@@ -2,9 +2,8 @@
 with one Chinese line instead of looping, allocating without bound or crashing.
 
 A PDF is opened with PyMuPDF once to count pages, measure page boxes, image sizes and
-content streams; a DOCX/XLSX zip is checked for its member count and declared
-unpacked sizes (zipfile never inflates a member past its declared size, so the
-declared sizes bound what python-docx and openpyxl can allocate). After a reader ran,
+content streams (DOCX/XLSX zips are checked by parsers/zipguard.py, which the readers
+call before python-docx or openpyxl inflate anything). After a reader ran,
 `check_filing` bounds table sizes so `ExtractedTable.rows()` cannot allocate a huge grid.
 
 Imports nothing from model/, gui/, PySide6 or SQLAlchemy.
@@ -12,9 +11,7 @@ Imports nothing from model/, gui/, PySide6 or SQLAlchemy.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 import zlib
 from dataclasses import dataclass
 
@@ -30,9 +27,6 @@ class Limits:
     max_page_side: float = 14_400.0  # PDF points; 200 inches, the PDF 1.7 user-space limit
     max_image_pixels: int = 120_000_000  # an A0 scan at 300 dpi is ~140 M; A3 at 600 dpi ~70 M
     max_page_content_bytes: int = 32 * 2**20  # one page's inflated drawing operators
-    max_zip_members: int = 5_000
-    max_unzipped_bytes: int = 400 * 2**20  # all members of a DOCX/XLSX together
-    max_zip_ratio: int = 200  # a bigger ratio on a big member is a zip bomb
     max_table_cells: int = 250_000  # rows x columns of one extracted table
     max_tables: int = 5_000
 
@@ -112,37 +106,6 @@ def _stream_size(doc, xref: int, budget: int) -> int:  # noqa: ANN001
             return len(raw)  # PyMuPDF reads what it can of a broken stream; bounded by raw
         return len(out)
     return len(raw)
-
-
-def check_zip(data: bytes, name: str, kind: str, limits: Limits = LIMITS) -> None:
-    """Raise InputError for a DOCX/XLSX that is not a readable zip or is a zip bomb."""
-    shown = display_name(name)
-    label = kind.upper()
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as err:
-        raise InputError(f"{label} 文件已损坏（zip 压缩包无法打开）：{shown}") from err
-    with archive:
-        members = archive.infolist()
-        if len(members) > limits.max_zip_members:
-            raise InputError(f"{label} 文件包含的部件过多（{len(members)} 个）：{shown}")
-        total = 0
-        for info in members:
-            total += info.file_size
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > 2**20 and ratio > limits.max_zip_ratio:
-                raise InputError(
-                    f"{label} 文件疑似压缩炸弹（压缩比 {ratio:.0f}:1），已拒绝：{shown}"
-                )
-        if total > limits.max_unzipped_bytes:
-            raise InputError(
-                f"{label} 文件解压后过大（{total // 2**20} MB），"
-                f"上限为 {limits.max_unzipped_bytes // 2**20} MB：{shown}"
-            )
-        if kind == "docx" and "word/document.xml" not in archive.namelist():
-            raise InputError(f"不是有效的 DOCX 文件（缺少 word/document.xml）：{shown}")
-        if kind == "xlsx" and "xl/workbook.xml" not in archive.namelist():
-            raise InputError(f"不是有效的 XLSX 文件（缺少 xl/workbook.xml）：{shown}")
 
 
 def check_filing(filing: ExtractedFiling, name: str, limits: Limits = LIMITS) -> None:

@@ -42,6 +42,8 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         text = _gb18030(data)
         if text is None or not _mostly_chinese(text):
+            text = _utf8_with_few_bad_bytes(data)
+        if text is None:
             raise InputError(f"无法识别文本编码（应为 UTF-8 或 GBK）：{name}") from None
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
     if controls > max(8, len(text) // 200):
@@ -54,6 +56,14 @@ def _gb18030(data: bytes) -> str | None:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         return None
+
+
+def _utf8_with_few_bad_bytes(data: bytes) -> str | None:
+    """UTF-8 with a damaged byte here and there (a bad copy, a cut download): keep the
+    filing and show each bad spot as U+FFFD for the clerk, rather than refuse it whole."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd")
+    return text if bad <= max(4, len(text) // 1000) else None
 
 
 def _mostly_chinese(text: str) -> bool:

@@ -352,7 +352,7 @@ def _table(
 
 def _ocr_layout(rows: list[list[str]]) -> tuple[list[list[str]], list[Span]]:
     """OCR rows keep a TAB for every column, so a row's cells already stand in place."""
-    n = max(len(r) for r in rows)
+    n = max((len(r) for r in rows), default=0)
     while n > 1 and all(len(r) < n or not r[n - 1] for r in rows):
         n -= 1  # a trailing TAB on every line is no column
     rows = [r[:n] for r in rows]

@@ -28,6 +28,9 @@ class ZipLimits:
 
 LIMITS = ZipLimits()
 
+# The part without which the package is no Word document or workbook at all.
+_MAIN_PART = {"DOCX": "word/document.xml", "XLSX": "xl/workbook.xml"}
+
 
 def open_zip(data: bytes, name: str, kind: str, limits: ZipLimits = LIMITS) -> zipfile.ZipFile:
     """The archive, once its directory shows it is safe to inflate.
@@ -62,4 +65,7 @@ def open_zip(data: bytes, name: str, kind: str, limits: ZipLimits = LIMITS) -> z
         raise InputError(
             f"{kind} 文件压缩比异常（{max(ratios):.0f}:1，疑似压缩炸弹），拒绝读取：{name}"
         )
+    main = _MAIN_PART.get(kind.upper())
+    if main and main not in archive.namelist():
+        raise InputError(f"不是有效的 {kind} 文件（缺少 {main}）：{name}")
     return archive

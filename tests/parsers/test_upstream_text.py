@@ -364,3 +364,22 @@ def test_markdown_pipe_table_is_read():
 def test_text_without_tables_is_narrative():
     filing = read("一、概况\n本部门无预算。\n".encode(), "note.txt", progress=NoProgress())
     assert filing.tables == [] and [p.heading for p in filing.paragraphs] == [True, False]
+
+
+def test_ocr_table_without_rows_is_no_crash() -> None:
+    """Fuzz found it: a table marker with no rows made max() fail on an empty list."""
+    from parsers.upstream_text import _ocr_layout
+
+    assert _ocr_layout([]) == ([], [])
+
+
+def test_a_few_damaged_bytes_keep_the_filing() -> None:
+    from parsers.text_cleanup import decode
+
+    good = "部门预算收入总表\n合计\t29296.37\n" * 50
+    data = bytearray(good.encode("utf-8"))
+    data[10] = 0xFF  # one byte damaged inside a character
+    text = decode(bytes(data), "x.txt")
+    assert "\ufffd" in text and "29296.37" in text
+    with pytest.raises(InputError):
+        decode(bytes([0xFF, 0xFE, 0xFA] * 400), "x.txt")  # no text at all
