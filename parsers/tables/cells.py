@@ -163,8 +163,7 @@ def fill_grid(
 
 def _split_at_breaks(rules: list[Rule], words: list[Word], s: Settings) -> list[list[Rule]]:
     """Stacked rules cut where the space between two holds no text (the gap between two
-    tables) or a title or caption line (the next table's heading)."""
-    from parsers.tables.assemble import is_caption
+    tables) or a title line (the next table's heading)."""
     from parsers.tables.classify import looks_like_title
 
     rules = sorted(rules, key=lambda r: r.pos)
@@ -172,7 +171,7 @@ def _split_at_breaks(rules: list[Rule], words: list[Word], s: Settings) -> list[
     for a, b in zip(rules, rules[1:], strict=False):
         between = [w for w in words if a.pos < (w.bbox[1] + w.bbox[3]) / 2 < b.pos]
         texts = [ln.text(s) for ln in group_lines(between, s)]
-        if not between or any(looks_like_title(t) or is_caption(t) for t in texts):
+        if not between or any(looks_like_title(t) for t in texts):
             parts.append([b])
         else:
             parts[-1].append(b)
