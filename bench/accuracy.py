@@ -7,6 +7,7 @@ side per file and in total. Goal for ours: cell accuracy >= 99.5 %, table recall
 kind accuracy 100 %.
 
     uv run python bench/accuracy.py [--corpus /work/shared/corpus] [--only ours]
+    uv run python bench/accuracy.py --only ours-across --only ours-down --only ours-none
 """
 
 from __future__ import annotations
@@ -19,9 +20,28 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CORPUS, ours, pdfplumber_tables, pymupdf_tables, score_folder, text_pdfs  # noqa: E402
+from functools import partial  # noqa: E402
 
-RUNNERS = {"ours": ours, "find_tables": pymupdf_tables, "pdfplumber": pdfplumber_tables}
+from common import (  # noqa: E402
+    CORPUS,
+    ours,
+    ours_without_ruling,
+    pdfplumber_tables,
+    pymupdf_tables,
+    score_folder,
+    text_pdfs,
+)
+
+RUNNERS = {
+    "ours": ours,
+    "find_tables": pymupdf_tables,
+    "pdfplumber": pdfplumber_tables,
+    # robustness: the same pages with rules taken away (not run unless asked with --only)
+    "ours-across": partial(ours_without_ruling, keep="across"),
+    "ours-down": partial(ours_without_ruling, keep="down"),
+    "ours-none": partial(ours_without_ruling, keep="none"),
+}
+DEFAULT = ["ours", "find_tables", "pdfplumber"]
 FIGURES = (
     "table_recall",
     "table_precision",
@@ -47,7 +67,7 @@ def main() -> int:
     if not pdfs:
         print(f"no *-text.pdf in {args.corpus / 'dev'}")
         return 1
-    names = args.only or list(RUNNERS)
+    names = args.only or DEFAULT
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:

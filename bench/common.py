@@ -73,3 +73,29 @@ def score_folder(corpus: Path, out_dir: Path) -> dict:
     ]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
+
+
+def ours_without_ruling(path: Path, keep: str) -> dict:
+    """Our reader on the same pages with part of the ruling taken away (keep="across":
+    horizontal rules only, "down": vertical only, "none": no rules), to measure the
+    text-alignment path on tables printed without full ruling."""
+    import pymupdf
+
+    from parsers.pdf import text_content
+    from parsers.tables.assemble import assemble
+    from parsers.tables.cells import page_items
+    from parsers.tables.settings import TEXT_LAYER
+
+    doc = pymupdf.open(path)
+    items = []
+    for i, page in enumerate(doc):
+        content = text_content(page, i + 1)
+        if keep == "across":
+            content.segments = [s for s in content.segments if abs(s.y1 - s.y0) < 1]
+        elif keep == "down":
+            content.segments = [s for s in content.segments if abs(s.x1 - s.x0) < 1]
+        elif keep == "none":
+            content.segments = []
+        items += page_items(content, TEXT_LAYER)
+    sizes = [(p.rect.width, p.rect.height) for p in doc]
+    return assemble(items, source=path.name, pages=doc.page_count, page_sizes=sizes).to_json()
