@@ -191,6 +191,20 @@ def _scanned_pages(data: bytes, numbers: list[int], progress: Progress) -> list[
     return pdf_scan.ocr_pages(data, numbers, workers, progress=progress)
 
 
+class _AfterTextPages:
+    """Progress of the OCR pass counted on after the text pages, so the bar of the
+    whole document never runs backwards."""
+
+    def __init__(self, progress: Progress, done_before: int, total: int) -> None:
+        self._progress, self._before, self._total = progress, done_before, total
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self._progress.report(self._before + done, self._total, text)
+
+    def check(self) -> None:
+        self._progress.check()
+
+
 def read(
     data: bytes, name: str, *, ocr: str = "auto", progress: Progress | None = None
 ) -> ExtractedFiling:
@@ -224,7 +238,8 @@ def read(
             except (RuntimeError, ValueError) as err:
                 raise InputError(f"PDF 第 {number} 页已损坏，无法读取：{name}") from err
         if scans:
-            for content in _scanned_pages(data, scans, progress):
+            shifted = _AfterTextPages(progress, total - len(scans), total)
+            for content in _scanned_pages(data, scans, shifted):
                 by_page[content.number] = page_items(content, SCAN)
         progress.report(total, total, "整理表格")
         items = [item for number in sorted(by_page) for item in by_page[number]]
