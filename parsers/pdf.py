@@ -247,14 +247,3 @@ def read(
     finally:
         doc.close()
 
-
-def render_page_png(data: bytes, page_number: int, zoom: float = 2.0) -> bytes:
-    """Page `page_number` (1-based) as PNG bytes at `zoom` x 72 dpi, for the review canvas."""
-    doc = open_pdf(data, "PDF")
-    try:
-        if not 1 <= page_number <= doc.page_count:
-            raise InputError(f"页码超出范围：{page_number}（共 {doc.page_count} 页）")
-        pix = doc.load_page(page_number - 1).get_pixmap(matrix=pymupdf.Matrix(zoom, zoom))
-        return pix.tobytes("png")
-    finally:
-        doc.close()

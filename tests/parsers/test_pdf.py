@@ -259,10 +259,12 @@ def test_progress_per_page_and_cancel_between_pages() -> None:
 
 
 def test_render_page_png() -> None:
-    png = pdf.render_page_png(merged_header_pdf(), 1, zoom=0.5)
+    from parsers.render import render_page_png
+
+    png = render_page_png(merged_header_pdf(), 1, zoom=0.5)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(InputError):
-        pdf.render_page_png(merged_header_pdf(), 2, zoom=0.5)
+        render_page_png(merged_header_pdf(), 2, zoom=0.5)
 
 
 def _one_line(err: pytest.ExceptionInfo[InputError]) -> str:
