@@ -5,7 +5,8 @@ the service writes and audits in one unit of work and returns Changes, which go 
 ChangeHub. The rules re-run right after on the job thread (`validate=False` here, then
 review.revalidate via the window): a rule run takes ~40 ms on a full filing, more than
 a frame on the GUI thread. A command whose service call fails marks itself obsolete
-(QUndoStack then drops it) and hands the error to the window's one handler.
+(QUndoStack then drops it) and hands the error to the window's one handler; for an
+EditConflict that handler lets the clerk choose between both values (ConflictDialog).
 Undo is another audited write, never an erase. GUI thread only.
 """
 
@@ -51,12 +52,19 @@ class _ServiceCommand(QUndoCommand):
 
 
 class EditCellCommand(_ServiceCommand):
-    """Set one cell's text; `old` is what the clerk saw, checked by the service."""
+    """Set one cell's text; `old` is what the clerk saw, checked by the service.
 
-    def __init__(self, ctx: EditContext, cell: CellData, old: str, new: str) -> None:
+    `merge=False` keeps the command its own undo step: after an edit conflict the clerk's
+    "Use mine" overwrites the other clerk's value, and undoing it must bring that value
+    back, not the text before both edits."""
+
+    def __init__(
+        self, ctx: EditContext, cell: CellData, old: str, new: str, *, merge: bool = True
+    ) -> None:
         super().__init__(ctx, "")
         self.cell_id, self.row, self.col = cell.id, cell.row, cell.col
         self.old, self.new = old, new
+        self.merge = merge
         self._label()
 
     def _label(self) -> None:
@@ -91,7 +99,7 @@ class EditCellCommand(_ServiceCommand):
         )
 
     def id(self) -> int:  # noqa: A003 - Qt's name
-        return EDIT_CELL_ID
+        return EDIT_CELL_ID if self.merge else -1  # -1: Qt never merges it
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, EditCellCommand) or other.cell_id != self.cell_id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -17,7 +18,9 @@ log = logging.getLogger(__name__)
 
 class ErrorReporter(QObject):
     """Shows an error to the clerk. Known errors (bad input, edit conflicts) carry one
-    Chinese line; anything else is a bug, logged with its traceback."""
+    Chinese line; anything else is a bug, logged with its traceback. An edit conflict goes
+    to `on_conflict` when the window set one (the clerk chooses between both values
+    there; it returns False when it cannot show the cell), else to a message box."""
 
     reported = Signal(str)
 
@@ -25,6 +28,7 @@ class ErrorReporter(QObject):
         super().__init__(parent)
         self._parent = parent
         self.last_message: str | None = None
+        self.on_conflict: Callable[[EditConflict], bool] | None = None
 
     def report(self, err: BaseException) -> None:
         if isinstance(err, Cancelled):
@@ -36,6 +40,8 @@ class ErrorReporter(QObject):
             text = self.tr("Unexpected error: {0}").format(f"{type(err).__name__}: {err}")
         self.last_message = text
         self.reported.emit(text)
+        if isinstance(err, EditConflict) and self.on_conflict and self.on_conflict(err):
+            return
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Budget Review Desk"),

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from gui.catalog import kind_name
 from gui.changes import ChangeHub
 from gui.commands import DeleteRowCommand, EditCellCommand, EditContext, InsertRowCommand
+from gui.conflict_dialog import ConflictDialog
 from gui.errors import ErrorReporter
 from gui.findings_dock import FindingsDock
 from gui.jobs import Job, run_job
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setObjectName("MainWindow")
         self.errors = ErrorReporter(self)
+        self.errors.on_conflict = self.resolve_conflict
+        self.conflict_dialog: ConflictDialog | None = None  # the open one (tests answer it)
         self.hub = ChangeHub(self)
         self.reviewer = review.reviewer_name()
         self.ctx = EditContext(db, self.hub, self.reviewer, self.errors.report)
@@ -574,6 +577,38 @@ class MainWindow(QMainWindow):
         stack = self.undo_stack()
         if stack is not None:
             stack.push(EditCellCommand(self.ctx, cell, old, new))
+
+    def resolve_conflict(self, conflict: review.EditConflict) -> bool:
+        """Another clerk saved the cell first (the table already shows their value): the
+        clerk chooses. "Keep theirs" writes nothing; "Use mine" pushes a new, unmerged
+        EditCellCommand from their value to ours, audited and undoable like any edit.
+        False when the cell is not in the open filing (the error box tells the clerk)."""
+        found = next(
+            ((t, c) for t in self._tables.values() for c in t.cells if c.id == conflict.cell_id),
+            None,
+        )
+        if found is None:
+            return False
+        table, cell = found
+        dialog = ConflictDialog(conflict, table, cell, self)
+        self.conflict_dialog = dialog
+
+        def chosen(_result: int) -> None:
+            self.conflict_dialog = None
+            dialog.deleteLater()
+            stack = self.undo_stack()
+            if dialog.use_mine() and stack is not None:
+                stack.push(
+                    EditCellCommand(
+                        self.ctx, cell, conflict.current_text, conflict.attempted_text, merge=False
+                    )
+                )
+            else:
+                self._reload_current_table()
+
+        dialog.finished.connect(chosen)
+        dialog.open()
+        return True
 
     def insert_row(self, below: int = 0) -> None:
         table, idx = self.current_table(), self.table_view.currentIndex()

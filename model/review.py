@@ -55,11 +55,27 @@ LOW_CONFIDENCE = 0.8  # below this an OCR cell is tinted for the clerk to look a
 
 class EditConflict(Exception):
     """The cell no longer holds the text the edit started from (another window or clerk
-    changed it). `current_text` is what it holds now."""
+    changed it); nothing was written. It carries both sides so the clerk can choose:
+    `current_text` is what the cell holds now, `current_by`/`current_at` who saved it and
+    when (from the cell's latest audited edit, None when no audited edit produced it),
+    `attempted_text` what this clerk tried to store, `cell_id` the cell."""
 
-    def __init__(self, current_text: str) -> None:
-        super().__init__(f"单元格已被修改，当前内容为：{current_text}")
+    def __init__(
+        self,
+        current_text: str,
+        attempted_text: str = "",
+        *,
+        current_by: str | None = None,
+        current_at: datetime | None = None,
+        cell_id: int | None = None,
+    ) -> None:
+        who = f"（{current_by}修改）" if current_by else ""
+        super().__init__(f"单元格已被修改，当前内容为：{current_text}{who}")
         self.current_text = current_text
+        self.attempted_text = attempted_text
+        self.current_by = current_by
+        self.current_at = current_at
+        self.cell_id = cell_id
 
 
 def reviewer_name() -> str:
@@ -204,7 +220,7 @@ def set_cell_text(
             if cell is None:
                 raise InputError("单元格不存在（可能已随整行删除）")
             if cell.text != expected:
-                raise EditConflict(cell.text)
+                raise _conflict(session, cell, new)
             table = cell.table
             if new == cell.text:
                 return Changes(document_id=table.document_id)
@@ -232,9 +248,29 @@ def set_cell_text(
                 unvalidated=frozenset() if validate else frozenset({table.id}),
             )
     except StaleDataError as err:
+        # Another clerk committed between our read and our write: report what they saved.
         with db.Session() as session:
             cell = session.get(Cell, cell_id)
-            raise EditConflict(cell.text if cell else "") from err
+            if cell is None:
+                raise InputError("单元格不存在（可能已随整行删除）") from err
+            raise _conflict(session, cell, new) from err
+
+
+def _conflict(session: Session, cell: Cell, attempted: str) -> EditConflict:
+    """The conflict for `cell` as stored now, naming who saved its text when the cell's
+    latest audited edit is the one that produced it (a row shift or an unaudited
+    write names nobody rather than the wrong clerk)."""
+    last = session.scalars(
+        select(Edit)
+        .where(Edit.cell_id == cell.id, Edit.action == "set")
+        .order_by(Edit.id.desc())
+        .limit(1)
+    ).first()
+    if last is not None and last.new_text == cell.text:
+        return EditConflict(
+            cell.text, attempted, current_by=last.reviewer, current_at=last.at, cell_id=cell.id
+        )
+    return EditConflict(cell.text, attempted, cell_id=cell.id)
 
 
 def _shift_rows(session: Session, table_id: int, from_row: int, delta: int) -> None:

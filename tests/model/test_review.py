@@ -4,7 +4,7 @@ and deleted (and restored), review marks, findings listing, page images."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from model import review
 from model.library import load_filing
@@ -73,6 +73,61 @@ def test_set_cell_text_refuses_when_cell_changed(db, doc_id: int) -> None:
     assert info.value.current_text == "100.00"
     with db.Session() as s:
         assert s.scalars(select(Edit)).all() == []
+
+
+def test_second_clerk_gets_both_values_and_the_first_clerks_name(db, db_url, doc_id) -> None:
+    from model.database import open_database
+
+    cell = _table(db, doc_id).cell(1, 2)
+    other = open_database(db_url)  # a second clerk's program on the same file
+    try:
+        review.set_cell_text(other, cell.id, "120.00", expected="100.00", reviewer="甲")
+        with pytest.raises(review.EditConflict) as info:
+            review.set_cell_text(db, cell.id, "130.00", expected="100.00", reviewer="乙")
+    finally:
+        other.dispose()
+    conflict = info.value
+    assert (conflict.current_text, conflict.attempted_text) == ("120.00", "130.00")
+    assert conflict.current_by == "甲" and conflict.current_at is not None
+    assert "120.00" in str(conflict) and "甲" in str(conflict)
+    with db.Session() as s:
+        assert s.get(Cell, cell.id).text == "120.00"
+        assert [e.reviewer for e in s.scalars(select(Edit))] == ["甲"]
+
+
+def test_unaudited_change_names_nobody(db, doc_id: int) -> None:
+    cell = _table(db, doc_id).cell(1, 2)
+    review.set_cell_text(db, cell.id, "110.00", expected="100.00", reviewer="甲")
+    with db.Session.begin() as s:
+        s.get(Cell, cell.id).text = "5.00"  # not through the service: no Edit row
+    with pytest.raises(review.EditConflict) as info:
+        review.set_cell_text(db, cell.id, "7.00", expected="110.00", reviewer="乙")
+    assert info.value.current_text == "5.00" and info.value.current_by is None
+
+
+def test_commit_between_read_and_write_is_a_conflict(db, db_url, doc_id) -> None:
+    """The other clerk commits after our text check, before our first write: the version
+    column (StaleDataError) turns it into the same EditConflict with both values."""
+    from model.database import open_database
+
+    cell = _table(db, doc_id).cell(1, 2)
+    other = open_database(db_url)
+
+    def race(_session, _context, _instances) -> None:  # noqa: ANN001
+        review.set_cell_text(other, cell.id, "120.00", expected="100.00", reviewer="甲")
+
+    event.listen(db.Session, "before_flush", race, once=True)
+    try:
+        with pytest.raises(review.EditConflict) as info:
+            review.set_cell_text(db, cell.id, "130.00", expected="100.00", reviewer="乙")
+    finally:
+        other.dispose()
+    assert isinstance(info.value.__cause__, review.StaleDataError)
+    assert (info.value.current_text, info.value.attempted_text) == ("120.00", "130.00")
+    assert info.value.current_by == "甲"
+    with db.Session() as s:
+        assert s.get(Cell, cell.id).text == "120.00"
+        assert [e.new_text for e in s.scalars(select(Edit))] == ["120.00"]
 
 
 def test_insert_then_delete_row_restores_table(db, doc_id: int) -> None:
