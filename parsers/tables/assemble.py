@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from parsers.extraction import ExtractedFiling, ExtractedTable, Paragraph
+from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable, Paragraph
 from parsers.tables import classify
 from parsers.tables.classify import squeeze
 from parsers.tables.layout import Grid, Item, Line
@@ -282,6 +282,17 @@ def _continues(draft: TableDraft, grid: Grid) -> bool:
     return repeated_header(draft, remapped) == draft.header_rows
 
 
+def _used_width(cells: list[ExtractedCell], n_cols: int) -> int:
+    """Columns a part of a split table really uses: trailing columns empty in every row
+    are dropped (a 2-column project header block cut from a 6-column indicator table).
+    A cell with text whose colspan reaches into a column keeps that column."""
+    used = 0
+    for c in cells:
+        if c.text.strip():
+            used = max(used, c.col + c.colspan)
+    return max(used, 1) if cells else n_cols
+
+
 def _finish(o: _Open) -> list[ExtractedTable]:
     """The open table as one or two ExtractedTables (a project table split into parts)."""
     d = o.draft
@@ -305,13 +316,17 @@ def _finish(o: _Open) -> list[ExtractedTable]:
                 cells.append(c)
         sub_rows = rows[r0:r1]
         hr = header_rows_of(sub_rows, [(c.row, c.rowspan) for c in cells], part)
+        n_cols = d.n_cols if len(parts) == 1 else _used_width(cells, d.n_cols)
+        cells = [c for c in cells if c.col < n_cols]
+        for c in cells:
+            c.colspan = min(c.colspan, n_cols - c.col)
         out.append(
             ExtractedTable(
                 title=o.title,
                 kind=o.kind,
                 part=part,
                 n_rows=r1 - r0,
-                n_cols=d.n_cols,
+                n_cols=n_cols,
                 header_rows=hr,
                 cells=cells,
                 pages=sorted({c.page for c in cells if c.page is not None}) or list(d.pages),

@@ -107,6 +107,22 @@ def test_project_table_in_one_grid_splits_into_header_and_indicators() -> None:
     assert ind.n_rows == 3
 
 
+def test_project_parts_keep_only_the_columns_they_use() -> None:
+    rows = [
+        ["绩效目标", "促进就业", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人数", "≥700人"],
+    ]
+    items = [line("1、就业补助资金绩效目标表", bold=True), grid(rows)]
+    head, ind = assemble(items, source="x.pdf", pages=1).tables
+    assert (head.n_cols, ind.n_cols) == (2, 4)
+    assert head.rows() == [["绩效目标", "促进就业"]]
+    spanned = [["项目名称", "就业补助", "", ""]] + rows[1:]
+    items = [line("1、就业补助资金绩效目标表", bold=True), grid(spanned, spans={(0, 1): (1, 3)})]
+    head, _ = assemble(items, source="x.pdf", pages=1).tables
+    assert head.n_cols == 4  # a cell spanning into a column keeps it
+
+
 def test_indicator_grid_after_header_grid_takes_its_title() -> None:
     items = [
         line("2、培训经费绩效目标表", bold=True),
