@@ -5,6 +5,7 @@ to one page wide, repeated header rows). openpyxl only; no model imports.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from openpyxl.cell.cell import Cell
@@ -68,13 +69,15 @@ def title_row(ws: Worksheet, row: int, text: str, n_cols: int) -> None:
 
 
 def caption_row(ws: Worksheet, row: int, parts: tuple[str, str, str], n_cols: int) -> None:
-    """Left, middle and right texts of the line under the title (department, year, unit)."""
+    """Left, middle and right texts of the line under the title (department, year, unit).
+    Unmerged, so the workbook reads back as the same tables; the left text runs on over
+    the empty cells beside it, the short ones shrink rather than being cut."""
     left, middle, right = parts
     if n_cols >= 3:
         places = (
             (1, left, Alignment(horizontal="left")),
-            (n_cols // 2 + 1, middle, Alignment(horizontal="center")),
-            (n_cols, right, Alignment(horizontal="right")),
+            (n_cols // 2 + 1, middle, Alignment(horizontal="center", shrink_to_fit=True)),
+            (n_cols, right, Alignment(horizontal="right", shrink_to_fit=True)),
         )
     elif n_cols == 2:
         places = (
@@ -156,6 +159,41 @@ def fit_columns(
 ) -> None:
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(maximum, width + 2))
+
+
+LINE_HEIGHT = 13.5  # points per line of 10-pt 宋体
+DEFAULT_WIDTH = 8.43  # Excel's column width when none is set
+
+
+def fit_rows(ws: Worksheet) -> None:
+    """Give rows with wrapped text the height it needs. Excel and LibreOffice grow a row
+    for wrapped text only in unmerged cells and only when they recalculate, so long
+    indicator descriptions and merged 资金用途 cells would otherwise print over each other.
+    The height is estimated from display width against the (merged) column width."""
+    merged = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+    widths = {
+        col: ws.column_dimensions[get_column_letter(col)].width or DEFAULT_WIDTH
+        for col in range(1, ws.max_column + 1)
+    }
+    need: dict[int, float] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value or not cell.alignment.wrap_text:
+                continue
+            span = merged.get((cell.row, cell.column))
+            last_col = span.max_col if span else cell.column
+            rows = span.max_row - span.min_row + 1 if span else 1
+            room = max(
+                sum(widths.get(c, DEFAULT_WIDTH) for c in range(cell.column, last_col + 1)) - 1, 1
+            )
+            lines = sum(
+                max(1, math.ceil(display_width(line) / room)) for line in cell.value.splitlines()
+            )
+            need[cell.row] = max(need.get(cell.row, 0.0), lines * LINE_HEIGHT / rows)
+    for row, height in need.items():
+        current = ws.row_dimensions[row].height or 0
+        if height > LINE_HEIGHT and height > current:
+            ws.row_dimensions[row].height = min(math.ceil(height), 409)  # Excel's maximum
 
 
 def print_setup(ws: Worksheet, n_cols: int, title_rows: tuple[int, int] | None) -> None:

@@ -22,6 +22,7 @@ from model.export import catalog
 from model.export.audit_log import audit_trail, write_audit_sheet
 from model.export.cover import write_cover_sheet
 from model.export.project_performance import write_indicators_sheet, write_projects_sheet
+from model.export.sheet_style import fit_rows
 from model.export.standard_tables import write_standard_sheet
 from model.library import filing_from_session
 from model.progress import NoProgress, Progress
@@ -70,6 +71,8 @@ def build_workbook(
             write_audit_sheet(ws, spec, trail)
         else:
             write_standard_sheet(ws, spec, filing.tables_of(spec.kind or ""), filing)
+        if spec is not catalog.COVER:
+            fit_rows(ws)
     wb.active = 0
     return wb
 
