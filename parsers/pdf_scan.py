@@ -11,10 +11,12 @@ GUI never stalls. Imports no model, gui or Qt.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import multiprocessing
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -42,6 +44,7 @@ class ScanSettings:
     gap_pt: float = 4.0  # gaps in a ruling line (scan noise) closed up to this, points
     touch_pt: float = 4.0  # a vertical rule must come this close to a horizontal one
     ocr_threads: int = 1  # onnxruntime threads per process
+    det_side: int = ocr.DET_SIDE  # px, long side of the page for text detection
 
 
 DEFAULT = ScanSettings()
@@ -200,7 +203,7 @@ def read_words(gray: np.ndarray, settings: ScanSettings = DEFAULT) -> list[Word]
     """OCR text lines of a straightened page as `Word`s in PDF points, with their score."""
     scale = 72 / settings.dpi
     words = []
-    for box in ocr.recognise(gray, threads=settings.ocr_threads):
+    for box in ocr.recognise(gray, threads=settings.ocr_threads, det_side=settings.det_side):
         text = mended(box.text)
         if not text:
             continue
@@ -254,7 +257,21 @@ def _init_worker(pdf_path: str, settings: ScanSettings) -> None:
 
 def _read_page(number: int) -> PageContent:
     assert _worker_doc is not None, "worker not initialised"
-    return page_content(_worker_doc[number - 1], number, _worker_settings)
+    content = page_content(_worker_doc[number - 1], number, _worker_settings)
+    _return_memory()
+    return content
+
+
+def _return_memory() -> None:
+    """Hand a page's freed buffers back to the system. OCR of a page allocates some
+    300 MB that glibc keeps after use; two workers holding that for a 40-page scan
+    overshoot the 1.5 GB budget (bench/ocr_speed.py). No-op outside glibc."""
+    if sys.platform != "linux":
+        return
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def ocr_pages(
