@@ -180,7 +180,7 @@ FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 # A point between two CJK characters is a speck: Chinese text has no "." there.
 # The engine also reads a speck as "☑" now and then.
 _SPECK_INSIDE = re.compile(
-    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[.·☑](?=[\u3400-\u9fff0-9])"
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[.·☑]+(?=[\u3400-\u9fff0-9])"
 )
 
 

@@ -84,6 +84,7 @@ def test_specks_and_full_width_digits_are_cleaned() -> None:
     assert pdf_scan.mended("每月大于.108元") == "每月大于108元"
     assert pdf_scan.mended("相关文件，统☑计数据") == "相关文件，统计数据"
     assert pdf_scan.mended("A09.") == "A09"
+    assert pdf_scan.mended("全年工作计☑☑划") == "全年工作计划"
 
 
 # --- deskew and ruling lines (synthetic image, no OCR) ----------------------------------
