@@ -10,8 +10,6 @@ Both are scored with corpus/score.py. Prints one line per filing and the totals.
 
 Usage: uv run python bench/ocr_accuracy.py [CORPUS_DIR] [--only 002,004] [--out DIR]
        [--reuse]  (take the OCR'd pages pickled in DIR by an earlier run)
-       [--shift-tolerant]  (experiment: pages continue a table when their column edges
-       agree after removing the page's shift; scanned pages sit a few points apart)
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-import statistics
 import subprocess
 import sys
 import time
@@ -56,18 +53,6 @@ def peer_tables(pages: list[PageContent]) -> list[ExtractedTable]:
     return tables
 
 
-def same_columns_shifted(draft, grid, tolerance: float = 0.03) -> bool:
-    """As stitch.same_columns, but blind to a common shift of all edges (scan offset)."""
-    if grid.n_cols != draft.n_cols:
-        return False
-    if len(draft.col_edges) != len(grid.col_edges) or not draft.col_edges:
-        return True
-    width = draft.width or (draft.col_edges[-1] - draft.col_edges[0]) or 1.0
-    diffs = [b - a for a, b in zip(draft.col_edges, grid.col_edges, strict=True)]
-    shift = statistics.median(diffs)
-    return all(abs(d - shift) <= tolerance * width for d in diffs)
-
-
 def score(gt: Path, out: Path, score_py: Path) -> dict:
     res = subprocess.run(
         [sys.executable, str(score_py), str(gt), str(out), "--json"],
@@ -92,12 +77,7 @@ def main() -> None:
     ap.add_argument("--out", default="/tmp/ocr_accuracy")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--reuse", action="store_true")
-    ap.add_argument("--shift-tolerant", action="store_true")
     a = ap.parse_args()
-    if a.shift_tolerant:
-        import parsers.tables.assemble as assemble_module
-
-        assemble_module.same_columns = same_columns_shifted
     corpus = Path(a.corpus)
     out_dir = Path(a.out)
     out_dir.mkdir(parents=True, exist_ok=True)

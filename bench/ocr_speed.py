@@ -19,10 +19,6 @@ import threading
 import time
 from pathlib import Path
 
-import pymupdf
-
-from parsers.pdf_scan import ocr_pages
-
 
 def rss_kb(pid: int) -> int:
     try:
@@ -76,6 +72,12 @@ class PeakMemory:
 
 
 def main() -> None:
+    # Imported here, not at the top: a spawned worker re-imports this script as its
+    # __main__, and PyMuPDF there would cost each worker the memory measured here.
+    import pymupdf
+
+    from parsers.pdf_scan import ocr_pages
+
     ap = argparse.ArgumentParser()
     ap.add_argument("scan", nargs="?", default="/work/shared/corpus/dev/002-scan.pdf")
     ap.add_argument("--pages", type=int, default=6)

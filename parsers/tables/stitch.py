@@ -66,14 +66,18 @@ def draft_of(grid: Grid) -> TableDraft:
 
 def same_columns(draft: TableDraft, grid: Grid, tolerance: float = 0.03) -> bool:
     """The grid has the table's columns: same count, and edges at the same places
-    (within `tolerance` of the table width) when both know their edges."""
+    (within `tolerance` of the table width) when both know their edges. A shift of
+    all edges together is not a difference: scanned pages sit some points apart."""
     if grid.n_cols != draft.n_cols:
         return False
     if len(draft.col_edges) != len(grid.col_edges) or not draft.col_edges:
         return True
     width = draft.width or (draft.col_edges[-1] - draft.col_edges[0]) or 1.0
-    pairs = zip(draft.col_edges, grid.col_edges, strict=True)
-    return all(abs(a - b) <= tolerance * width for a, b in pairs)
+    diffs = sorted(b - a for a, b in zip(draft.col_edges, grid.col_edges, strict=True))
+    shift = (diffs[(len(diffs) - 1) // 2] + diffs[len(diffs) // 2]) / 2  # median
+    if abs(shift) > 3 * tolerance * width:  # another table further across
+        return False
+    return all(abs(d - shift) <= tolerance * width for d in diffs)
 
 
 def same_extent(draft: TableDraft, grid: Grid, tolerance: float = 0.03) -> bool:

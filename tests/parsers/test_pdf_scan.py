@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import subprocess
+import sys
+from pathlib import Path
 
 import cv2
 import numpy as np
 import pymupdf
 import pytest
 
-from parsers import pdf_scan
+from parsers import pdf_scan, scan_image
 from parsers.progress import Cancelled
 from parsers.tables.amounts import mend_amount, parse_amount
 from parsers.tables.cells import page_items
 from parsers.tables.layout import Grid, PageContent
 from parsers.tables.settings import SCAN
+from parsers.tables.stitch import draft_of, same_columns
 from tests.conftest import FIXTURES
 
 SCANS = FIXTURES / "scan"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -76,15 +81,15 @@ def test_parse_amount_reads_thousands_separators() -> None:
 
 
 def test_specks_and_full_width_digits_are_cleaned() -> None:
-    assert pdf_scan.mended(".三级指标") == "三级指标"
-    assert pdf_scan.mended("·培养学生技能专长。") == "培养学生技能专长。"
-    assert pdf_scan.mended("≤１００人") == "≤100人"
-    assert pdf_scan.mended("550:00") == "550.00"
-    assert pdf_scan.mended("教育支出.") == "教育支出"
-    assert pdf_scan.mended("每月大于.108元") == "每月大于108元"
-    assert pdf_scan.mended("相关文件，统☑计数据") == "相关文件，统计数据"
-    assert pdf_scan.mended("A09.") == "A09"
-    assert pdf_scan.mended("全年工作计☑☑划") == "全年工作计划"
+    assert scan_image.mended(".三级指标") == "三级指标"
+    assert scan_image.mended("·培养学生技能专长。") == "培养学生技能专长。"
+    assert scan_image.mended("≤１００人") == "≤100人"
+    assert scan_image.mended("550:00") == "550.00"
+    assert scan_image.mended("教育支出.") == "教育支出"
+    assert scan_image.mended("每月大于.108元") == "每月大于108元"
+    assert scan_image.mended("相关文件，统☑计数据") == "相关文件，统计数据"
+    assert scan_image.mended("A09.") == "A09"
+    assert scan_image.mended("全年工作计☑☑划") == "全年工作计划"
 
 
 # --- deskew and ruling lines (synthetic image, no OCR) ----------------------------------
@@ -107,12 +112,12 @@ def table_image(angle: float) -> np.ndarray:
 
 @pytest.mark.parametrize("angle", [-1.0, -0.4, 0.0, 0.7, 1.0])
 def test_skew_is_measured_from_the_rules(angle: float) -> None:
-    assert pdf_scan.skew_angle(table_image(angle)) == pytest.approx(angle, abs=0.05)
+    assert scan_image.skew_angle(table_image(angle)) == pytest.approx(angle, abs=0.05)
 
 
 def test_straightened_page_gives_grid_lines_in_points() -> None:
     gray = table_image(0.9)
-    segments = pdf_scan.ruling_segments(pdf_scan.deskew(gray, pdf_scan.skew_angle(gray)))
+    segments = scan_image.ruling_segments(scan_image.deskew(gray, scan_image.skew_angle(gray)))
     scale = 72 / 200
     hs = sorted(s.y0 for s in segments if s.y0 == s.y1)
     vs = sorted(s.x0 for s in segments if s.x0 == s.x1)
@@ -216,3 +221,27 @@ def test_cancel_stops_the_workers() -> None:
         pdf_scan.ocr_pages(two_page_pdf(), [1, 2], workers=2, progress=progress)
     assert progress.reports == []
     assert multiprocessing.active_children() == []  # killed, not left to finish their page
+
+
+def test_worker_module_leaves_pymupdf_out() -> None:
+    """OCR workers import parsers.scan_image only; PyMuPDF there costs ~185 MB each."""
+    probe = "import sys, parsers.scan_image; print('pymupdf' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "False"
+
+
+# --- stitching scanned pages ------------------------------------------------------------
+
+
+def piece(edges: list[float]) -> Grid:
+    return Grid(1, len(edges) - 1, [], 2, (edges[0], 100, edges[-1], 120), edges)
+
+
+def test_scanned_page_shifted_across_still_continues_the_table() -> None:
+    """Each scanned page sits some points off the last: the same columns, shifted."""
+    table = draft_of(piece([60.0, 120.0, 300.0, 420.0, 540.0]))
+    assert same_columns(table, piece([80.0, 140.0, 320.0, 440.0, 560.0]))
+    assert not same_columns(table, piece([80.0, 140.0, 250.0, 440.0, 560.0]))
+    assert not same_columns(table, piece([260.0, 320.0, 500.0, 620.0, 740.0]))

@@ -1,0 +1,264 @@
+"""A scanned page's image read into a `PageContent`: deskew, ruling lines, OCR words.
+
+The worker side of parsers/pdf_scan.py. It never imports PyMuPDF: the parent
+process renders the pages and sends only the image arrays, so each OCR worker
+process is spared PyMuPDF's ~185 MB (two workers on a 40-page scan otherwise
+overshoot the 1.5 GB budget, bench/ocr_speed.py). Coordinates are PDF points of
+the *deskewed* page (origin top-left): the scans lean by up to ±1°, words and
+ruling lines are reported consistently after straightening, which puts a point at
+most ~1° of arc (≤ 7 pt at a page corner) from where it sits on the unstraightened
+image. Imports no model, gui or Qt.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from parsers import ocr
+from parsers.extraction import BBox
+from parsers.tables.amounts import mend_amount
+from parsers.tables.layout import PageContent, Segment, Word
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    """Tolerances of the scan reader, in pixels at `dpi` unless named otherwise."""
+
+    dpi: int = 200  # the corpus scans are 200 dpi images; rendering at that size avoids resampling
+    max_skew: float = 2.0  # degrees; a larger estimate is a misreading, not a lean
+    h_kernel_pt: float = 26.0  # shortest horizontal rule kept, points (a "——" is ~21)
+    v_kernel_pt: float = 12.0  # shortest vertical ruling run kept (below a row's height)
+    gap_pt: float = 4.0  # gaps in a ruling line (scan noise) closed up to this, points
+    touch_pt: float = 4.0  # a vertical rule must come this close to a horizontal one
+    ocr_threads: int = 1  # onnxruntime threads per process
+    det_side: int = ocr.DET_SIDE  # px, long side of the page for text detection
+
+
+DEFAULT = ScanSettings()
+
+
+def ink(gray: np.ndarray) -> np.ndarray:
+    """Binary ink mask (255 = ink). Otsu copes with the blur and grey JPEG noise."""
+    _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return bw
+
+
+def rule_masks(bw: np.ndarray, settings: ScanSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical ruling-line masks: ink that survives an opening by a
+    long thin kernel. Character strokes are shorter than the kernels."""
+    px = settings.dpi / 72
+    hk = max(8, round(settings.h_kernel_pt * px))
+    vk = max(8, round(settings.v_kernel_pt * px))
+    gap = max(1, round(settings.gap_pt * px))
+    horiz = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hk, 1)))
+    vert = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vk)))
+    horiz = cv2.morphologyEx(
+        horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1))
+    )
+    vert = cv2.morphologyEx(
+        vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap))
+    )
+    return horiz, vert
+
+
+def skew_angle(gray: np.ndarray, settings: ScanSettings = DEFAULT) -> float:
+    """The page's lean in degrees (positive: lines fall to the right, in image
+    coordinates), from the slope of its long horizontal rules, weighted by length.
+    0.0 when the page has no long rule (narrative pages are read as they are)."""
+    bw = ink(gray)
+    horiz, _ = rule_masks(bw, settings)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    min_len = gray.shape[1] / 6
+    angles: list[tuple[float, float]] = []
+    for i in range(1, n):
+        x, y, w, h, _area = stats[i]
+        if w < min_len:
+            continue
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == i)
+        if len(xs) < 10:
+            continue
+        slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+        angle = math.degrees(math.atan(slope))
+        if abs(angle) <= settings.max_skew:
+            angles.append((angle, float(w)))
+    if not angles:
+        return 0.0
+    angles.sort()
+    total = sum(w for _, w in angles)
+    acc = 0.0
+    for angle, w in angles:  # weighted median: one bent rule cannot sway it
+        acc += w
+        if acc >= total / 2:
+            return angle
+    return angles[-1][0]
+
+
+def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
+    """The image turned by `angle` degrees about its centre, same size, white corners."""
+    if abs(angle) < 0.02:
+        return gray
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(
+        gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255
+    )
+
+
+def ruling_segments(
+    gray: np.ndarray,
+    settings: ScanSettings = DEFAULT,
+    text_boxes: Sequence[BBox] = (),
+) -> list[Segment]:
+    """Ruling lines of a straightened page, in PDF points.
+
+    A run lying inside a recognised text box (`text_boxes`, points) is a glyph stroke
+    of a bold title, not a rule. A vertical run counts only where it meets a
+    horizontal rule (a table border), which drops the tall strokes of characters."""
+    scale = 72 / settings.dpi
+    touch = settings.touch_pt * settings.dpi / 72
+    horiz, vert = rule_masks(ink(gray), settings)
+    boxes = [(b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale) for b in text_boxes]
+    slack = settings.dpi / 72  # a point
+
+    def in_text(x0: float, y0: float, x1: float, y1: float) -> bool:
+        return any(
+            bx0 - slack <= x0 and x1 <= bx1 + slack and by0 - slack <= y0 and y1 <= by1 + slack
+            for bx0, by0, bx1, by1 in boxes
+        )
+
+    hsegs: list[tuple[float, float, float]] = []  # y, x0, x1 (pixels)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if not in_text(x, y, x + w, y + h):
+            hsegs.append((y + h / 2, float(x), float(x + w)))
+    vsegs: list[tuple[float, float, float]] = []  # x, y0, y1
+    n, _, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if not in_text(x, y, x + w, y + h):
+            vsegs.append((x + w / 2, float(y), float(y + h)))
+
+    def meets(v: tuple[float, float, float]) -> bool:
+        vx, vy0, vy1 = v
+        return any(
+            hx0 - touch <= vx <= hx1 + touch and vy0 - touch <= hy <= vy1 + touch
+            for hy, hx0, hx1 in hsegs
+        )
+
+    segments = [Segment(x0 * scale, y * scale, x1 * scale, y * scale) for y, x0, x1 in hsegs]
+    segments += [
+        Segment(v[0] * scale, v[1] * scale, v[0] * scale, v[2] * scale) for v in vsegs if meets(v)
+    ]
+    return segments
+
+
+# What a speck of scan noise beside a word reads as.
+SPECKS = ".·'`,"
+# The text layer prints ASCII digits; OCR sometimes answers with full-width ones.
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# A point between two CJK characters is a speck: Chinese text has no "." there.
+# The engine also reads a speck as "☑" now and then.
+_SPECK_INSIDE = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[.·☑]+(?=[\u3400-\u9fff0-9])"
+)
+
+
+def mended(text: str) -> str:
+    """OCR text with scan specks trimmed and amount look-alikes mended where the result
+    is an amount ("550:00" -> "550.00"); other text as read."""
+    fixed = mend_amount(text)
+    if fixed is not None:
+        return fixed
+    t = text.strip().translate(FULL_WIDTH_DIGITS)
+    if len(t) > 1 and t[0] in SPECKS and not t[1].isdigit():
+        t = t[1:].lstrip()
+    # A trailing "." is a speck: figures ending in "." were mended above already.
+    if len(t) > 1 and t[-1] in ".·'`":
+        t = t[:-1].rstrip()
+    return _SPECK_INSIDE.sub("", t)
+
+
+def read_words(gray: np.ndarray, settings: ScanSettings = DEFAULT) -> list[Word]:
+    """OCR text lines of a straightened page as `Word`s in PDF points, with their score."""
+    scale = 72 / settings.dpi
+    words = []
+    for box in ocr.recognise(gray, threads=settings.ocr_threads, det_side=settings.det_side):
+        text = mended(box.text)
+        if not text:
+            continue
+        height = (box.y1 - box.y0) * scale
+        words.append(
+            Word(
+                text=text,
+                bbox=(box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale),
+                confidence=box.score,
+                # The detector's box is padded around the glyphs (unclip); the glyph
+                # height, the nearest thing to a font size, is about 3/4 of it.
+                size=round(height * 0.75, 1),
+            )
+        )
+    words.sort(key=lambda w: (round(w.bbox[1]), w.bbox[0]))
+    return words
+
+
+def image_content(
+    gray: np.ndarray,
+    number: int,
+    width: float,
+    height: float,
+    settings: ScanSettings | None = None,
+) -> PageContent:
+    """Words and ruling lines of a page image rendered at `settings.dpi` (1-based
+    `number`; `width` x `height` the page in points).
+
+    Takes seconds: call it in a worker process (see pdf_scan.ocr_pages)."""
+    s = settings or DEFAULT
+    straight = deskew(gray, skew_angle(gray, s))
+    words = read_words(straight, s)
+    return PageContent(
+        number=number,
+        width=width,
+        height=height,
+        words=words,
+        segments=ruling_segments(straight, s, [w.bbox for w in words]),
+        ocr=True,
+    )
+
+
+# --- in a worker process ------------------------------------------------------------
+
+_worker_settings: ScanSettings = DEFAULT
+
+
+def init_worker(settings: ScanSettings) -> None:
+    """Pool initializer: the settings every page of the job is read with."""
+    global _worker_settings
+    _worker_settings = settings
+
+
+def read_page(gray: np.ndarray, number: int, width: float, height: float) -> PageContent:
+    """One page in a worker process; the memory it used is handed back after."""
+    content = image_content(gray, number, width, height, _worker_settings)
+    return_memory()
+    return content
+
+
+def return_memory() -> None:
+    """Hand a page's freed buffers back to the system. OCR of a page allocates some
+    300 MB that glibc keeps after use; two workers holding that for a 40-page scan
+    overshoot the 1.5 GB budget (bench/ocr_speed.py). No-op outside glibc."""
+    if sys.platform != "linux":
+        return
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
