@@ -8,6 +8,8 @@ kind accuracy 100 %.
 
     uv run python bench/accuracy.py [--corpus /work/shared/corpus] [--only ours]
     uv run python bench/accuracy.py --only ours-across --only ours-down --only ours-none
+    uv run python bench/accuracy.py --only ours-excel   # NNN.xlsx printed by LibreOffice
+    uv run python bench/accuracy.py --only ours-excel-across --only ours-excel-none
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from functools import partial  # noqa: E402
 from common import (  # noqa: E402
     CORPUS,
     ours,
+    ours_excel_print,
     ours_without_ruling,
     pdfplumber_tables,
     pymupdf_tables,
@@ -40,6 +43,10 @@ RUNNERS = {
     "ours-across": partial(ours_without_ruling, keep="across"),
     "ours-down": partial(ours_without_ruling, keep="down"),
     "ours-none": partial(ours_without_ruling, keep="none"),
+    # the dev NNN.xlsx printed to PDF by LibreOffice (Excel-style partial gridlines)
+    "ours-excel": ours_excel_print,
+    "ours-excel-across": partial(ours_excel_print, borders="across"),
+    "ours-excel-none": partial(ours_excel_print, borders="none"),
 }
 DEFAULT = ["ours", "find_tables", "pdfplumber"]
 FIGURES = (
@@ -80,7 +87,7 @@ def main() -> int:
                     data = {"error": str(err), "tables": []}
                 (out / f"{pdf.stem}.json").write_text(json.dumps(data, ensure_ascii=False))
             results[name] = score_folder(args.corpus, out)
-    head = f"{'runner':<12} {'file':<10} " + " ".join(
+    head = f"{'runner':<17} {'file':<10} " + " ".join(
         f"{f.replace('_accuracy', '')[:13]:>14}" for f in FIGURES
     )
     print(head)
@@ -90,14 +97,14 @@ def main() -> int:
             label = doc["document"]
             cells = f"{doc['cell_accuracy']['right']}/{doc['cell_accuracy']['total']}"
             print(
-                f"{name:<12} {label:<10} "
+                f"{name:<17} {label:<10} "
                 + " ".join(f"{_fmt(doc[f]):>14}" for f in FIGURES)
                 + f"  {cells}"
             )
         total = results[name]["total"]
         cells = f"{total['cell_accuracy']['right']}/{total['cell_accuracy']['total']}"
         print(
-            f"{name:<12} {'TOTAL':<10} "
+            f"{name:<17} {'TOTAL':<10} "
             + " ".join(f"{_fmt(total[f]):>14}" for f in FIGURES)
             + f"  {cells}"
         )

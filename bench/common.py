@@ -8,8 +8,10 @@ which is all they know; the corpus's own score_all.py then scores every runner a
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,3 +101,57 @@ def ours_without_ruling(path: Path, keep: str) -> dict:
         items += page_items(content, TEXT_LAYER)
     sizes = [(p.rect.width, p.rect.height) for p in doc]
     return assemble(items, source=path.name, pages=doc.page_count, page_sizes=sizes).to_json()
+
+
+_PRINTS = Path(tempfile.gettempdir()) / "brd-bench-excel-prints"
+
+
+def _restyled(xlsx: Path, borders: str) -> Path:
+    """A copy of `xlsx` with its cell borders changed: "across" keeps only the top and
+    bottom borders (rules across, as many Excel sheets are drawn), "none" drops all."""
+    import openpyxl
+    from openpyxl.styles import Border
+
+    out = _PRINTS / f"{xlsx.stem}-{borders}.xlsx"
+    if out.exists() and out.stat().st_mtime >= xlsx.stat().st_mtime:
+        return out
+    wb = openpyxl.load_workbook(xlsx)
+    for ws in wb:
+        ws.print_options.gridLines = False
+        for row in ws.iter_rows():
+            for cell in row:
+                b = cell.border
+                cell.border = (
+                    Border(top=b.top, bottom=b.bottom) if borders == "across" else Border()
+                )
+    wb.save(out)
+    return out
+
+
+def excel_print(xlsx: Path, borders: str = "as-is") -> Path | None:
+    """`xlsx` printed to PDF by LibreOffice as Excel would print it (gridlines only
+    where cell borders are set; `borders` see _restyled), cached in the temp folder;
+    None without LibreOffice."""
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None or not xlsx.exists():
+        return None
+    _PRINTS.mkdir(exist_ok=True)
+    if borders != "as-is":
+        xlsx = _restyled(xlsx, borders)
+    out = _PRINTS / f"{xlsx.stem}.pdf"
+    if not out.exists() or out.stat().st_mtime < xlsx.stat().st_mtime:
+        profile = (_PRINTS / "profile").as_uri()
+        cmd = [office, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf"]
+        subprocess.run(
+            [*cmd, "--outdir", str(_PRINTS), str(xlsx)], capture_output=True, timeout=300
+        )
+    return out if out.exists() else None
+
+
+def ours_excel_print(path: Path, borders: str = "as-is") -> dict:
+    """Our reader on the dev NNN.xlsx printed to PDF (for NNN-text.pdf): a table printed
+    from Excel, with other fonts and column widths, its borders as set or taken away."""
+    pdf = excel_print(path.with_name(path.name.replace("-text.pdf", ".xlsx")), borders)
+    if pdf is None:
+        raise RuntimeError("LibreOffice is not installed")
+    return ours(pdf)

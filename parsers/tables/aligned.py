@@ -12,6 +12,8 @@ break into several far-apart fragments. Pure; imports no PDF library.
 from __future__ import annotations
 
 import bisect
+import re
+from dataclasses import dataclass
 
 from parsers.tables.classify import squeeze
 from parsers.tables.layout import Grid, Word
@@ -27,14 +29,129 @@ def _size(words: list[Word]) -> float:
 
 def row_bands(lines: list[TextLine], s: Settings) -> list[tuple[float, float]]:
     """Vertical extents of table rows: lines closer than `row_gap` x font size are one row."""
-    bands: list[list[float]] = []
+    return [_extent(g) for g in _line_groups(lines, s)]
+
+
+def _extent(group: list[TextLine]) -> tuple[float, float]:
+    return min(ln.bbox[1] for ln in group), max(ln.bbox[3] for ln in group)
+
+
+def _line_groups(lines: list[TextLine], s: Settings) -> list[list[TextLine]]:
+    groups: list[list[TextLine]] = []
+    bottom = 0.0
     for ln in sorted(lines, key=lambda ln: ln.bbox[1]):
-        top, bottom = ln.bbox[1], ln.bbox[3]
-        if bands and top < bands[-1][1] + s.row_gap * ln.size:
-            bands[-1][1] = max(bands[-1][1], bottom)
+        if groups and ln.bbox[1] < bottom + s.row_gap * ln.size:
+            groups[-1].append(ln)
+            bottom = max(bottom, ln.bbox[3])
         else:
-            bands.append([top, bottom])
-    return [(a, b) for a, b in bands]
+            groups.append([ln])
+            bottom = ln.bbox[3]
+    return groups
+
+
+def _columns_of(w: Word, xs: list[float]) -> range:
+    """Indexes of the columns (between `xs`) that word `w` lies in."""
+    a = max(0, bisect.bisect_right(xs, w.bbox[0] + 0.5) - 1)
+    b = max(a, min(len(xs) - 2, bisect.bisect_left(xs, w.bbox[2] - 0.5) - 1))
+    return range(a, b + 1)
+
+
+def wrapped_rows(lines: list[TextLine], xs: list[float], s: Settings) -> list[list[TextLine]]:
+    """Lines grouped into table rows, also where rows stand as close as wrapped lines
+    (Excel prints: the row height is one line pitch).
+
+    Lines closer than `row_gap` x font size stay candidates for one row; within them a
+    line starts a new row when one of its columns already holds text in the row that
+    was not full: text wraps only when what comes next no longer fits, so a wrapped
+    line is about as wide as the widest text of its column (a spanning text: most of
+    the columns it spans). "12" over "13" in a 序号 column are two rows; the two lines
+    of "一般公共预算" / "财政拨款" in a header cell are one."""
+    if len(xs) < 2:
+        return _line_groups(lines, s)
+    texts = {id(ln): _pieces(ln, xs) for ln in lines}
+    widest = [0.0] * (len(xs) - 1)
+    for here in texts.values():
+        for j, p in here.items():
+            if not p.span:
+                widest[j] = max(widest[j], p.width)
+    out: list[list[TextLine]] = []
+    for group in _line_groups(lines, s):
+        rows: list[list[TextLine]] = [[]]
+        held: dict[int, _Piece] = {}  # column -> the row's last text there
+        for ln in group:
+            here = texts[id(ln)]
+            if rows[-1] and any(
+                j in held and not _wrapped_before(held[j], p, widest[j], ln.size)
+                for j, p in here.items()
+            ):
+                rows.append([])
+                held = {}
+            rows[-1].append(ln)
+            held.update(here)
+        out.extend(rows)
+    return out
+
+
+@dataclass
+class _Piece:
+    """A line's text in one column, as far as wrapping goes."""
+
+    width: float  # of the text in the column
+    span: float  # of the columns a spanning text covers, else 0
+    first_unit: float  # width of what cannot be broken off its start ("数）", "2023")
+    first_char: float
+    starts_word: bool  # begins / ends with a Latin letter or digit
+    ends_word: bool
+    number: bool  # the whole text is one number ("12", "10.00", "29,295.60")
+
+
+# What a line cannot be broken before: a Latin word or number whole, a character with
+# the closing punctuation after it (kinsoku: "）" never starts a line, so "人数）"
+# wraps as "数）").
+_UNBREAKABLE = re.compile(
+    r"[=<>≥≤+\-]?[A-Za-z0-9]+[A-Za-z0-9,.;:)%/]*|.[）)」』】〕，。、；：！？%,.;:!?]*"
+)
+_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+_NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
+
+
+def _pieces(ln: TextLine, xs: list[float]) -> dict[int, _Piece]:
+    """The line's text per column it has text in."""
+    parts: dict[int, list[Word]] = {}
+    for w in ln.words:
+        for j in _columns_of(w, xs):
+            parts.setdefault(j, []).append(w)
+    out = {}
+    for j, ws in parts.items():
+        x0, x1 = min(w.bbox[0] for w in ws), max(w.bbox[2] for w in ws)
+        first = min(ws, key=lambda w: w.bbox[0])
+        last = max(ws, key=lambda w: w.bbox[2])
+        char = (first.bbox[2] - first.bbox[0]) / max(1, len(first.text))
+        unit = _UNBREAKABLE.match(first.text)
+        lo = min(min(_columns_of(w, xs)) for w in ws)
+        hi = max(max(_columns_of(w, xs)) for w in ws)
+        out[j] = _Piece(
+            width=x1 - x0,
+            span=xs[hi + 1] - xs[lo] if hi > lo else 0.0,
+            first_unit=char * (len(unit.group(0)) if unit else 1),
+            first_char=char,
+            starts_word=bool(_WORD_CHAR.match(first.text[:1])),
+            ends_word=bool(_WORD_CHAR.match(last.text[-1:])),
+            number=bool(_NUMBER.match("".join(w.text for w in ws))),
+        )
+    return out
+
+
+def _wrapped_before(held: _Piece, nxt: _Piece, widest: float, size: float) -> bool:
+    """Could the held text have wrapped before the next one? Only if what starts the
+    next line would not have fitted after it; a word cut in the middle (a number too
+    long for a narrow cell, "29295." / "60") was cut at a character. Two whole numbers
+    are two cells: amounts and 序号 are not wrapped into each other."""
+    if held.number and nxt.number:
+        return False
+    room = 0.8 * held.span if held.span else widest
+    unit = nxt.first_char if held.ends_word and nxt.starts_word else nxt.first_unit
+    return held.width + unit > room - min(0.5 * size, 0.1 * room)
 
 
 def column_edges(rows: list[list[Word]], lo: float, hi: float, s: Settings) -> list[float]:
@@ -117,20 +234,32 @@ def text_grid(
     if not words:
         return None
     lines = group_lines(words, s)
-    bands = row_bands(lines, s)
     box = union([w.bbox for w in words])
     x_lo, x_hi = box[0] - 1, box[2] + 1
     if hs:
         x_lo, x_hi = min(x_lo, min(r.start for r in hs)), max(x_hi, max(r.end for r in hs))
     if vs:
         x_lo, x_hi = min(r.pos for r in vs), max(r.pos for r in vs)
-    bounds = [(b + c) / 2 for (_, b), (c, _) in zip(bands, bands[1:], strict=False)]
+        first_xs = sorted(r.pos for r in vs)
+    else:
+        coarse = [[w for ln in g for w in ln.words] for g in _line_groups(lines, s)]
+        first_xs = column_edges(coarse, x_lo, x_hi, s)
+    bands = [_extent(g) for g in wrapped_rows(lines, first_xs, s)]
+    # between two rows; where a text centred over both (a merged cell) makes the bands
+    # overlap, just above the next row's top, so only that text crosses the boundary
+    bounds = [
+        (b + c) / 2 if b <= c else c - 0.5 for (_, b), (c, _) in zip(bands, bands[1:], strict=False)
+    ]
     if hs:
         rule_ys = sorted(r.pos for r in hs)
         ys = list(rule_ys)
-        for y in bounds:  # unruled rows inside a ruled block (three-line tables)
+        # unruled rows inside a ruled block (three-line tables, a short rule left out
+        # under a merged cell), unless a rule already parts the two bands of lines
+        for (a0, a1), (b0, b1), y in zip(bands, bands[1:], bounds, strict=False):
             i = bisect.bisect_right(rule_ys, y)
-            if 0 < i < len(rule_ys) and min(y - rule_ys[i - 1], rule_ys[i] - y) > 2:
+            j = bisect.bisect_right(rule_ys, (a0 + a1) / 2)
+            parted = j < len(rule_ys) and rule_ys[j] < (b0 + b1) / 2
+            if 0 < i < len(rule_ys) and min(y - rule_ys[i - 1], rule_ys[i] - y) > 2 and not parted:
                 ys.append(y)
         ys.sort()
         added = [y for y in ys if y not in rule_ys]

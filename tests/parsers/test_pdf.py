@@ -347,3 +347,58 @@ def test_rotated_page_boxes_are_on_the_page_as_shown() -> None:
     # the shown box maps back onto the unrotated box that holds the text
     back = shown * page.derotation_matrix
     assert page.get_textbox(back).strip() == "29295.60"
+
+
+def test_unruled_rows_as_close_as_wrapped_lines_are_told_apart() -> None:
+    """An Excel print without gridlines: the row pitch is one line pitch, so only the
+    text tells a wrapped cell ("职业技能提升" / "行动补贴资金") from the next row."""
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 220, 50, "部门预算项目支出表", size=16)
+    lines = [
+        ("序号", "项目名称", "金额"),
+        ("1", "就业补助资金", "10.00"),
+        ("2", "职业技能提升", "20.00"),
+        ("", "行动补贴资金", ""),
+        ("3", "社保经费", "30.00"),
+        ("4", "人才经费", "40.00"),
+    ]
+    for i, row in enumerate(lines):
+        for x, text in zip((60, 160, 330), row, strict=True):
+            if text:
+                text_line(page, x, 100 + i * 12, text, size=9)
+    (t,) = pdf.read(doc.tobytes(), "excel.pdf").tables
+    assert t.rows() == [
+        ["序号", "项目名称", "金额"],
+        ["1", "就业补助资金", "10.00"],
+        ["2", "职业技能提升行动补贴资金", "20.00"],
+        ["3", "社保经费", "30.00"],
+        ["4", "人才经费", "40.00"],
+    ]
+
+
+def test_rows_ruled_across_keep_apart_where_a_short_rule_is_missing() -> None:
+    """Rules only across, and none under "12" (the rule under a merged cell is too short
+    to count): "12" and "13" are still two rows, the merged cell spans both."""
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 200, 50, "部门预算支出总表", size=16)
+    shape = page.new_shape()
+    for y in (80, 94, 122, 136):
+        shape.draw_line((60, y), (400, y))
+    shape.draw_line((60, 108), (90, 108))  # under "12": too short to count as a rule
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    for x, text in ((62, "序号"), (100, "一级指标"), (260, "二级指标")):
+        text_line(page, x, 90, text, size=9)
+    for x, y, text in ((62, 104, "12"), (62, 118, "13"), (100, 111, "产出指标")):
+        text_line(page, x, y, text, size=9)
+    for y, text in ((104, "数量指标"), (118, "质量指标")):
+        text_line(page, 260, y, text, size=9)
+    for x, text in ((62, "14"), (100, "效益指标"), (260, "社会效益")):
+        text_line(page, x, 132, text, size=9)
+    (t,) = pdf.read(doc.tobytes(), "across.pdf").tables
+    rows = t.rows()
+    assert [r[0] for r in rows] == ["序号", "12", "13", "14"]
+    assert [r[2] for r in rows] == ["二级指标", "数量指标", "质量指标", "社会效益"]
+    assert "产出指标" in (rows[1][1], rows[2][1])
