@@ -25,6 +25,7 @@ import numpy as np
 from parsers import ocr
 from parsers.extraction import BBox
 from parsers.tables.amounts import mend_amount
+from parsers.tables.classify import looks_like_title
 from parsers.tables.layout import PageContent, Segment, Word
 
 
@@ -207,7 +208,47 @@ def read_words(gray: np.ndarray, settings: ScanSettings = DEFAULT) -> list[Word]
             )
         )
     words.sort(key=lambda w: (round(w.bbox[1]), w.bbox[0]))
-    return words
+    return joined_titles(words)
+
+
+def wraps_title(a: Word, b: Word) -> bool:
+    """`b` is the rest of a table title `a` wrapped onto a second line: centred under
+    it, touching it, and only the two together name a catalog table."""
+    ax0, ay0, ax1, ay1 = a.bbox
+    bx0, by0, bx1, by1 = b.bbox
+    height = ay1 - ay0
+    return (
+        abs((by0 + by1) - (ay0 + ay1)) / 2 > 0.5 * height  # the next line, not beside
+        and abs(by0 - ay1) < 0.5 * height
+        and ax0 + (ax1 - ax0) / 4 < (bx0 + bx1) / 2 < ax1 - (ax1 - ax0) / 4
+        and bx1 - bx0 < ax1 - ax0
+        and not looks_like_title(a.text)
+        and looks_like_title(a.text + b.text)
+    )
+
+
+def joined_titles(words: list[Word]) -> list[Word]:
+    """Words with each two-line table title made one word.
+
+    OCR boxes are padded, so the two lines of a wrapped title overlap by a few points
+    and their heights (font sizes) differ with the length of the line: the table
+    steps would not see one title wrapped, and the table would lose its title and
+    kind ("...绩效目" / "标表"). Words come sorted top to bottom."""
+    out: list[Word] = []
+    for w in words:
+        a = next((p for p in reversed(out[-4:]) if wraps_title(p, w)), None)
+        if a is None:
+            out.append(w)
+            continue
+        a.text += w.text
+        a.bbox = (
+            min(a.bbox[0], w.bbox[0]),
+            a.bbox[1],
+            max(a.bbox[2], w.bbox[2]),
+            max(a.bbox[3], w.bbox[3]),
+        )
+        a.confidence = min(a.confidence, w.confidence)
+    return out
 
 
 def image_content(

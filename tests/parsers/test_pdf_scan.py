@@ -21,7 +21,7 @@ from parsers import pdf_scan, scan_image
 from parsers.progress import Cancelled
 from parsers.tables.amounts import mend_amount, parse_amount
 from parsers.tables.cells import page_items
-from parsers.tables.layout import Grid, PageContent
+from parsers.tables.layout import Grid, PageContent, Word
 from parsers.tables.settings import SCAN
 from parsers.tables.stitch import draft_of, same_columns
 from tests.conftest import FIXTURES
@@ -245,3 +245,22 @@ def test_scanned_page_shifted_across_still_continues_the_table() -> None:
     assert same_columns(table, piece([80.0, 140.0, 320.0, 440.0, 560.0]))
     assert not same_columns(table, piece([80.0, 140.0, 250.0, 440.0, 560.0]))
     assert not same_columns(table, piece([260.0, 320.0, 500.0, 620.0, 740.0]))
+
+
+def test_title_wrapped_over_two_ocr_lines_is_one_word() -> None:
+    """Seed 002 p. 27: padded OCR boxes overlap, so the table steps saw two lines."""
+    words = [
+        Word(
+            "7、提前下达2023年省级现代职业教育发展专项资金（生均公用经费）绩效目", (96, 72, 516, 90)
+        ),
+        Word("标表", (289, 87, 324, 110)),
+        Word("绩效目标", (116, 116, 162, 135)),
+    ]
+    joined = scan_image.joined_titles(words)
+    assert [w.text for w in joined] == [
+        "7、提前下达2023年省级现代职业教育发展专项资金（生均公用经费）绩效目标表",
+        "绩效目标",
+    ]
+    assert joined[0].bbox == (96, 72, 516, 110)
+    beside = [Word("一般公共预算支出", (100, 72, 300, 90)), Word("表", (310, 72, 330, 90))]
+    assert len(scan_image.joined_titles(beside)) == 2
