@@ -69,11 +69,14 @@ def wrapped_rows(lines: list[TextLine], xs: list[float], s: Settings) -> list[li
     if len(xs) < 2:
         return _line_groups(lines, s)
     texts = {id(ln): _pieces(ln, xs) for ln in lines}
-    widest = [0.0] * (len(xs) - 1)
+    widest: dict[tuple[int, int], float] = {}  # (first, last column) -> widest text
+    lines_in: dict[tuple[int, int], int] = {}
     for here in texts.values():
-        for j, p in here.items():
-            if not p.span:
-                widest[j] = max(widest[j], p.width)
+        for p in {p.cols: p for p in here.values()}.values():
+            widest[p.cols] = max(widest.get(p.cols, 0.0), p.width)
+            lines_in[p.cols] = lines_in.get(p.cols, 0) + 1
+    # a text spanning columns met on one line only: the room it had is unknown
+    room = {c: w if c[0] == c[1] or lines_in[c] > 1 else 0.0 for c, w in widest.items()}
     out: list[list[TextLine]] = []
     for group in _line_groups(lines, s):
         rows: list[list[TextLine]] = [[]]
@@ -81,7 +84,7 @@ def wrapped_rows(lines: list[TextLine], xs: list[float], s: Settings) -> list[li
         for ln in group:
             here = texts[id(ln)]
             if rows[-1] and any(
-                j in held and not _wrapped_before(held[j], p, widest[j], ln.size)
+                j in held and not _wrapped_before(held[j], p, room[held[j].cols], ln.size)
                 for j, p in here.items()
             ):
                 rows.append([])
@@ -98,6 +101,7 @@ class _Piece:
 
     width: float  # of the text in the column
     span: float  # of the columns a spanning text covers, else 0
+    cols: tuple[int, int]  # first and last column the text covers
     first_unit: float  # width of what cannot be broken off its start ("数）", "2023")
     first_char: float
     starts_word: bool  # begins / ends with a Latin letter or digit
@@ -116,29 +120,33 @@ _NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
 
 
 def _pieces(ln: TextLine, xs: list[float]) -> dict[int, _Piece]:
-    """The line's text per column it has text in."""
-    parts: dict[int, list[Word]] = {}
-    for w in ln.words:
-        for j in _columns_of(w, xs):
-            parts.setdefault(j, []).append(w)
+    """The line's text per column it has text in. Words that share a column are one
+    text (a long text over merged columns counts whole in each of them)."""
+    runs: list[tuple[int, int, list[Word]]] = []
+    for w in sorted(ln.words, key=lambda w: w.bbox[0]):
+        cols = _columns_of(w, xs)
+        if runs and cols[0] <= runs[-1][1]:
+            lo, hi, ws = runs[-1]
+            runs[-1] = (lo, max(hi, cols[-1]), [*ws, w])
+        else:
+            runs.append((cols[0], cols[-1], [w]))
     out = {}
-    for j, ws in parts.items():
-        x0, x1 = min(w.bbox[0] for w in ws), max(w.bbox[2] for w in ws)
-        first = min(ws, key=lambda w: w.bbox[0])
-        last = max(ws, key=lambda w: w.bbox[2])
+    for lo, hi, ws in runs:
+        first, last = ws[0], ws[-1]
         char = (first.bbox[2] - first.bbox[0]) / max(1, len(first.text))
         unit = _UNBREAKABLE.match(first.text)
-        lo = min(min(_columns_of(w, xs)) for w in ws)
-        hi = max(max(_columns_of(w, xs)) for w in ws)
-        out[j] = _Piece(
-            width=x1 - x0,
+        piece = _Piece(
+            width=max(w.bbox[2] for w in ws) - first.bbox[0],
             span=xs[hi + 1] - xs[lo] if hi > lo else 0.0,
+            cols=(lo, hi),
             first_unit=char * (len(unit.group(0)) if unit else 1),
             first_char=char,
             starts_word=bool(_WORD_CHAR.match(first.text[:1])),
             ends_word=bool(_WORD_CHAR.match(last.text[-1:])),
             number=bool(_NUMBER.match("".join(w.text for w in ws))),
         )
+        for j in range(lo, hi + 1):
+            out[j] = piece
     return out
 
 
@@ -149,7 +157,7 @@ def _wrapped_before(held: _Piece, nxt: _Piece, widest: float, size: float) -> bo
     are two cells: amounts and 序号 are not wrapped into each other."""
     if held.number and nxt.number:
         return False
-    room = 0.8 * held.span if held.span else widest
+    room = widest or 0.8 * held.span
     unit = nxt.first_char if held.ends_word and nxt.starts_word else nxt.first_unit
     return held.width + unit > room - min(0.5 * size, 0.1 * room)
 
@@ -332,12 +340,15 @@ def find_tables(
             rest.append(lines[i])
             i += 1
             continue
-        j, last, count = i + 1, i, 1
-        while j < len(lines) and _near(lines[j - 1], lines[j]):
+        j, last, count, pitch = i + 1, i, 1, 0.0
+        left = lines[i].bbox[0]
+        while j < len(lines) and _near(lines[j - 1], lines[j], pitch):
             if _tabular(frags[j], s):
+                pitch = max(pitch, lines[j].bbox[1] - lines[j - 1].bbox[3])
                 last, count = j, count + 1
-            elif is_sentence(lines[j].text(s)):
-                break
+                left = min(left, lines[j].bbox[0])
+            elif is_sentence(lines[j].text(s)) and lines[j].bbox[0] < left + 3 * lines[j].size:
+                break  # a paragraph from the margin; a long text inside a column goes on
             j += 1
         j = last + 1
         grid = None
@@ -394,5 +405,9 @@ def is_sentence(text: str) -> bool:
     return len(t) > 30 or t.endswith(("。", "；"))
 
 
-def _near(a: TextLine, b: TextLine) -> bool:
-    return b.bbox[1] - a.bbox[3] < 1.5 * max(a.size, b.size)
+def _near(a: TextLine, b: TextLine, pitch: float = 0.0) -> bool:
+    """`b` follows `a` in one table: closer than 1.5 lines, or than the gaps the table
+    already has between its rows (an Excel print shrunk to the page keeps its tall rows
+    and makes the text small)."""
+    size = max(a.size, b.size)
+    return b.bbox[1] - a.bbox[3] < max(1.5 * size, min(1.3 * pitch, 4 * size))

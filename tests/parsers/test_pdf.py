@@ -402,3 +402,30 @@ def test_rows_ruled_across_keep_apart_where_a_short_rule_is_missing() -> None:
     assert [r[0] for r in rows] == ["序号", "12", "13", "14"]
     assert [r[2] for r in rows] == ["二级指标", "数量指标", "质量指标", "社会效益"]
     assert "产出指标" in (rows[1][1], rows[2][1])
+
+
+def test_unruled_table_goes_on_past_a_long_cell_text() -> None:
+    """A long text inside a column (not from the margin) does not end an unruled
+    table; a paragraph from the margin does."""
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 200, 50, "部门预算项目支出表", size=16)
+    y = 100.0
+    for row in [("序号", "项目", "用途"), ("1", "就业", "补贴"), ("2", "培训", "经费")]:
+        for x, text in zip((60, 120, 200), row, strict=True):
+            text_line(page, x, y, text, size=6)
+        y += 12
+    text_line(
+        page, 200, y, "做好企业职工养老保险、机关事业单位养老保险和城乡居民养老保险认证工作", 6
+    )
+    text_line(page, 60, y + 6, "3", size=6)
+    text_line(page, 120, y + 6, "认证", size=6)
+    y += 16
+    for x, text in zip((60, 120, 200), ("4", "仲裁", "办案"), strict=True):
+        text_line(page, x, y, text, size=6)
+    text_line(page, 60, y + 14, "以上数据来自部门预算批复，说明了本部门的支出情况和用途构成。", 6)
+    filing = pdf.read(doc.tobytes(), "excel.pdf")
+    (t,) = filing.tables
+    assert [r[0] for r in t.rows()] == ["序号", "1", "2", "3", "4"]
+    assert t.rows()[3][2].startswith("做好企业职工")
+    assert any("批复" in p.text for p in filing.paragraphs)
