@@ -259,20 +259,5 @@ CANONICAL_HEADERS: dict[
     ),
 }
 
-# Kinds whose printed tables carry a 栏次 row numbering the data columns (seed 002).
-NUMBERED_KINDS = frozenset(
-    {
-        "revenue_expenditure_summary",
-        "revenue_summary",
-        "expenditure_summary",
-        "fiscal_appropriation_summary",
-        "gpb_expenditure",
-        "gpb_basic_expenditure",
-        "gov_fund_expenditure",
-        "soe_capital_expenditure",
-        "three_public_expenditure",
-    }
-)
-
 # Kinds whose body holds text only (indicator grids, organisation): no amount columns.
 TEXT_KINDS = frozenset({"organization", "overall_performance", "project_performance"})

@@ -14,6 +14,7 @@ from model.domain import TableData
 from model.export import catalog
 from model.export.cell_values import is_amount_header, squeeze
 from model.export.sheet_style import display_width, frame, merge, put_amount, put_text
+from parsers.tables.classify import STANDARD_KINDS
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def canonical_header(kind: str) -> Grid | None:
         if (r, c) not in covered
     ]
     n_rows = len(rows)
-    if kind in catalog.NUMBERED_KINDS:
+    if kind in STANDARD_KINDS:  # these print a 栏次 row (seed 002)
         # 栏次 numbers the data columns: those right of the 序号 column.
         cells.append(GridCell(n_rows, 0, "栏次"))
         cells.extend(GridCell(n_rows, c, str(c)) for c in range(1, n_cols))

@@ -20,19 +20,6 @@ log = logging.getLogger(__name__)
 
 RuleFunction = Callable[[FilingData], list[FindingResult]]
 
-STANDARD_KINDS = frozenset(
-    {
-        "revenue_expenditure_summary",
-        "revenue_summary",
-        "expenditure_summary",
-        "fiscal_appropriation_summary",
-        "gpb_expenditure",
-        "gpb_basic_expenditure",
-        "gov_fund_expenditure",
-        "soe_capital_expenditure",
-        "three_public_expenditure",
-    }
-)
 CODED_KINDS = frozenset(
     {
         "revenue_summary",

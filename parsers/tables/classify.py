@@ -26,6 +26,10 @@ KINDS = (
     "overall_performance",
 )
 
+# The nine standard budget tables: multi-level header, a 栏次 row numbering the data
+# columns, amounts in 万元 (表1–表9 of the provincial template).
+STANDARD_KINDS = frozenset(KINDS[:9])
+
 # (kind, words that must all appear, words that must not) — order matters.
 _RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("overall_performance", ("整体绩效",), ()),
