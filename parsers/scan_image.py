@@ -36,6 +36,9 @@ class ScanSettings:
     dpi: int = 200  # the corpus scans are 200 dpi images; rendering at that size avoids resampling
     max_skew: float = 2.0  # degrees; a larger estimate is a misreading, not a lean
     h_kernel_pt: float = 26.0  # shortest horizontal rule kept, points (a "——" is ~21)
+    # ... unless it runs from one vertical rule to the next: the row borders of a
+    # narrow 序号 column beside a merged cell (seed 004: 23 pt) are shorter than that.
+    short_h_pt: float = 10.0
     v_kernel_pt: float = 12.0  # shortest vertical ruling run kept (below a row's height)
     gap_pt: float = 4.0  # gaps in a ruling line (scan noise) closed up to this, points
     touch_pt: float = 4.0  # a vertical rule must come this close to a horizontal one
@@ -113,6 +116,28 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
     )
 
 
+def cell_borders(bw: np.ndarray, vert: np.ndarray, settings: ScanSettings) -> np.ndarray:
+    """Horizontal rules too short for `rule_masks` that end on a vertical rule at
+    both sides: the border of a narrow cell. A dash or a glyph stroke inside a cell
+    stops short of the cell's sides."""
+    px = settings.dpi / 72
+    k = max(4, round(settings.short_h_pt * px))
+    touch = max(1, round(settings.touch_pt * px))
+    short = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    out = np.zeros_like(bw)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if h > 2 * px:  # a blot, not a line
+            continue
+        y0, y1 = max(0, y - touch), y + h + touch
+        left = vert[y0:y1, max(0, x - touch) : x + touch]
+        right = vert[y0:y1, max(0, x + w - touch) : x + w + touch]
+        if left.any() and right.any():
+            out[labels == i] = 255
+    return out
+
+
 def ruling_segments(
     gray: np.ndarray,
     settings: ScanSettings = DEFAULT,
@@ -125,7 +150,9 @@ def ruling_segments(
     horizontal rule (a table border), which drops the tall strokes of characters."""
     scale = 72 / settings.dpi
     touch = settings.touch_pt * settings.dpi / 72
-    horiz, vert = rule_masks(ink(gray), settings)
+    bw = ink(gray)
+    horiz, vert = rule_masks(bw, settings)
+    horiz = cv2.bitwise_or(horiz, cell_borders(bw, vert, settings))
     boxes = [(b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale) for b in text_boxes]
     slack = settings.dpi / 72  # a point
 

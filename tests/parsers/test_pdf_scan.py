@@ -264,3 +264,18 @@ def test_title_wrapped_over_two_ocr_lines_is_one_word() -> None:
     assert joined[0].bbox == (96, 72, 516, 110)
     beside = [Word("一般公共预算支出", (100, 72, 300, 90)), Word("表", (310, 72, 330, 90))]
     assert len(scan_image.joined_titles(beside)) == 2
+
+
+def test_border_of_a_narrow_cell_is_a_rule_but_a_dash_is_not() -> None:
+    """Seed 004: the 序号 column (23 pt) is ruled row by row beside a merged cell."""
+    img = np.full((800, 800), 255, np.uint8)
+    for x in (100, 164, 700):  # a 64 px (23 pt) column, then a wide merged cell
+        cv2.line(img, (x, 100), (x, 500), 0, 3)
+    for y in (100, 500):
+        cv2.line(img, (100, y), (700, y), 0, 3)
+    cv2.line(img, (100, 300), (164, 300), 0, 3)  # the narrow column's row border
+    cv2.line(img, (300, 400), (360, 400), 0, 3)  # a "——" inside the merged cell
+    segments = scan_image.ruling_segments(img)
+    scale = 72 / 200
+    rows = sorted(s.y0 / scale for s in segments if s.y0 == s.y1)
+    assert rows == pytest.approx([100, 300, 500], abs=2)
