@@ -13,7 +13,7 @@ from model.database import Database
 from model.domain import CellData, DocumentSummary, FilingData, ParagraphData, TableData
 from model.importing import import_file
 from model.progress import Progress
-from model.schema import Document, Finding, Table
+from model.schema import Cell, Document, Finding, Table
 from parsers.extraction import InputError
 
 
@@ -71,8 +71,12 @@ def filing_from_session(session: Session, document_id: int) -> FilingData:
         tables=tuple(table_data(t) for t in doc.tables),
         paragraphs=tuple(
             ParagraphData(
-                order=p.order, text=p.text, heading=p.heading, page=p.page,
-                bbox=tuple(p.bbox) if p.bbox else None, anchor=p.anchor,
+                order=p.order,
+                text=p.text,
+                heading=p.heading,
+                page=p.page,
+                bbox=tuple(p.bbox) if p.bbox else None,
+                anchor=p.anchor,
             )
             for p in doc.paragraphs
         ),
@@ -90,18 +94,27 @@ def table_data(t: Table) -> TableData:
         header_rows=t.header_rows,
         n_rows=t.n_rows,
         n_cols=t.n_cols,
-        cells=tuple(
-            CellData(
-                id=c.id, row=c.row, col=c.col, text=c.text, extracted_text=c.extracted_text,
-                rowspan=c.rowspan, colspan=c.colspan, page=c.page,
-                bbox=(c.x0, c.y0, c.x1, c.y1) if c.x0 is not None else None,
-                confidence=c.confidence, anchor=c.anchor, version=c.version,
-            )
-            for c in sorted(t.cells, key=lambda c: (c.row, c.col))
-        ),
+        cells=tuple(cell_data(c) for c in sorted(t.cells, key=lambda c: (c.row, c.col))),
         pages=tuple(t.pages or ()),
         caption_lines=tuple(t.caption_lines or ()),
         review_status=t.review_status,
+    )
+
+
+def cell_data(c: Cell) -> CellData:
+    return CellData(
+        id=c.id,
+        row=c.row,
+        col=c.col,
+        text=c.text,
+        extracted_text=c.extracted_text,
+        rowspan=c.rowspan,
+        colspan=c.colspan,
+        page=c.page,
+        bbox=(c.x0, c.y0, c.x1, c.y1) if c.x0 is not None else None,
+        confidence=c.confidence,
+        anchor=c.anchor,
+        version=c.version,
     )
 
 
@@ -145,7 +158,10 @@ def extraction_json(filing: FilingData) -> dict:
                 "rows": t.rows(),
                 "cells": [
                     {
-                        "row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan,
+                        "row": c.row,
+                        "col": c.col,
+                        "rowspan": c.rowspan,
+                        "colspan": c.colspan,
                         "page": c.page,
                         "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None,
                         "confidence": round(c.confidence, 4),
@@ -157,8 +173,12 @@ def extraction_json(filing: FilingData) -> dict:
             for t in filing.tables
         ],
         "paragraphs": [
-            {"text": p.text, "heading": p.heading, "page": p.page,
-             "bbox": list(p.bbox) if p.bbox else None}
+            {
+                "text": p.text,
+                "heading": p.heading,
+                "page": p.page,
+                "bbox": list(p.bbox) if p.bbox else None,
+            }
             for p in filing.paragraphs
         ],
     }

@@ -24,7 +24,7 @@ from model.changes import Changes
 from model.database import Database
 from model.domain import CellData, TableData
 from model.findings import FindingData
-from model.library import table_data
+from model.library import cell_data, table_data
 from model.progress import NoProgress, Progress
 from model.schema import Cell, Document, Edit, Finding, Table
 from model.validation import refresh_findings
@@ -176,20 +176,18 @@ def _refresh(session: Session, document_id: int, table_ids: set[int]) -> frozens
     return frozenset(refresh_findings(session, document_id, table_ids) or ())
 
 
-def _cell_data(c: Cell) -> CellData:
-    return CellData(
-        id=c.id,
-        row=c.row,
-        col=c.col,
-        text=c.text,
-        extracted_text=c.extracted_text,
-        rowspan=c.rowspan,
-        colspan=c.colspan,
-        page=c.page,
-        bbox=(c.x0, c.y0, c.x1, c.y1) if c.x0 is not None else None,
-        confidence=c.confidence,
-        anchor=c.anchor,
-        version=c.version,
+def _rows_changed(session: Session, table: Table, validate: bool) -> Changes:
+    """After a row was inserted or deleted: the document is in review, the table's rules
+    run again now or (validate=False) in the caller's background job."""
+    _touch_document(table.document)
+    session.flush()
+    changed = _refresh(session, table.document_id, {table.id}) if validate else frozenset()
+    return Changes(
+        document_id=table.document_id,
+        tables=frozenset({table.id}),
+        findings=changed,
+        documents=bool(changed),
+        unvalidated=frozenset() if validate else frozenset({table.id}),
     )
 
 
@@ -242,7 +240,7 @@ def set_cell_text(
             findings = _refresh(session, table.document_id, {table.id}) if validate else None
             return Changes(
                 document_id=table.document_id,
-                cells=(_cell_data(cell),),
+                cells=(cell_data(cell),),
                 findings=findings or frozenset(),
                 documents=bool(findings),
                 unvalidated=frozenset() if validate else frozenset({table.id}),
@@ -360,16 +358,7 @@ def insert_row(
                 new_text="\t".join(d.text for d in cells) if cells else "",
             )
         )
-        _touch_document(table.document)
-        session.flush()
-        findings = _refresh(session, table.document_id, {table_id}) if validate else None
-        return Changes(
-            document_id=table.document_id,
-            tables=frozenset({table_id}),
-            findings=findings or frozenset(),
-            documents=bool(findings),
-            unvalidated=frozenset() if validate else frozenset({table_id}),
-        )
+        return _rows_changed(session, table, validate)
 
 
 def delete_row(
@@ -429,16 +418,7 @@ def delete_row(
                 reviewer=reviewer,
             )
         )
-        _touch_document(table.document)
-        session.flush()
-        findings = _refresh(session, table.document_id, {table_id}) if validate else None
-        return Changes(
-            document_id=table.document_id,
-            tables=frozenset({table_id}),
-            findings=findings or frozenset(),
-            documents=bool(findings),
-            unvalidated=frozenset() if validate else frozenset({table_id}),
-        )
+        return _rows_changed(session, table, validate)
 
 
 def load_table(db: Database, table_id: int) -> TableData:
