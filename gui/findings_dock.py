@@ -5,10 +5,8 @@ open ones. Confirm / dismiss record the clerk's decision. GUI thread only."""
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -25,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.catalog import kind_name
+from gui.list_model import Index, LabelledListModel
 from model.findings import FindingData
 
-Index = QModelIndex | QPersistentModelIndex
 SEVERITY_BRUSH = {
     "error": QBrush(QColor("#c5221f")),
     "warning": QBrush(QColor("#b06000")),
@@ -35,9 +33,7 @@ SEVERITY_BRUSH = {
 }
 
 
-class FindingsModel(QAbstractTableModel):
-    COLUMNS = 6  # severity, table, message, expected, actual, status
-
+class FindingsModel(LabelledListModel):
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject
         super().__init__(parent)
         self._items: list[FindingData] = []
@@ -57,9 +53,6 @@ class FindingsModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self.COLUMNS
 
     def _severity(self, s: str) -> str:
         return {
@@ -97,22 +90,15 @@ class FindingsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ):  # noqa: ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return (
-                self.tr("Severity"),
-                self.tr("Table"),
-                self.tr("Finding"),
-                self.tr("Expected"),
-                self.tr("Actual"),
-                self.tr("Status"),
-            )[section]
-        return None
+    def column_labels(self) -> tuple[str, ...]:
+        return (
+            self.tr("Severity"),
+            self.tr("Table"),
+            self.tr("Finding"),
+            self.tr("Expected"),
+            self.tr("Actual"),
+            self.tr("Status"),
+        )
 
 
 class FindingsDock(QDockWidget):

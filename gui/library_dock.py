@@ -3,17 +3,14 @@ opens one. GUI thread only; the list is read through model.library."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView, QWidget
 
+from gui.list_model import Index, LabelledListModel
 from model.domain import DocumentSummary
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class LibraryModel(QAbstractTableModel):
-    COLUMNS = 5  # department / name, year, status, open findings, file
-
+class LibraryModel(LabelledListModel):
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject
         super().__init__(parent)
         self._docs: list[DocumentSummary] = []
@@ -29,9 +26,6 @@ class LibraryModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._docs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self.COLUMNS
 
     def _status(self, s: str) -> str:
         return {
@@ -62,21 +56,14 @@ class LibraryModel(QAbstractTableModel):
             return f
         return None
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ):  # noqa: ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return (
-                self.tr("Department"),
-                self.tr("Year"),
-                self.tr("Status"),
-                self.tr("Open findings"),
-                self.tr("File"),
-            )[section]
-        return None
+    def column_labels(self) -> tuple[str, ...]:
+        return (
+            self.tr("Department"),
+            self.tr("Year"),
+            self.tr("Status"),
+            self.tr("Open findings"),
+            self.tr("File"),
+        )
 
 
 class LibraryDock(QDockWidget):

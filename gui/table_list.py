@@ -3,21 +3,19 @@ of open findings, for the list above the table view. GUI thread only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from gui.catalog import kind_name
+from gui.list_model import Index, LabelledListModel
 from model.domain import TableData
 
-Index = QModelIndex | QPersistentModelIndex
 TABLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REVIEWED_BRUSH = QBrush(QColor("#188038"))
 FINDINGS_BRUSH = QBrush(QColor("#c5221f"))
 
 
-class TableListModel(QAbstractTableModel):
-    COLUMNS = 3  # name, status, open findings
-
+class TableListModel(LabelledListModel):
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject
         super().__init__(parent)
         self._tables: list[TableData] = []
@@ -33,7 +31,7 @@ class TableListModel(QAbstractTableModel):
         for i, t in enumerate(self._tables):
             if t.id == table.id:
                 self._tables[i] = table
-                self.dataChanged.emit(self.index(i, 0), self.index(i, self.COLUMNS - 1))
+                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
 
     def set_open_counts(self, open_counts: dict[int, int]) -> None:
         self._open = dict(open_counts)
@@ -48,9 +46,6 @@ class TableListModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._tables)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self.COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or not 0 <= index.row() < len(self._tables):
@@ -84,12 +79,5 @@ class TableListModel(QAbstractTableModel):
             return t.id
         return None
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ):  # noqa: ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return (self.tr("Table"), self.tr("Status"), self.tr("Open findings"))[section]
-        return None
+    def column_labels(self) -> tuple[str, ...]:
+        return (self.tr("Table"), self.tr("Status"), self.tr("Open findings"))

@@ -95,22 +95,22 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="125"/>
+        <location filename="../../gui/findings_dock.py" line="113"/>
         <source>Findings</source>
         <translation>审核问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="139"/>
+        <location filename="../../gui/findings_dock.py" line="127"/>
         <source>Confirm (raise with department)</source>
         <translation>确认（反馈部门）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="140"/>
+        <location filename="../../gui/findings_dock.py" line="128"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="141"/>
+        <location filename="../../gui/findings_dock.py" line="129"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -118,62 +118,62 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="66"/>
+        <location filename="../../gui/findings_dock.py" line="61"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="67"/>
+        <location filename="../../gui/findings_dock.py" line="62"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="68"/>
+        <location filename="../../gui/findings_dock.py" line="63"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="73"/>
+        <location filename="../../gui/findings_dock.py" line="68"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="74"/>
+        <location filename="../../gui/findings_dock.py" line="69"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="75"/>
+        <location filename="../../gui/findings_dock.py" line="70"/>
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="108"/>
+        <location filename="../../gui/findings_dock.py" line="97"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="109"/>
+        <location filename="../../gui/findings_dock.py" line="98"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="110"/>
+        <location filename="../../gui/findings_dock.py" line="99"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="111"/>
+        <location filename="../../gui/findings_dock.py" line="100"/>
         <source>Expected</source>
         <translation>应为</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="112"/>
+        <location filename="../../gui/findings_dock.py" line="101"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="113"/>
+        <location filename="../../gui/findings_dock.py" line="102"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -181,7 +181,7 @@ Confidence: {1:.0%}</source>
 <context>
     <name>LibraryDock</name>
     <message>
-        <location filename="../../gui/library_dock.py" line="88"/>
+        <location filename="../../gui/library_dock.py" line="77"/>
         <source>Library</source>
         <translation>文档库</translation>
     </message>
@@ -189,42 +189,42 @@ Confidence: {1:.0%}</source>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../gui/library_dock.py" line="38"/>
+        <location filename="../../gui/library_dock.py" line="34"/>
         <source>New</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="39"/>
+        <location filename="../../gui/library_dock.py" line="35"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="40"/>
+        <location filename="../../gui/library_dock.py" line="36"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="73"/>
+        <location filename="../../gui/library_dock.py" line="63"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="74"/>
+        <location filename="../../gui/library_dock.py" line="64"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="75"/>
+        <location filename="../../gui/library_dock.py" line="65"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="76"/>
+        <location filename="../../gui/library_dock.py" line="66"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="77"/>
+        <location filename="../../gui/library_dock.py" line="67"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -463,44 +463,44 @@ Confidence: {1:.0%}</source>
 <context>
     <name>TableListModel</name>
     <message>
-        <location filename="../../gui/table_list.py" line="65"/>
+        <location filename="../../gui/table_list.py" line="61"/>
         <source>header</source>
         <translation>表头</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="65"/>
+        <location filename="../../gui/table_list.py" line="61"/>
         <source>indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="71"/>
+        <location filename="../../gui/table_list.py" line="67"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="71"/>
+        <location filename="../../gui/table_list.py" line="67"/>
         <source>To review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="75"/>
+        <location filename="../../gui/table_list.py" line="71"/>
         <source>{0}
 Pages: {1}</source>
         <translation>{0}
 页码：{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="94"/>
+        <location filename="../../gui/table_list.py" line="84"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="94"/>
+        <location filename="../../gui/table_list.py" line="84"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="94"/>
+        <location filename="../../gui/table_list.py" line="84"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
     </message>
