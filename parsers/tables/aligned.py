@@ -279,6 +279,9 @@ def text_grid(
             added.append(ys[-1])
     else:
         ys = [bands[0][0] - 1, *bounds, bands[-1][1] + 1]
+        if vs:  # rules down reach the table's top and bottom border: no empty row there
+            ys[0] = min(ys[0], min(r.start for r in vs))
+            ys[-1] = max(ys[-1], max(r.end for r in vs))
         added = list(ys)
     n_rows = len(ys) - 1
     by_row: list[list[Word]] = [[] for _ in range(n_rows)]
@@ -337,6 +340,19 @@ def find_tables(
     i = 0
     while i < len(lines):
         if not _tabular(frags[i], s):
+            end = _form_block(lines, frags, i, s)
+            grid = text_grid([w for ln in lines[i:end] for w in ln.words], page, s) if end else None
+            if grid is not None:
+                if (
+                    grids
+                    and rest[-1:] != [lines[i - 1]]
+                    and _right_below(grids[-1], grid, lines[i].size)
+                ):
+                    stack_rows(grids[-1], grid)  # the last row of a form block above
+                else:
+                    grids.append(grid)
+                i = end
+                continue
             rest.append(lines[i])
             i += 1
             continue
@@ -377,6 +393,83 @@ def find_tables(
             grids.append(grid)
         i = j
     return grids, rest
+
+
+def _right_below(upper: Grid, lower: Grid, size: float) -> bool:
+    """`lower` starts within a line and a half under `upper`, inside its width."""
+    assert upper.bbox is not None and lower.bbox is not None
+    return (
+        0 <= lower.bbox[1] - upper.bbox[3] < 1.5 * size
+        and lower.bbox[0] >= upper.bbox[0] - size
+        and lower.bbox[2] <= upper.bbox[2] + size
+    )
+
+
+def stack_rows(upper: Grid, lower: Grid) -> None:
+    """Append `lower`'s rows to `upper`, each cell placed in the columns of `upper`
+    that its box covers (a label column and a text spanning the rest)."""
+    from parsers.extraction import ExtractedCell
+
+    edges = upper.col_edges
+    last = len(edges) - 2
+
+    def col(x: float) -> int:
+        return min(max(bisect.bisect_right(edges, x) - 1, 0), last)
+
+    for r in range(lower.n_rows):
+        row = sorted((c for c in lower.cells if c.row == r), key=lambda c: c.col)
+        placed: list[ExtractedCell] = []
+        for k, c in enumerate(row):
+            assert c.bbox is not None
+            a = 0 if k == 0 else max(col(c.bbox[0] + 1), placed[-1].col + placed[-1].colspan)
+            if a > last:
+                break
+            if placed:
+                placed[-1].colspan = a - placed[-1].col
+            c.row, c.col, c.colspan = upper.n_rows + c.row, a, last + 1 - a
+            placed.append(c)
+        upper.cells.extend(placed)
+    upper.n_rows += lower.n_rows
+    assert upper.bbox is not None and lower.bbox is not None
+    upper.bbox = (upper.bbox[0], upper.bbox[1], upper.bbox[2], lower.bbox[3])
+
+
+def _form_block(lines: list[TextLine], frags: list[list[TextLine]], i: int, s: Settings) -> int:
+    """End of a one-row form block starting at line `i`, else 0: a short label
+    ("绩效目标") set vertically centred beside a text wrapped in its own column, as a
+    project's header block prints without ruling. The label stands left of a gutter,
+    every text line starts at the same x right of it."""
+    from parsers.tables.assemble import is_caption
+    from parsers.tables.classify import looks_like_title
+
+    j = i + 1
+    while (
+        j < len(lines)
+        and j - i < 12
+        and lines[j].bbox[1] - lines[j - 1].bbox[3] < 0.8 * lines[j].size
+    ):
+        j += 1
+    block = lines[i:j]
+    if len(block) < 2 or any(len(f) != 1 for f in frags[i:j]):
+        return 0
+    text_x = max(ln.bbox[0] for ln in block)
+    labels = [ln for ln in block if ln.bbox[0] < text_x - 2 * ln.size]
+    texts = [ln for ln in block if abs(ln.bbox[0] - text_x) < 0.5 * ln.size]
+    if len(labels) != 1 or len(labels) + len(texts) != len(block) or not texts:
+        return 0
+    label = labels[0]
+    top, bottom = texts[0].bbox[1], texts[-1].bbox[3]
+    t = squeeze(label.text(s))
+    if (
+        label.bbox[2] > text_x - s.table_gap * label.size
+        or not (top <= (label.bbox[1] + label.bbox[3]) / 2 <= bottom)
+        or not 0 < len(t) <= 10
+        or is_caption(t)
+        or looks_like_title(t)
+        or any(looks_like_title(ln.text(s)) for ln in texts)
+    ):
+        return 0
+    return j
 
 
 def _cell_piece(line: TextLine, neighbour: TextLine, x0: float, x1: float, s: Settings) -> bool:

@@ -429,3 +429,56 @@ def test_unruled_table_goes_on_past_a_long_cell_text() -> None:
     assert [r[0] for r in t.rows()] == ["序号", "1", "2", "3", "4"]
     assert t.rows()[3][2].startswith("做好企业职工")
     assert any("批复" in p.text for p in filing.paragraphs)
+
+
+def test_unruled_form_block_label_beside_wrapped_text_is_a_table() -> None:
+    """A project's header block printed without ruling: "绩效目标" centred beside its
+    text wrapped in a column of its own is a one-row table (the header part), and the
+    indicator table under it the indicators part of the same project."""
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 150, 60, "2、就业创业补助资金县级配套绩效目标表", size=12)
+    text_line(page, 176, 92, "充分发挥就业创业补助资金的作用，提高资金使用效率，确保各项政", 9)
+    text_line(page, 113, 98, "绩效目标", 9)
+    text_line(page, 176, 104, "策的落实，促进全县就业形势稳定。", 9)
+    rows = [
+        ("一级指标", "二级指标", "三级指标", "指标值"),
+        ("产出指标", "数量指标", "享受补贴人数", "≥700人"),
+        ("效益指标", "社会效益", "就业形势", "稳定"),
+    ]
+    for i, row in enumerate(rows):
+        for x, text in zip((90, 180, 270, 400), row, strict=True):
+            text_line(page, x, 150 + i * 18, text, 9)
+    head, ind = pdf.read(doc.tobytes(), "form.pdf").tables
+    assert (head.part, ind.part) == ("header", "indicators")
+    assert head.kind == ind.kind == "project_performance"
+    assert head.rows() == [
+        [
+            "绩效目标",
+            "充分发挥就业创业补助资金的作用，提高资金使用效率，确保各项政策的落实，促进全县就业形势稳定。",
+        ]
+    ]
+    assert ind.rows()[0] == list(rows[0])
+
+
+def test_table_ruled_only_down_has_no_empty_row_under_its_border() -> None:
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 200, 50, "部门预算支出总表", size=16)
+    data = [
+        ("科目编码", "科目名称", "合计"),
+        ("205", "教育支出", "965.31"),
+        ("20502", "普通教育", "949.40"),
+        ("2050201", "学前教育", "10.40"),
+    ]
+    shape = page.new_shape()
+    for x in (60, 150, 320, 420):
+        shape.draw_line((x, 80), (x, 160))  # from the top border down, 8 pt above the text
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    for i, row in enumerate(data):
+        for x, text in zip((63, 153, 323), row, strict=True):
+            text_line(page, x, 98 + i * 16, text, size=9)
+    (t,) = pdf.read(doc.tobytes(), "down.pdf").tables
+    assert t.rows() == [list(r) for r in data]
+    assert t.header_rows == 1
