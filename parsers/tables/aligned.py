@@ -309,6 +309,8 @@ def text_grid(
                 crosses_y(w, y) and w.bbox[0] < b and w.bbox[2] > a for w in words
             ):
                 h_rules.append(Rule(True, y, a, b))
+    if hs:
+        h_rules += _missing_rule_pieces(hs, ys, xs, lines, s)
     v_rules = list(vs or [])
     if not vs:
         for i in range(n_rows):
@@ -319,6 +321,42 @@ def text_grid(
     if not boxes or len(edges_x) < 3:
         return None
     return fill_grid(edges_y, edges_x, boxes, words, page, s)
+
+
+def _missing_rule_pieces(
+    hs: list[Rule], ys: list[float], xs: list[float], lines: list[TextLine], s: Settings
+) -> list[Rule]:
+    """Pieces of the rules across that were too short to be kept (the rule under "12"
+    in a 序号 column, cut off by a merged cell beside it): at a row line, a column the
+    rule leaves open gets one when a text ends above it and another begins below it
+    that the first did not wrap into. A merged cell has one text and stays open."""
+    texts = [(ln, _pieces(ln, xs)) for ln in lines]
+    room: dict[int, float] = {}
+    for _, here in texts:
+        for j, p in here.items():
+            if p.cols == (j, j):
+                room[j] = max(room.get(j, 0.0), p.width)
+    out = []
+    for k in range(1, len(ys) - 1):
+        y = ys[k]
+        if not any(abs(r.pos - y) < 0.5 for r in hs):
+            continue
+        for j in range(len(xs) - 1):
+            a, b = xs[j], xs[j + 1]
+            if any(abs(r.pos - y) <= s.snap * 1.5 and r.covers(a, b) > 0.5 * (b - a) for r in hs):
+                continue
+            above = [(ln, h[j]) for ln, h in texts if j in h and ys[k - 1] < ln.bbox[1] < y]
+            below = [(ln, h[j]) for ln, h in texts if j in h and y < ln.bbox[3] < ys[k + 1]]
+            if not above or not below:
+                continue
+            (last, held), (first, nxt) = above[-1], below[0]
+            if last.bbox[3] > y + 0.5 or first.bbox[1] < y - 0.5:
+                continue  # a text crosses the line
+            if held.cols == nxt.cols == (j, j) and not _wrapped_before(
+                held, nxt, room.get(j, 0.0), first.size
+            ):
+                out.append(Rule(True, y, a, b))
+    return out
 
 
 def _tabular(fragments: list[TextLine], s: Settings) -> bool:

@@ -482,3 +482,30 @@ def test_table_ruled_only_down_has_no_empty_row_under_its_border() -> None:
     (t,) = pdf.read(doc.tobytes(), "down.pdf").tables
     assert t.rows() == [list(r) for r in data]
     assert t.header_rows == 1
+
+
+def test_rule_across_cut_by_a_merged_cell_still_parts_the_numbers() -> None:
+    """The rule under "12" is drawn beside the merged "产出指标" cell only; its short
+    piece in the 序号 column is too short to be kept. "12" and "13" stay two rows,
+    "产出指标" one cell over both."""
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 200, 50, "部门预算支出总表", size=16)
+    shape = page.new_shape()
+    for y in (80, 98, 134, 152):
+        shape.draw_line((60, y), (400, y))
+    shape.draw_line((60, 116), (90, 116))  # the 序号 piece: dropped as too short
+    shape.draw_line((200, 116), (400, 116))  # beside the merged cell
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    for x, text in ((62, "序号"), (100, "一级指标"), (202, "二级指标")):
+        text_line(page, x, 92, text, size=9)
+    for y, a, c in ((110, "12", "数量指标"), (128, "13", "质量指标"), (146, "14", "社会效益")):
+        text_line(page, 62, y, a, size=9)
+        text_line(page, 202, y, c, size=9)
+    text_line(page, 100, 119, "产出指标", size=9)
+    text_line(page, 100, 146, "效益指标", size=9)
+    (t,) = pdf.read(doc.tobytes(), "across.pdf").tables
+    assert [r[0] for r in t.rows()] == ["序号", "12", "13", "14"]
+    merged = t.cell_at(1, 1)
+    assert merged is not None and (merged.text, merged.rowspan) == ("产出指标", 2)
