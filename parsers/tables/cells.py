@@ -169,6 +169,9 @@ def _split_at_breaks(rules: list[Rule], words: list[Word], s: Settings) -> list[
     rules = sorted(rules, key=lambda r: r.pos)
     parts: list[list[Rule]] = [[rules[0]]] if rules else []
     for a, b in zip(rules, rules[1:], strict=False):
+        if b.pos - a.pos <= s.snap:
+            parts[-1].append(b)  # pieces of one rule, cut by a merged cell
+            continue
         between = [w for w in words if a.pos < (w.bbox[1] + w.bbox[3]) / 2 < b.pos]
         texts = [ln.text(s) for ln in group_lines(between, s)]
         if not between or any(looks_like_title(t) for t in texts):

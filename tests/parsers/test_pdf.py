@@ -509,3 +509,28 @@ def test_rule_across_cut_by_a_merged_cell_still_parts_the_numbers() -> None:
     assert [r[0] for r in t.rows()] == ["序号", "12", "13", "14"]
     merged = t.cell_at(1, 1)
     assert merged is not None and (merged.text, merged.rowspan) == ("产出指标", 2)
+
+
+def test_rule_across_in_two_pieces_does_not_break_the_table() -> None:
+    """Both pieces of a rule cut by a merged cell are long enough to keep: nothing
+    stands between them (they are one line), so the table is not cut there."""
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 200, 50, "部门预算支出总表", size=16)
+    shape = page.new_shape()
+    for y in (80, 98, 134, 152):
+        shape.draw_line((60, y), (400, y))
+    shape.draw_line((60, 116), (120, 116))
+    shape.draw_line((200, 116), (400, 116))
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    for x, text in ((62, "序号"), (122, "一级指标"), (202, "二级指标")):
+        text_line(page, x, 92, text, size=9)
+    for y, a, c in ((110, "12", "数量指标"), (128, "13", "质量指标"), (146, "14", "社会效益")):
+        text_line(page, 62, y, a, size=9)
+        text_line(page, 202, y, c, size=9)
+    text_line(page, 122, 119, "产出指标", size=9)
+    text_line(page, 122, 146, "效益指标", size=9)
+    (t,) = pdf.read(doc.tobytes(), "across.pdf").tables
+    assert [r[0] for r in t.rows()] == ["序号", "12", "13", "14"]
+    assert [r[2] for r in t.rows()] == ["二级指标", "数量指标", "质量指标", "社会效益"]
