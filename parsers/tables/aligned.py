@@ -56,6 +56,12 @@ def _columns_of(w: Word, xs: list[float]) -> range:
     return range(a, b + 1)
 
 
+def _same_gutter(a: float, b: float, words: list[Word]) -> bool:
+    """No text stands between x positions `a` and `b`."""
+    lo, hi = min(a, b), max(a, b)
+    return not any(w.bbox[0] < hi and w.bbox[2] > lo for w in words)
+
+
 def wrapped_rows(lines: list[TextLine], xs: list[float], s: Settings) -> list[list[TextLine]]:
     """Lines grouped into table rows, also where rows stand as close as wrapped lines
     (Excel prints: the row height is one line pitch).
@@ -288,10 +294,14 @@ def text_grid(
     for w in words:
         cy = (w.bbox[1] + w.bbox[3]) / 2
         by_row[min(max(bisect.bisect_right(ys, cy) - 1, 0), n_rows - 1)].append(w)
-    if vs:
-        xs = sorted(r.pos for r in vs)
+    text_xs = column_edges([r for r in by_row if r], x_lo, x_hi, s)
+    extra: list[float] = []
+    if vs:  # rules down where drawn; the text's gutters between them (a form block)
+        ruled_xs = sorted(r.pos for r in vs)
+        extra = [x for x in text_xs[1:-1] if not any(_same_gutter(x, v, words) for v in ruled_xs)]
+        xs = sorted(ruled_xs + extra)
     else:
-        xs = column_edges([r for r in by_row if r], x_lo, x_hi, s)
+        xs = text_xs
     if len(xs) < 3 or n_rows < 1:
         return None
 
@@ -312,11 +322,11 @@ def text_grid(
     if hs:
         h_rules += _missing_rule_pieces(hs, ys, xs, lines, s)
     v_rules = list(vs or [])
-    if not vs:
-        for i in range(n_rows):
-            for k, x in enumerate(xs):
-                if k in (0, len(xs) - 1) or not any(crosses_x(w, x) for w in by_row[i]):
-                    v_rules.append(Rule(False, x, ys[i], ys[i + 1]))
+    for i in range(n_rows):
+        for k, x in enumerate(xs if not vs else extra):
+            end = not vs and k in (0, len(xs) - 1)
+            if end or not any(crosses_x(w, x) for w in by_row[i]):
+                v_rules.append(Rule(False, x, ys[i], ys[i + 1]))
     edges_y, edges_x, boxes = frame_cells(Frame(h_rules, v_rules), s)
     if not boxes or len(edges_x) < 3:
         return None

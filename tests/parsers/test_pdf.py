@@ -534,3 +534,27 @@ def test_rule_across_in_two_pieces_does_not_break_the_table() -> None:
     (t,) = pdf.read(doc.tobytes(), "across.pdf").tables
     assert [r[0] for r in t.rows()] == ["序号", "12", "13", "14"]
     assert [r[2] for r in t.rows()] == ["二级指标", "数量指标", "质量指标", "社会效益"]
+
+
+def test_rules_down_drawn_in_part_add_the_text_gutters_between_them() -> None:
+    """Only the outer rules and the one after the label column are drawn down; the
+    amounts to the right stand in columns of their own all the same."""
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 200, 50, "部门预算支出总表", size=16)
+    data = [
+        ("科目名称", "合计", "基本支出"),
+        ("教育支出", "965.31", "900.00"),
+        ("普通教育", "949.40", "12.00"),
+        ("学前教育", "10.40", "3.00"),
+    ]
+    shape = page.new_shape()
+    for x in (60, 150, 420):
+        shape.draw_line((x, 86), (x, 160))
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    for i, row in enumerate(data):
+        for x, text in zip((63, 160, 300), row, strict=True):
+            text_line(page, x, 98 + i * 16, text, size=9)
+    (t,) = pdf.read(doc.tobytes(), "down.pdf").tables
+    assert t.rows() == [list(r) for r in data]
