@@ -108,6 +108,8 @@ class _Piece:
     width: float  # of the text in the column
     span: float  # of the columns a spanning text covers, else 0
     cols: tuple[int, int]  # first and last column the text covers
+    x0: float
+    x1: float
     first_unit: float  # width of what cannot be broken off its start ("数）", "2023")
     first_char: float
     starts_word: bool  # begins / ends with a Latin letter or digit
@@ -145,6 +147,8 @@ def _pieces(ln: TextLine, xs: list[float]) -> dict[int, _Piece]:
             width=max(w.bbox[2] for w in ws) - first.bbox[0],
             span=xs[hi + 1] - xs[lo] if hi > lo else 0.0,
             cols=(lo, hi),
+            x0=first.bbox[0],
+            x1=max(w.bbox[2] for w in ws),
             first_unit=char * (len(unit.group(0)) if unit else 1),
             first_char=char,
             starts_word=bool(_WORD_CHAR.match(first.text[:1])),
@@ -160,9 +164,17 @@ def _wrapped_before(held: _Piece, nxt: _Piece, widest: float, size: float) -> bo
     """Could the held text have wrapped before the next one? Only if what starts the
     next line would not have fitted after it; a word cut in the middle (a number too
     long for a narrow cell, "29295." / "60") was cut at a character. Two whole numbers
-    are two cells: amounts and 序号 are not wrapped into each other."""
+    are two cells: amounts and 序号 are not wrapped into each other. The next line
+    also keeps the held one's alignment (same left, centre or right)."""
     if held.number and nxt.number:
         return False
+    tol = 0.5 * size
+    if not (
+        abs(nxt.x0 - held.x0) < tol
+        or abs(nxt.x0 + nxt.x1 - held.x0 - held.x1) < 2 * tol
+        or abs(nxt.x1 - held.x1) < tol
+    ):
+        return False  # wrapped lines keep the cell's alignment: left, centred or right
     room = widest or 0.8 * held.span
     unit = nxt.first_char if held.ends_word and nxt.starts_word else nxt.first_unit
     return held.width + unit > room - min(0.5 * size, 0.1 * room)
@@ -256,8 +268,7 @@ def text_grid(
         x_lo, x_hi = min(r.pos for r in vs), max(r.pos for r in vs)
         first_xs = sorted(r.pos for r in vs)
     else:
-        coarse = [[w for ln in g for w in ln.words] for g in _line_groups(lines, s)]
-        first_xs = column_edges(coarse, x_lo, x_hi, s)
+        first_xs = column_edges([ln.words for ln in lines], x_lo, x_hi, s)
     bands = [_extent(g) for g in wrapped_rows(lines, first_xs, s)]
     # between two rows; where a text centred over both (a merged cell) makes the bands
     # overlap, just above the next row's top, so only that text crosses the boundary

@@ -558,3 +558,23 @@ def test_rules_down_drawn_in_part_add_the_text_gutters_between_them() -> None:
             text_line(page, x, 98 + i * 16, text, size=9)
     (t,) = pdf.read(doc.tobytes(), "down.pdf").tables
     assert t.rows() == [list(r) for r in data]
+
+
+def test_next_row_text_out_of_line_with_the_widest_text_above_is_a_new_row() -> None:
+    """The widest text of a column could always have wrapped; the line under it is its
+    continuation only if it keeps its alignment (here it is centred further right)."""
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 200, 50, "部门预算项目支出表", size=16)
+    rows = [
+        ((60, "项目"), (160, "用途"), (450, "金额")),
+        ((60, "招聘"), (160, "主要用于招聘服务费用支出"), (450, "8.00")),
+        ((190, "3月底"),),
+        ((60, "其他"), (170, "其他资金"), (450, "1.00")),
+    ]
+    for i, row in enumerate(rows):
+        for x, text in row:
+            text_line(page, x, 100 + i * 11, text, size=9)
+    (t,) = pdf.read(doc.tobytes(), "excel.pdf").tables
+    assert [r[1] for r in t.rows()] == ["用途", "主要用于招聘服务费用支出", "3月底", "其他资金"]
+    assert t.rows()[2] == ["", "3月底", ""]
