@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable, Paragraph
+from parsers.extraction import Block, ExtractedCell, ExtractedFiling, ExtractedTable, Paragraph
 from parsers.tables import classify
 from parsers.tables.classify import squeeze
 from parsers.tables.layout import Grid, Item, Line
@@ -443,7 +443,7 @@ def assemble(
         blocks=blocks,
         department_code=code,
         department_name=name,
-        year=_year(all_captions, headings + texts),
+        year=_year(all_captions, headings + texts) or _year_in_tables(blocks),
         page_sizes=list(page_sizes or []),
     )
 
@@ -475,6 +475,19 @@ def _department(captions: list[str]) -> tuple[str | None, str | None]:
         return None, None
     found.sort(key=lambda f: f[0])
     return found[0][1], found[0][2]
+
+
+def _year_in_tables(blocks: list[Block]) -> int | None:
+    """A workbook with no narrative may print 预算年度：YYYY only inside a table's top row
+    (the project header of 预算项目绩效表): take the year most cells give."""
+    years = Counter(
+        int(m.group(1))
+        for b in blocks
+        if isinstance(b, ExtractedTable)
+        for c in b.cells
+        if c.row < 3 and (m := _YEAR_CAPTION.search(squeeze(c.text)))
+    )
+    return years.most_common(1)[0][0] if years else None
 
 
 def _year(captions: list[str], texts: list[str]) -> int | None:

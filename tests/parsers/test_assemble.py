@@ -229,3 +229,23 @@ def test_title_and_caption_rows_inside_the_ruling_are_peeled_off() -> None:
         ["单位：万元"],
     )
     assert t.rows()[0] == HEAD[0] and t.header_rows == 2
+
+
+def test_year_from_a_table_when_no_caption_or_narrative_gives_it() -> None:
+    """A workbook of project tables only: 预算年度 stands in the table's top row."""
+    grid = Grid(
+        2,
+        3,
+        [
+            ExtractedCell(0, 0, "项目编码及名称：[X1]城乡养老"),
+            ExtractedCell(0, 1, "预算年度：2024"),
+            ExtractedCell(0, 2, "金额：16.5万元"),
+            ExtractedCell(1, 0, "项目编码"),
+            ExtractedCell(1, 1, "X1"),
+            ExtractedCell(1, 2, ""),
+        ],
+    )
+    filing = assemble(
+        [Line("1、城乡养老绩效目标表"), grid], source="x.xlsx", pages=0, page_sizes=[]
+    )
+    assert filing.year == 2024
