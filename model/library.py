@@ -4,8 +4,9 @@ command-line FILE|DOC_ID argument."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from model import messages
@@ -101,7 +102,8 @@ def table_data(t: Table) -> TableData:
     )
 
 
-def cell_data(c: Cell) -> CellData:
+def cell_data(c: Cell | Row[Any]) -> CellData:
+    """From an ORM cell or a row of its columns (the validation cache selects columns)."""
     return CellData(
         id=c.id,
         row=c.row,

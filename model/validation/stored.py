@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from model.domain import CellData, FilingData, TableData
+from model.library import cell_data
 from model.schema import Cell, Paragraph, Table
 
 _TABLE_COLUMNS = (
@@ -91,22 +92,7 @@ def _load_tables(
         .where(Cell.table_id.in_(ids))
         .order_by(Cell.table_id, Cell.row, Cell.col)
     ):
-        cells[r.table_id].append(
-            CellData(
-                id=r.id,
-                row=r.row,
-                col=r.col,
-                text=r.text,
-                extracted_text=r.extracted_text,
-                rowspan=r.rowspan,
-                colspan=r.colspan,
-                page=r.page,
-                bbox=(r.x0, r.y0, r.x1, r.y1) if r.x0 is not None else None,
-                confidence=r.confidence,
-                anchor=r.anchor,
-                version=r.version,
-            )
-        )
+        cells[r.table_id].append(cell_data(r))
     out = {}
     for tid in ids:
         row = sigs[tid][0]
