@@ -35,6 +35,7 @@ from typing import Any
 
 from parsers.extraction import ExtractedCell, ExtractedFiling, InputError
 from parsers.progress import NoProgress, Progress
+from parsers.source_view import SourceCell
 from parsers.tables.layout import Grid, Item, Line
 from parsers.zipguard import open_zip
 
@@ -60,21 +61,6 @@ class SourceParagraph:
     alignment: str = "left"
     heading: bool = False
     size: float = 0.0
-
-
-@dataclass(frozen=True)
-class SourceCell:
-    """One table cell: grid position (0-based) with spans, text (paragraphs joined by
-    newlines), bold when all its text is bold."""
-
-    anchor: str
-    row: int
-    col: int
-    text: str
-    rowspan: int = 1
-    colspan: int = 1
-    bold: bool = False
-    alignment: str = "left"
 
 
 @dataclass(frozen=True)

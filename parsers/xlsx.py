@@ -43,6 +43,7 @@ from typing import Any
 
 from parsers.extraction import ExtractedCell, ExtractedFiling, InputError
 from parsers.progress import NoProgress, Progress
+from parsers.source_view import SourceCell
 from parsers.tables.layout import Grid, Item, Line
 from parsers.zipguard import open_zip
 
@@ -54,21 +55,6 @@ SKIPPED_SHEETS = ("封面", "审核记录", "表13")  # template sheets that are
 CAPTION = re.compile(r"单位\s*[:：]|预算年度|截止时间|编制部门|编制单位|金额\s*[:：]")
 NOTE = re.compile(r"^\s*(注|说明)\s*[:：]?")
 DEPARTMENT = re.compile(r"^\d{3,9}\s*[\u4e00-\u9fff（）()]{2,40}$")  # 323昌黎县人力资源和社会保障局
-
-
-@dataclass(frozen=True)
-class SourceCell:
-    """One cell as displayed: Excel row/col (1-based) with merge spans."""
-
-    anchor: str
-    row: int
-    col: int
-    text: str
-    rowspan: int = 1
-    colspan: int = 1
-    bold: bool = False
-    alignment: str = "left"  # "left", "center", "right"
-    formula_uncached: bool = False
 
 
 @dataclass(frozen=True)
