@@ -27,8 +27,8 @@ from model.validation.amounts import is_blank, parse_amount, show  # noqa: E402
 from model.validation.balances import summary_layout  # noqa: E402
 from model.validation.fixed_assets import value_col  # noqa: E402
 from model.validation.grid import coded_layout, grid  # noqa: E402
-from model.validation.registry import STANDARD_KINDS  # noqa: E402
 from model.validation.snapshot import filing_from_json  # noqa: E402
+from parsers.tables.classify import STANDARD_KINDS  # noqa: E402
 
 GT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "validation" / "002.gt.json"
 

@@ -2,7 +2,7 @@
 
 A DOCX or XLSX is a zip of XML; python-docx and openpyxl inflate members in
 memory, so a 50 KB file that unpacks to 10 GB would hang a 2-core office PC.
-`check_zip` reads only the central directory (`ZipFile.infolist()`), which
+`open_zip` reads only the central directory (`ZipFile.infolist()`), which
 states every member's sizes, and refuses before anything is inflated.
 Pure; imports nothing of model, gui, PySide6 or sqlalchemy.
 """

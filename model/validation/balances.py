@@ -12,7 +12,7 @@ from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import is_blank, same, show
 from model.validation.grid import Grid, grid, label, memo
-from model.validation.registry import absent, rule
+from model.validation.registry import rule
 from model.validation.result import ERROR, FindingResult
 
 BALANCE_KINDS = frozenset({"revenue_expenditure_summary", "fiscal_appropriation_summary"})
@@ -125,8 +125,6 @@ def _check(
 @rule("summary_balance", "balances", BALANCE_KINDS)
 def summary_balance(filing: FilingData) -> list[FindingResult]:
     tables = [t for t in filing.tables if t.kind in BALANCE_KINDS]
-    if not tables:
-        return [absent("summary_balance", BALANCE_KINDS)]
     out: list[FindingResult | None] = []
     for t in tables:
         layout = summary_layout(t)

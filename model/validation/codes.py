@@ -14,7 +14,7 @@ from pathlib import Path
 from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.grid import coded_layout, coded_rows, grid, label
-from model.validation.registry import CODED_KINDS, absent, rule
+from model.validation.registry import CODED_KINDS, rule
 from model.validation.result import INFO, WARNING, FindingResult
 
 CODES_DIR = Path(__file__).resolve().parents[2] / "resources" / "codes"
@@ -49,8 +49,6 @@ def _same_name(a: str, b: str) -> bool:
 @rule("code_name", "codes", CODED_KINDS)
 def code_name(filing: FilingData) -> list[FindingResult]:
     tables = [t for t in filing.tables if t.kind in CODED_KINDS]
-    if not tables:
-        return [absent("code_name", CODED_KINDS)]
     out: list[FindingResult] = []
     for t in tables:
         g = grid(t)
@@ -116,8 +114,6 @@ def code_name(filing: FilingData) -> list[FindingResult]:
 @rule("code_parent", "codes", CODED_KINDS)
 def code_parent(filing: FilingData) -> list[FindingResult]:
     tables = [t for t in filing.tables if t.kind in CODED_KINDS]
-    if not tables:
-        return [absent("code_parent", CODED_KINDS)]
     out: list[FindingResult] = []
     for t in tables:
         g = grid(t)

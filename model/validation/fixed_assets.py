@@ -10,7 +10,7 @@ from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import same, show
 from model.validation.grid import Grid, grid, label
-from model.validation.registry import absent, rule
+from model.validation.registry import rule
 from model.validation.result import ERROR, WARNING, FindingResult
 
 KIND = "fixed_assets"
@@ -51,8 +51,6 @@ def _assets(t: TableData) -> tuple[Grid, dict[str, int], int]:
 @rule("fixed_assets_total", "fixed_assets", {KIND})
 def fixed_assets_total(filing: FilingData) -> list[FindingResult]:
     tables = filing.tables_of(KIND)
-    if not tables:
-        return [absent("fixed_assets_total", {KIND})]
     out = []
     for t in tables:
         g, rows, col = _assets(t)
@@ -80,8 +78,6 @@ def fixed_assets_total(filing: FilingData) -> list[FindingResult]:
 @rule("fixed_assets_office", "fixed_assets", {KIND})
 def fixed_assets_office(filing: FilingData) -> list[FindingResult]:
     tables = filing.tables_of(KIND)
-    if not tables:
-        return [absent("fixed_assets_office", {KIND})]
     out = []
     for t in tables:
         g, rows, vcol = _assets(t)

@@ -11,15 +11,13 @@ from model.domain import FilingData
 from model.validation import messages
 from model.validation.amounts import same, show
 from model.validation.grid import coded_layout, coded_rows, grid, label
-from model.validation.registry import CODED_KINDS, absent, rule
+from model.validation.registry import CODED_KINDS, rule
 from model.validation.result import ERROR, FindingResult
 
 
 @rule("hierarchy_sum", "hierarchy", CODED_KINDS)
 def hierarchy_sum(filing: FilingData) -> list[FindingResult]:
     tables = [t for t in filing.tables if t.kind in CODED_KINDS]
-    if not tables:
-        return [absent("hierarchy_sum", CODED_KINDS)]
     out: list[FindingResult] = []
     for t in tables:
         g = grid(t)

@@ -16,7 +16,7 @@ from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import is_blank, normalise, parse_amount, same, show
 from model.validation.grid import Grid, grid, label, memo
-from model.validation.registry import absent, rule
+from model.validation.registry import rule
 from model.validation.result import ERROR, WARNING, FindingResult
 
 KINDS = frozenset({"project_performance", "overall_performance"})
@@ -160,8 +160,6 @@ def project_name(ts: list[TableData]) -> str:
 @rule("budget_sum", "performance", {PROJECT})
 def budget_sum(filing: FilingData) -> list[FindingResult]:
     gs = groups(filing)
-    if not gs:
-        return [absent("budget_sum", {PROJECT})]
     out = []
     for ts in gs.values():
         for t in header_parts(ts):
@@ -197,8 +195,6 @@ def budget_sum(filing: FilingData) -> list[FindingResult]:
 @rule("title_amount", "performance", {PROJECT})
 def title_amount_rule(filing: FilingData) -> list[FindingResult]:
     gs = groups(filing)
-    if not gs:
-        return [absent("title_amount", {PROJECT})]
     out = []
     for ts in gs.values():
         for t in ts:
@@ -256,8 +252,6 @@ def spending_plan_cells(g: Grid) -> tuple[list[tuple[int, int]], int] | None:
 @rule("spending_plan", "performance", {PROJECT})
 def spending_plan(filing: FilingData) -> list[FindingResult]:
     gs = groups(filing)
-    if not gs:
-        return [absent("spending_plan", {PROJECT})]
     out = []
     for ts in gs.values():
         budget = project_budget(ts)
@@ -481,8 +475,6 @@ def level1_of(text: str) -> str | None:
 @rule("indicator_category", "performance", KINDS)
 def indicator_category(filing: FilingData) -> list[FindingResult]:
     tables = _indicator_tables(filing)
-    if not tables:
-        return [absent("indicator_category", KINDS)]
     out = []
     for t, ig in tables:
         present = set()
@@ -558,8 +550,6 @@ def value_kind(ind: Indicator) -> str:
 @rule("indicator_value", "performance", KINDS)
 def indicator_value(filing: FilingData) -> list[FindingResult]:
     tables = _indicator_tables(filing)
-    if not tables:
-        return [absent("indicator_value", KINDS)]
     out = []
     for t, ig in tables:
         for ind in ig.indicators:
@@ -614,8 +604,6 @@ def indicator_value(filing: FilingData) -> list[FindingResult]:
 @rule("missing_value", "performance", KINDS)
 def missing_value(filing: FilingData) -> list[FindingResult]:
     tables = _indicator_tables(filing)
-    if not tables:
-        return [absent("missing_value", KINDS)]
     out = []
     for t, ig in tables:
         for ind in ig.indicators:
@@ -662,8 +650,6 @@ def _cells(ind: Indicator) -> tuple[tuple[int, int], ...]:
 @rule("cost_indicator_value", "performance", KINDS)
 def cost_indicator_value(filing: FilingData) -> list[FindingResult]:
     tables = _indicator_tables(filing)
-    if not tables:
-        return [absent("cost_indicator_value", KINDS)]
     out = []
     for t, ig in tables:
         for ind in ig.indicators:
@@ -689,8 +675,6 @@ def cost_indicator_value(filing: FilingData) -> list[FindingResult]:
 @rule("cost_over_budget", "performance", {PROJECT})
 def cost_over_budget(filing: FilingData) -> list[FindingResult]:
     gs = groups(filing)
-    if not gs:
-        return [absent("cost_over_budget", {PROJECT})]
     out = []
     for ts in gs.values():
         budget = project_budget(ts)

@@ -11,7 +11,7 @@ from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import CENT, is_blank, same, show
 from model.validation.grid import Grid, grid, label, memo
-from model.validation.registry import absent, rule
+from model.validation.registry import rule
 from model.validation.result import ERROR, WARNING, FindingResult
 
 KIND = "procurement"
@@ -83,8 +83,6 @@ def _tables(filing: FilingData) -> list[tuple[TableData, Grid, ProcurementLayout
 
 @rule("procurement_row_sum", "procurement", {KIND})
 def procurement_row_sum(filing: FilingData) -> list[FindingResult]:
-    if not filing.tables_of(KIND):
-        return [absent("procurement_row_sum", {KIND})]
     out = []
     for t, g, lay in _tables(filing):
         if not lay.fund_cols:
@@ -119,8 +117,6 @@ def procurement_row_sum(filing: FilingData) -> list[FindingResult]:
 
 @rule("procurement_amount", "procurement", {KIND})
 def procurement_amount(filing: FilingData) -> list[FindingResult]:
-    if not filing.tables_of(KIND):
-        return [absent("procurement_amount", {KIND})]
     out = []
     for t, g, lay in _tables(filing):
         if lay.quantity_col is None or lay.price_col is None:
@@ -160,8 +156,6 @@ def procurement_amount(filing: FilingData) -> list[FindingResult]:
 
 @rule("procurement_total", "procurement", {KIND})
 def procurement_total(filing: FilingData) -> list[FindingResult]:
-    if not filing.tables_of(KIND):
-        return [absent("procurement_total", {KIND})]
     out = []
     for t, g, lay in _tables(filing):
         groups: list[tuple[int, tuple[int, ...], str]] = []

@@ -107,9 +107,14 @@ def run_rules(filing: FilingData, rules: Iterable[Rule] | None = None) -> list[F
 def _run(filing: FilingData, rules: Iterable[Rule]) -> list[FindingResult]:
     out: list[FindingResult] = []
     seen: dict[str, int] = {}
+    present = {t.kind for t in filing.tables}
     for r in rules:
         try:
-            found = r.function(filing)
+            if r.kinds and r.kinds.isdisjoint(present):
+                # A rule whose tables the filing lacks says so once (info), not per cell.
+                found = [absent(r.name, r.kinds)]
+            else:
+                found = r.function(filing)
         except Exception as err:  # noqa: BLE001 - one broken rule must not block an edit
             log.exception("rule %s failed", r.name)
             found = [

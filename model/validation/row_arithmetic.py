@@ -11,7 +11,7 @@ from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import is_blank, same, show
 from model.validation.grid import grid
-from model.validation.registry import absent, rule
+from model.validation.registry import rule
 from model.validation.result import ERROR, FindingResult
 
 ROW_KINDS = frozenset(
@@ -53,8 +53,6 @@ def column_sums(t: TableData) -> list[tuple[int, tuple[int, ...], str]]:
 @rule("row_sum", "row_arithmetic", ROW_KINDS)
 def row_sum(filing: FilingData) -> list[FindingResult]:
     tables = [t for t in filing.tables if t.kind in ROW_KINDS]
-    if not tables:
-        return [absent("row_sum", ROW_KINDS)]
     out: list[FindingResult] = []
     for t in tables:
         g = grid(t)

@@ -11,7 +11,7 @@ from model.domain import FilingData
 from model.validation import messages
 from model.validation.amounts import is_blank, same, show
 from model.validation.grid import Grid, grid, label
-from model.validation.registry import absent, rule
+from model.validation.registry import rule
 from model.validation.result import ERROR, FindingResult
 
 KIND = "three_public_expenditure"
@@ -48,8 +48,6 @@ def three_public_rows(g: Grid) -> dict[str, int | list[int]]:
 @rule("three_public_sum", "three_public", {KIND})
 def three_public_sum(filing: FilingData) -> list[FindingResult]:
     tables = filing.tables_of(KIND)
-    if not tables:
-        return [absent("three_public_sum", {KIND})]
     out: list[FindingResult] = []
     for t in tables:
         g = grid(t)
