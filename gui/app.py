@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from gui.collector import GuiThreadCollector
 from gui.i18n import install_translators
 from gui.main_window import MainWindow
 from model import review
@@ -68,10 +69,12 @@ def run_gui(db_url: str | None = None, files: list[str] | None = None) -> int:
     except InputError as err:
         QMessageBox.critical(None, "Budget Review Desk", str(err))
         return 2
+    collector = GuiThreadCollector(parent=app)
     window = start_window(db, settings, list(files or []))
     window.show()
     try:
         return app.exec()
     finally:
+        collector.stop()
         del translators
         db.dispose()

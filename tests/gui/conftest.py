@@ -3,9 +3,23 @@ with its own QSettings file so tests never touch the user's settings."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from tests.gui.filing_builder import store_small_filing
+
+
+@pytest.fixture(autouse=True)
+def gc_on_gui_thread(qapp):
+    """As the application does (gui/collector.py): garbage holding Qt wrappers left by one
+    test must not be collected by a later test's worker thread."""
+    from gui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    yield collector
+    collector.stop()
+    gc.collect()  # on this (the GUI) thread, before the next test starts its jobs
 
 
 @pytest.fixture
