@@ -23,7 +23,6 @@ from model.database import open_database  # noqa: E402
 from model.export import export_workbook  # noqa: E402
 from model.importing import store_filing  # noqa: E402
 from parsers.extraction import (  # noqa: E402
-    ExtractedCell,
     ExtractedFiling,
     ExtractedTable,
     Paragraph,
@@ -34,29 +33,13 @@ DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
 def table_of(block: dict) -> ExtractedTable:
     """A ground-truth table block: merges [row, col, rowspan, colspan] become spans."""
-    rows = block["rows"]
-    spans = {(r, c): (rs, cs) for r, c, rs, cs in block.get("merges", [])}
-    covered = {
-        (r + i, c + j)
-        for (r, c), (rs, cs) in spans.items()
-        for i in range(rs)
-        for j in range(cs)
-        if (i, j) != (0, 0)
-    }
-    cells = [
-        ExtractedCell(r, c, text, *spans.get((r, c), (1, 1)))
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-        if (r, c) not in covered
-    ]
-    return ExtractedTable(
+    return ExtractedTable.from_rows(
+        block["rows"],
+        block.get("merges", []),
         title=block["title"],
         kind=block["kind"],
         part=block["part"],
-        n_rows=len(rows),
-        n_cols=len(rows[0]) if rows else 0,
         header_rows=block["header_rows"],
-        cells=cells,
         pages=block.get("pages", []),
         caption_lines=block.get("caption_lines", []),
     )

@@ -23,41 +23,32 @@ from sqlalchemy import select  # noqa: E402
 
 from model.database import open_database  # noqa: E402
 from model.findings import check_document  # noqa: E402
-from model.schema import Cell, Document, Paragraph, Table  # noqa: E402
+from model.importing import store_filing  # noqa: E402
+from model.schema import Cell, Table  # noqa: E402
 from model.validation import refresh_findings  # noqa: E402
+from parsers.extraction import ExtractedFiling, ExtractedTable, Paragraph  # noqa: E402
 
 GT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "validation" / "002.gt.json"
 
 
 def store(db, data: dict) -> int:  # noqa: ANN001
-    with db.Session.begin() as session:
-        doc = Document(
-            name="002",
-            sha256="0" * 64,
-            file_type="txt",
-            source=b"",
-            page_count=data.get("pages", 0),
+    """Seed 002's ground truth as a stored document (no parser in the measurement)."""
+    blocks = [
+        ExtractedTable.from_rows(
+            b["rows"],
+            b.get("merges", []),
+            title=b["title"],
+            kind=b["kind"],
+            part=b["part"],
+            header_rows=b["header_rows"],
         )
-        for order, b in enumerate(data["blocks"]):
-            if b["type"] == "table":
-                rows = b["rows"]
-                t = Table(
-                    order=order,
-                    kind=b["kind"],
-                    title=b["title"],
-                    part=b["part"],
-                    header_rows=b["header_rows"],
-                    n_rows=len(rows),
-                    n_cols=max(len(r) for r in rows),
-                )
-                t.cells = [
-                    Cell(row=r, col=c, text=x, extracted_text=x)
-                    for r, row in enumerate(rows)
-                    for c, x in enumerate(row)
-                ]
-                doc.tables.append(t)
-            else:
-                doc.paragraphs.append(Paragraph(order=order, text=b["text"]))
+        if b["type"] == "table"
+        else Paragraph(b["text"])
+        for b in data["blocks"]
+    ]
+    filing = ExtractedFiling("002", "0" * 64, data.get("pages", 0), blocks)
+    with db.Session.begin() as session:
+        doc = store_filing(filing, b"", "txt")
         session.add(doc)
         session.flush()
         return doc.id

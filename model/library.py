@@ -15,7 +15,7 @@ from model.domain import CellData, DocumentSummary, FilingData, ParagraphData, T
 from model.importing import import_file
 from model.progress import Progress
 from model.schema import Cell, Document, Finding, Table
-from parsers.extraction import InputError
+from parsers.extraction import InputError, paragraph_json, table_json
 
 
 def list_documents(db: Database) -> list[DocumentSummary]:
@@ -149,38 +149,6 @@ def extraction_json(filing: FilingData) -> dict:
         "pages": filing.page_count,
         "department": {"code": filing.department_code, "name": filing.department_name},
         "year": filing.year,
-        "tables": [
-            {
-                "title": t.title,
-                "kind": t.kind,
-                "part": t.part,
-                "pages": list(t.pages),
-                "header_rows": t.header_rows,
-                "caption_lines": list(t.caption_lines),
-                "rows": t.rows(),
-                "cells": [
-                    {
-                        "row": c.row,
-                        "col": c.col,
-                        "rowspan": c.rowspan,
-                        "colspan": c.colspan,
-                        "page": c.page,
-                        "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None,
-                        "confidence": round(c.confidence, 4),
-                        **({"anchor": c.anchor} if c.anchor else {}),
-                    }
-                    for c in t.cells
-                ],
-            }
-            for t in filing.tables
-        ],
-        "paragraphs": [
-            {
-                "text": p.text,
-                "heading": p.heading,
-                "page": p.page,
-                "bbox": list(p.bbox) if p.bbox else None,
-            }
-            for p in filing.paragraphs
-        ],
+        "tables": [table_json(t) for t in filing.tables],
+        "paragraphs": [paragraph_json(p) for p in filing.paragraphs],
     }

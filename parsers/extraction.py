@@ -43,6 +43,33 @@ class ExtractedTable:
     pages: list[int] = field(default_factory=list)
     caption_lines: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_rows(
+        cls,
+        rows: list[list[str]],
+        merges: list[list[int]] | tuple = (),
+        **meta: object,
+    ) -> ExtractedTable:
+        """A table from its logical rows and merged ranges `[row, col, rowspan, colspan]`
+        (the ground-truth and template shape): one top-left cell per merge, none under it.
+        `meta` are the other fields (title, kind, part, header_rows, pages, captions)."""
+        spans = {(r, c): (rs, cs) for r, c, rs, cs in merges}
+        covered = {
+            (r + i, c + j)
+            for (r, c), (rs, cs) in spans.items()
+            for i in range(rs)
+            for j in range(cs)
+            if (i, j) != (0, 0)
+        }
+        cells = [
+            ExtractedCell(r, c, text, *spans.get((r, c), (1, 1)))
+            for r, row in enumerate(rows)
+            for c, text in enumerate(row)
+            if (r, c) not in covered
+        ]
+        n_cols = max((len(row) for row in rows), default=0)
+        return cls(n_rows=len(rows), n_cols=n_cols, cells=cells, **meta)  # type: ignore[arg-type]
+
     def rows(self) -> list[list[str]]:
         """The logical table: merged text top-left, "" under spans and in empty places."""
         grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
@@ -98,28 +125,42 @@ class ExtractedFiling:
             "department": {"code": self.department_code, "name": self.department_name},
             "year": self.year,
             "tables": [table_json(t) for t in self.tables],
-            "paragraphs": [
-                {"text": p.text, "heading": p.heading, "page": p.page,
-                 "bbox": list(p.bbox) if p.bbox else None}
-                for p in self.paragraphs
-            ],
+            "paragraphs": [paragraph_json(p) for p in self.paragraphs],
         }
 
 
-def table_json(t: ExtractedTable) -> dict[str, Any]:
+def paragraph_json(p: Any) -> dict[str, Any]:  # noqa: ANN401 - Paragraph or a stored one
+    return {
+        "text": p.text,
+        "heading": p.heading,
+        "page": p.page,
+        "bbox": list(p.bbox) if p.bbox else None,
+    }
+
+
+def table_json(t: Any) -> dict[str, Any]:  # noqa: ANN401 - ExtractedTable or a stored one
+    """One table of the extraction JSON. Duck-typed, so model/ serialises its stored
+    tables (clerk's corrections included) with this same function."""
     return {
         "title": t.title,
         "kind": t.kind,
         "part": t.part,
-        "pages": t.pages,
+        "pages": list(t.pages),
         "header_rows": t.header_rows,
-        "caption_lines": t.caption_lines,
+        "caption_lines": list(t.caption_lines),
         "rows": t.rows(),
         "cells": [
-            {"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan,
-             "page": c.page, "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None,
-             "confidence": round(c.confidence, 4), "text": c.text,
-             **({"anchor": c.anchor} if c.anchor else {})}
+            {
+                "row": c.row,
+                "col": c.col,
+                "rowspan": c.rowspan,
+                "colspan": c.colspan,
+                "page": c.page,
+                "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None,
+                "confidence": round(c.confidence, 4),
+                "text": c.text,
+                **({"anchor": c.anchor} if c.anchor else {}),
+            }
             for c in t.cells
         ],
     }

@@ -21,7 +21,7 @@ from model.export.catalog import SHEETS
 from model.importing import store_filing
 from model.progress import Cancelled
 from model.schema import Edit, Finding
-from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable, Paragraph
+from parsers.extraction import ExtractedFiling, ExtractedTable, Paragraph
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "export"
 TEMPLATE_SHEETS = [
@@ -47,29 +47,13 @@ TEMPLATE_SHEETS = [
 
 def gt_table(block: dict) -> ExtractedTable:
     """A ground-truth table as a reader would give it: top-left cells, spans from merges."""
-    rows = block["rows"]
-    spans = {(r, c): (rs, cs) for r, c, rs, cs in block.get("merges", [])}
-    covered = {
-        (r + i, c + j)
-        for (r, c), (rs, cs) in spans.items()
-        for i in range(rs)
-        for j in range(cs)
-        if (i, j) != (0, 0)
-    }
-    cells = [
-        ExtractedCell(r, c, text, *spans.get((r, c), (1, 1)))
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
-        if (r, c) not in covered
-    ]
-    return ExtractedTable(
+    return ExtractedTable.from_rows(
+        block["rows"],
+        block.get("merges", []),
         title=block["title"],
         kind=block["kind"],
         part=block["part"],
-        n_rows=len(rows),
-        n_cols=len(rows[0]) if rows else 0,
         header_rows=block["header_rows"],
-        cells=cells,
         pages=block.get("pages", []),
         caption_lines=block.get("caption_lines", []),
     )

@@ -10,8 +10,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from model.findings import check_document, list_findings, set_finding_status
-from model.schema import Cell, Document, Paragraph, Table
+from model.importing import store_filing
+from model.schema import Table
 from model.validation import refresh_findings
+from parsers.extraction import ExtractedFiling, ExtractedTable, Paragraph
 
 GT = Path(__file__).parents[1] / "fixtures" / "validation" / "002.gt.json"
 
@@ -19,29 +21,23 @@ GT = Path(__file__).parents[1] / "fixtures" / "validation" / "002.gt.json"
 def store_gt(db) -> int:  # noqa: ANN001 - model.database.Database
     """Seed 002's standard tables and narrative as a stored document."""
     data = json.loads(GT.read_text(encoding="utf-8"))
+    blocks = [
+        ExtractedTable.from_rows(
+            b["rows"],
+            b.get("merges", []),
+            title=b["title"],
+            kind=b["kind"],
+            part=b["part"],
+            header_rows=b["header_rows"],
+        )
+        if b["type"] == "table"
+        else Paragraph(b["text"])
+        for b in data["blocks"]
+        if b.get("kind") != "project_performance"
+    ]
+    filing = ExtractedFiling("002.gt.json", "0" * 64, 0, blocks)
     with db.Session.begin() as session:
-        doc = Document(name="002.gt.json", sha256="0" * 64, file_type="txt", source=b"")
-        for order, b in enumerate(data["blocks"]):
-            if b["type"] == "table" and b["kind"] != "project_performance":
-                rows = b["rows"]
-                n_cols = max(len(r) for r in rows)
-                t = Table(
-                    order=order,
-                    kind=b["kind"],
-                    title=b["title"],
-                    part=b["part"],
-                    header_rows=b["header_rows"],
-                    n_rows=len(rows),
-                    n_cols=n_cols,
-                )
-                t.cells = [
-                    Cell(row=r, col=c, text=row[c], extracted_text=row[c])
-                    for r, row in enumerate(rows)
-                    for c in range(len(row))
-                ]
-                doc.tables.append(t)
-            elif b["type"] != "table":
-                doc.paragraphs.append(Paragraph(order=order, text=b["text"]))
+        doc = store_filing(filing, b"", "txt")
         session.add(doc)
         session.flush()
         return doc.id
