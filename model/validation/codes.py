@@ -13,7 +13,7 @@ from pathlib import Path
 
 from model.domain import FilingData, TableData
 from model.validation import messages
-from model.validation.grid import coded_layout, coded_rows, grid, label
+from model.validation.grid import coded_rows, coded_tables, grid, label
 from model.validation.registry import CODED_KINDS, rule
 from model.validation.result import INFO, WARNING, FindingResult
 
@@ -48,13 +48,8 @@ def _same_name(a: str, b: str) -> bool:
 
 @rule("code_name", "codes", CODED_KINDS)
 def code_name(filing: FilingData) -> list[FindingResult]:
-    tables = [t for t in filing.tables if t.kind in CODED_KINDS]
     out: list[FindingResult] = []
-    for t in tables:
-        g = grid(t)
-        layout = coded_layout(g)
-        if layout is None:
-            continue
+    for t, g, layout in coded_tables(filing, CODED_KINDS):
         ref = codes_for(t)
         by_name: dict[str, list[str]] = {}
         for code, name in ref.items():
@@ -113,13 +108,8 @@ def code_name(filing: FilingData) -> list[FindingResult]:
 
 @rule("code_parent", "codes", CODED_KINDS)
 def code_parent(filing: FilingData) -> list[FindingResult]:
-    tables = [t for t in filing.tables if t.kind in CODED_KINDS]
     out: list[FindingResult] = []
-    for t in tables:
-        g = grid(t)
-        layout = coded_layout(g)
-        if layout is None:
-            continue
+    for t, g, layout in coded_tables(filing, CODED_KINDS):
         rows = coded_rows(g, layout)
         for i, (r, code) in enumerate(rows):
             if len(code) == 3:

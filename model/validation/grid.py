@@ -7,13 +7,13 @@ Pure functions over model.domain.TableData.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
-from model.domain import TableData
+from model.domain import FilingData, TableData
 from model.validation.amounts import normalise, parse_amount
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -184,6 +184,19 @@ def _coded_layout(g: Grid) -> CodedLayout | None:
             total_row = r
             break
     return CodedLayout(code_col, name_col, amount_cols, total_row)
+
+
+def coded_tables(
+    filing: FilingData, kinds: frozenset[str]
+) -> Iterator[tuple[TableData, Grid, CodedLayout]]:
+    """Each table of these kinds whose 科目编码/科目名称 columns were found, with its grid;
+    a table whose columns cannot be told is left to the rules that do not need codes."""
+    for t in filing.tables:
+        if t.kind in kinds:
+            g = grid(t)
+            layout = coded_layout(g)
+            if layout is not None:
+                yield t, g, layout
 
 
 def coded_rows(g: Grid, layout: CodedLayout) -> list[tuple[int, str]]:

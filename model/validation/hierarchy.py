@@ -10,20 +10,15 @@ from decimal import Decimal
 from model.domain import FilingData
 from model.validation import messages
 from model.validation.amounts import same, show
-from model.validation.grid import coded_layout, coded_rows, grid, label
+from model.validation.grid import coded_rows, coded_tables, label
 from model.validation.registry import CODED_KINDS, rule
 from model.validation.result import ERROR, FindingResult
 
 
 @rule("hierarchy_sum", "hierarchy", CODED_KINDS)
 def hierarchy_sum(filing: FilingData) -> list[FindingResult]:
-    tables = [t for t in filing.tables if t.kind in CODED_KINDS]
     out: list[FindingResult] = []
-    for t in tables:
-        g = grid(t)
-        layout = coded_layout(g)
-        if layout is None:
-            continue
+    for t, g, layout in coded_tables(filing, CODED_KINDS):
         rows = coded_rows(g, layout)
         for i, (r, code) in enumerate(rows):
             children = []
