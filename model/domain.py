@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from parsers.extraction import covering_cell, logical_rows
+
 
 @dataclass(frozen=True)
 class CellData:
@@ -41,18 +43,11 @@ class TableData:
 
     def rows(self) -> list[list[str]]:
         """The logical table: merged text top-left, "" under spans."""
-        grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
-        for c in self.cells:
-            if c.row < self.n_rows and c.col < self.n_cols:
-                grid[c.row][c.col] = c.text
-        return grid
+        return logical_rows(self.cells, self.n_rows, self.n_cols)
 
     def cell(self, row: int, col: int) -> CellData | None:
         """The cell covering (row, col), spans included."""
-        for c in self.cells:
-            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
-                return c
-        return None
+        return covering_cell(self.cells, row, col)
 
 
 @dataclass(frozen=True)

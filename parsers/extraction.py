@@ -8,10 +8,32 @@ pages (DOCX, XLSX) leave `page`/`bbox` empty and set `anchor` instead
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 BBox = tuple[float, float, float, float]
+
+
+C = TypeVar("C")
+
+
+def logical_rows(cells: Iterable[Any], n_rows: int, n_cols: int) -> list[list[str]]:
+    """The logical table of INTERFACES.md: each cell's text at its top-left position,
+    "" under spans and in empty places. Any cells with row, col and text will do."""
+    grid = [["" for _ in range(n_cols)] for _ in range(n_rows)]
+    for c in cells:
+        if 0 <= c.row < n_rows and 0 <= c.col < n_cols:
+            grid[c.row][c.col] = c.text
+    return grid
+
+
+def covering_cell(cells: Iterable[C], row: int, col: int) -> C | None:
+    """The cell whose span covers (row, col), if any."""
+    for c in cells:
+        if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
+            return c
+    return None
 
 
 class InputError(Exception):
@@ -72,17 +94,10 @@ class ExtractedTable:
 
     def rows(self) -> list[list[str]]:
         """The logical table: merged text top-left, "" under spans and in empty places."""
-        grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
-        for c in self.cells:
-            if 0 <= c.row < self.n_rows and 0 <= c.col < self.n_cols:
-                grid[c.row][c.col] = c.text
-        return grid
+        return logical_rows(self.cells, self.n_rows, self.n_cols)
 
     def cell_at(self, row: int, col: int) -> ExtractedCell | None:
-        for c in self.cells:
-            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
-                return c
-        return None
+        return covering_cell(self.cells, row, col)
 
 
 @dataclass

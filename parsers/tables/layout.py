@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parsers.extraction import BBox, ExtractedCell
+from parsers.extraction import BBox, ExtractedCell, logical_rows
 
 
 @dataclass
@@ -37,10 +37,7 @@ class Grid:
     col_edges: list[float] = field(default_factory=list)  # x of column lines, points
 
     def rows(self) -> list[list[str]]:
-        grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
-        for c in self.cells:
-            grid[c.row][c.col] = c.text
-        return grid
+        return logical_rows(self.cells, self.n_rows, self.n_cols)
 
 
 Item = Line | Grid

@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from parsers.extraction import ExtractedCell
+from parsers.extraction import ExtractedCell, logical_rows
 from parsers.tables.classify import squeeze
 from parsers.tables.layout import Grid
 from parsers.tables.text_lines import join_lines
@@ -32,11 +32,7 @@ class TableDraft:
     header_rows: int = 0
 
     def rows(self) -> list[list[str]]:
-        grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
-        for c in self.cells:
-            if c.row < self.n_rows and c.col < self.n_cols:
-                grid[c.row][c.col] = c.text
-        return grid
+        return logical_rows(self.cells, self.n_rows, self.n_cols)
 
     def add(self, grid: Grid, skip_rows: int = 0) -> None:
         """Append a page's grid below, without its first `skip_rows` rows."""
