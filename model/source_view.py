@@ -3,7 +3,7 @@
 
 Every source cell and paragraph is wrapped in `<a name="ANCHOR">`, the same anchor the
 extraction stored on its cells ("t3/r2/c1", "s表2/r5/c3"), so the view can go from a
-cell to its source and back. Built from helper D's `parsers.docx.source_view` /
+cell to its source and back. Built from `parsers.docx.source_view` /
 `parsers.xlsx.source_view`. No Qt here.
 """
 

@@ -282,9 +282,6 @@ def test_full_disk_during_export_leaves_no_file(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    if "export" not in main.COMMANDS:
-        pytest.skip("main.py has no `export` command yet (the export helper wires it)")
-
     def no_space(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 

@@ -1,7 +1,7 @@
 """Validation: a registry of rules (one module per family) run over a stored filing,
 and the findings kept in the database.
 
-`refresh_findings` is the one entry point for the DB: helper services (review.py)
+`refresh_findings` is the one entry point for the DB: the services (review.py)
 call it inside their unit of work after an edit. It must not import gui/ or Qt.
 """
 

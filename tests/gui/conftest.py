@@ -36,8 +36,8 @@ def doc_id(db) -> int:
 
 @pytest.fixture
 def no_rules(monkeypatch):
-    """Validation that finds nothing, so GUI tests do not depend on the rules (helper F's)
-    and can place their own Finding rows."""
+    """Validation that finds nothing, so GUI tests do not depend on the rules
+    (tests/model/test_validation_*.py cover those) and can place their own Finding rows."""
     from model import review
 
     monkeypatch.setattr(review, "_refresh", lambda session, doc_id, table_ids: frozenset())

@@ -31,22 +31,9 @@ CHILD = textwrap.dedent(
     import sys
     from sqlalchemy import select
     from model.database import open_database
-    from model.schema import Cell, Edit
+    from model.schema import Cell
 
-    def orm_set_cell_text(db, cell_id, new, *, expected, reviewer):
-        with db.Session.begin() as session:
-            cell = session.get(Cell, cell_id)
-            if cell.text != expected:
-                raise RuntimeError("conflict")
-            session.add(Edit(table_id=cell.table_id, cell_id=cell.id, row=cell.row,
-                             col=cell.col, old_text=cell.text, new_text=new,
-                             reviewer=reviewer))
-            cell.text = new
-
-    try:
-        from model.review import set_cell_text
-    except ImportError:
-        set_cell_text = orm_set_cell_text
+    from model.review import set_cell_text
 
     def big_import(db, n):
         # A large write (an import of 3000 cells) for the kill to land in.

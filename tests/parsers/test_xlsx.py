@@ -233,7 +233,7 @@ def test_bad_xlsx_input_is_refused_and_nothing_is_stored(db) -> None:  # noqa: A
 
 def test_the_exported_template_workbook_reads_back_to_the_same_tables(db, tmp_path) -> None:  # noqa: ANN001
     """Round trip (TEMPLATE.md): import a DOCX, export the template, read the export."""
-    workbook = pytest.importorskip("model.export.workbook")
+    from model.export import workbook
     from model.importing import import_bytes
     from parsers import docx as docx_reader
     from tests.parsers.test_docx import _budget_docx
