@@ -65,8 +65,9 @@ def engine_params(threads: int = 1, det_side: int = DET_SIDE) -> dict[str, Any]:
         "Rec.model_path": str(models / REC_MODEL),
         "Cls.model_path": str(models / CLS_MODEL),
         # Detection on an A4 page shrunk to 1280 px (~110 dpi) still finds the
-        # single-digit 栏次 numbers (736 loses some), at a fraction of the full-size
-        # time and memory; recognition crops come from the full-size image.
+        # single-digit 栏次 numbers (736 loses some; 1024 misorders the lines of
+        # wrapped cells), at a fraction of the full-size time and memory;
+        # recognition crops come from the full-size image.
         "Det.limit_type": "max",
         "Det.limit_side_len": det_side,
         # A wider box around each line: at the default 1.6 the first glyph of a short
@@ -75,7 +76,10 @@ def engine_params(threads: int = 1, det_side: int = DET_SIDE) -> dict[str, Any]:
         # Recognition is most of the time: a 96 px minimum crop width instead of 320
         # reads the same text (short figures dominate a budget table) much faster.
         "Rec.rec_img_shape": [3, 48, 96],
-        "Rec.rec_batch_num": 8,
+        # One crop per run: a batch is padded to its widest crop, and on one thread
+        # that padding is pure waste (bench/ocr_speed.py: 1.78 -> 1.68 s/page, peak
+        # memory 1467 -> 1139 MB for two workers).
+        "Rec.rec_batch_num": 1,
         "EngineConfig.onnxruntime.intra_op_num_threads": threads,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     }

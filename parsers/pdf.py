@@ -246,4 +246,3 @@ def read(
         return assemble(items, source=name, pages=total, page_sizes=sizes)
     finally:
         doc.close()
-

@@ -41,6 +41,9 @@ class ScanSettings:
     short_h_pt: float = 10.0
     v_kernel_pt: float = 12.0  # shortest vertical ruling run kept (below a row's height)
     gap_pt: float = 4.0  # gaps in a ruling line (scan noise) closed up to this, points
+    # Scanner dropouts: a rule broken for a pixel or two is whole again before the
+    # length test, else a short cell border falls apart into pieces below it.
+    dropout_pt: float = 1.5
     touch_pt: float = 4.0  # a vertical rule must come this close to a horizontal one
     ocr_threads: int = 1  # onnxruntime threads per process
     det_side: int = ocr.DET_SIDE  # px, long side of the page for text detection
@@ -55,22 +58,30 @@ def ink(gray: np.ndarray) -> np.ndarray:
     return bw
 
 
+def closed(bw: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
+    """`bw` with gaps shorter than `length` pixels closed along one direction."""
+    shape = (length, 1) if horizontal else (1, length)
+    return cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+
+
+def opened(bw: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
+    """The runs of `bw` at least `length` pixels long in one direction."""
+    shape = (length, 1) if horizontal else (1, length)
+    return cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+
+
 def rule_masks(bw: np.ndarray, settings: ScanSettings) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling-line masks: ink that survives an opening by a
-    long thin kernel. Character strokes are shorter than the kernels."""
+    long thin kernel, once dropouts are closed. Character strokes are shorter than
+    the kernels."""
     px = settings.dpi / 72
-    hk = max(8, round(settings.h_kernel_pt * px))
-    vk = max(8, round(settings.v_kernel_pt * px))
+    dot = max(2, round(settings.dropout_pt * px))
     gap = max(1, round(settings.gap_pt * px))
-    horiz = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hk, 1)))
-    vert = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vk)))
-    horiz = cv2.morphologyEx(
-        horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1))
-    )
-    vert = cv2.morphologyEx(
-        vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap))
-    )
-    return horiz, vert
+    masks = []
+    for horizontal, kernel_pt in ((True, settings.h_kernel_pt), (False, settings.v_kernel_pt)):
+        runs = opened(closed(bw, dot, horizontal), max(8, round(kernel_pt * px)), horizontal)
+        masks.append(closed(runs, gap, horizontal))
+    return masks[0], masks[1]
 
 
 def skew_angle(gray: np.ndarray, settings: ScanSettings = DEFAULT) -> float:
@@ -123,7 +134,8 @@ def cell_borders(bw: np.ndarray, vert: np.ndarray, settings: ScanSettings) -> np
     px = settings.dpi / 72
     k = max(4, round(settings.short_h_pt * px))
     touch = max(1, round(settings.touch_pt * px))
-    short = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    dot = max(2, round(settings.dropout_pt * px))
+    short = opened(closed(bw, dot, True), k, True)
     out = np.zeros_like(bw)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
     for i in range(1, n):
@@ -193,10 +205,11 @@ def ruling_segments(
 SPECKS = ".·'`,"
 # The text layer prints ASCII digits; OCR sometimes answers with full-width ones.
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-# A point between two CJK characters is a speck: Chinese text has no "." there.
-# The engine also reads a speck as "☑" now and then.
+# A point between two CJK characters is a speck: Chinese text has no "." there,
+# nor after a comma or before a percent sign.
 _SPECK_INSIDE = re.compile(
-    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[.·☑]+(?=[\u3400-\u9fff0-9])"
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[.·☑]+(?=[\u3400-\u9fff0-9（(])"
+    r"|(?<=[,，、;；])[.·]+|(?<=\d)[.·](?=%)"
 )
 
 
@@ -206,7 +219,10 @@ def mended(text: str) -> str:
     fixed = mend_amount(text)
     if fixed is not None:
         return fixed
-    t = text.strip().translate(FULL_WIDTH_DIGITS)
+    # "☑" is a speck wherever it stands: the filings have no check boxes.
+    t = text.strip().translate(FULL_WIDTH_DIGITS).strip("☑")
+    if not t.strip(SPECKS):
+        return ""  # a box around specks only
     if len(t) > 1 and t[0] in SPECKS and not t[1].isdigit():
         t = t[1:].lstrip()
     # A trailing "." is a speck: figures ending in "." were mended above already.

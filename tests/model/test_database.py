@@ -13,8 +13,13 @@ from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable, I
 
 def tiny_filing() -> ExtractedFiling:
     table = ExtractedTable(
-        title="部门预算收入总表", kind="revenue_summary", part=None, n_rows=2, n_cols=2,
-        header_rows=1, pages=[1],
+        title="部门预算收入总表",
+        kind="revenue_summary",
+        part=None,
+        n_rows=2,
+        n_cols=2,
+        header_rows=1,
+        pages=[1],
         cells=[
             ExtractedCell(0, 0, "科目编码", page=1, bbox=(10, 10, 50, 20)),
             ExtractedCell(0, 1, "合计", page=1, bbox=(50, 10, 90, 20)),
@@ -23,9 +28,14 @@ def tiny_filing() -> ExtractedFiling:
         ],
     )
     return ExtractedFiling(
-        source="tiny.txt", sha256="ab" * 32, pages=1, page_sizes=[(595.0, 842.0)],
-        blocks=[Paragraph("一、收入说明"), table], department_code="323",
-        department_name="昌黎县人力资源和社会保障局", year=2023,
+        source="tiny.txt",
+        sha256="ab" * 32,
+        pages=1,
+        page_sizes=[(595.0, 842.0)],
+        blocks=[Paragraph("一、收入说明"), table],
+        department_code="323",
+        department_name="昌黎县人力资源和社会保障局",
+        year=2023,
     )
 
 

@@ -90,6 +90,12 @@ def test_specks_and_full_width_digits_are_cleaned() -> None:
     assert scan_image.mended("相关文件，统☑计数据") == "相关文件，统计数据"
     assert scan_image.mended("A09.") == "A09"
     assert scan_image.mended("全年工作计☑☑划") == "全年工作计划"
+    assert scan_image.mended("☑☑划") == "划"
+    assert scan_image.mended("☑.") == ""
+    assert scan_image.mended("≥90.%") == "≥90%"
+    assert scan_image.mended("评.（扣）分标准") == "评（扣）分标准"
+    assert scan_image.mended("提高服务能力,.加强信访工作") == "提高服务能力,加强信访工作"
+    assert scan_image.mended("1.加强队伍建设") == "1.加强队伍建设"  # a list number stays
 
 
 # --- deskew and ruling lines (synthetic image, no OCR) ----------------------------------
@@ -279,3 +285,22 @@ def test_border_of_a_narrow_cell_is_a_rule_but_a_dash_is_not() -> None:
     scale = 72 / 200
     rows = sorted(s.y0 / scale for s in segments if s.y0 == s.y1)
     assert rows == pytest.approx([100, 300, 500], abs=2)
+
+
+def test_rule_broken_by_a_scanner_dropout_is_one_rule() -> None:
+    """Seed 004: a 栏次 row's column border (15 pt) and a 序号 row border (23 pt),
+    each with a two-pixel gap, split the cells beside them."""
+    img = np.full((800, 800), 255, np.uint8)
+    for y in (100, 142, 400):
+        cv2.line(img, (100, y), (700, y), 0, 3)
+    for x in (100, 700):
+        cv2.line(img, (x, 100), (x, 400), 0, 3)
+    cv2.line(img, (400, 100), (400, 142), 0, 3)  # the short column border ...
+    img[118:120, 395:405] = 255  # ... with a dropout
+    cv2.line(img, (164, 142), (164, 400), 0, 3)  # a narrow column
+    cv2.line(img, (100, 270), (164, 270), 0, 3)  # its row border ...
+    img[265:275, 140:142] = 255  # ... with a dropout
+    segments = scan_image.ruling_segments(img)
+    scale = 72 / 200
+    assert any(s.x0 == s.x1 and abs(s.x0 / scale - 400) < 3 for s in segments)
+    assert any(s.y0 == s.y1 and abs(s.y0 / scale - 270) < 3 for s in segments)
