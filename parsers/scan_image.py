@@ -70,26 +70,21 @@ def opened(bw: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
     return cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
 
 
-def rule_masks(bw: np.ndarray, settings: ScanSettings) -> tuple[np.ndarray, np.ndarray]:
-    """Horizontal and vertical ruling-line masks: ink that survives an opening by a
-    long thin kernel, once dropouts are closed. Character strokes are shorter than
-    the kernels."""
+def rule_mask(bw: np.ndarray, settings: ScanSettings, horizontal: bool) -> np.ndarray:
+    """Ruling lines of one direction: ink that survives an opening by a long thin
+    kernel, once dropouts are closed. Character strokes are shorter than the kernel."""
     px = settings.dpi / 72
     dot = max(2, round(settings.dropout_pt * px))
-    gap = max(1, round(settings.gap_pt * px))
-    masks = []
-    for horizontal, kernel_pt in ((True, settings.h_kernel_pt), (False, settings.v_kernel_pt)):
-        runs = opened(closed(bw, dot, horizontal), max(8, round(kernel_pt * px)), horizontal)
-        masks.append(closed(runs, gap, horizontal))
-    return masks[0], masks[1]
+    kernel_pt = settings.h_kernel_pt if horizontal else settings.v_kernel_pt
+    runs = opened(closed(bw, dot, horizontal), max(8, round(kernel_pt * px)), horizontal)
+    return closed(runs, max(1, round(settings.gap_pt * px)), horizontal)
 
 
 def skew_angle(gray: np.ndarray, settings: ScanSettings = DEFAULT) -> float:
     """The page's lean in degrees (positive: lines fall to the right, in image
     coordinates), from the slope of its long horizontal rules, weighted by length.
     0.0 when the page has no long rule (narrative pages are read as they are)."""
-    bw = ink(gray)
-    horiz, _ = rule_masks(bw, settings)
+    horiz = rule_mask(ink(gray), settings, horizontal=True)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
     min_len = gray.shape[1] / 6
     angles: list[tuple[float, float]] = []
@@ -128,7 +123,7 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
 
 
 def cell_borders(bw: np.ndarray, vert: np.ndarray, settings: ScanSettings) -> np.ndarray:
-    """Horizontal rules too short for `rule_masks` that end on a vertical rule at
+    """Horizontal rules too short for `rule_mask` that end on a vertical rule at
     both sides: the border of a narrow cell. A dash or a glyph stroke inside a cell
     stops short of the cell's sides."""
     px = settings.dpi / 72
@@ -146,7 +141,8 @@ def cell_borders(bw: np.ndarray, vert: np.ndarray, settings: ScanSettings) -> np
         left = vert[y0:y1, max(0, x - touch) : x + touch]
         right = vert[y0:y1, max(0, x + w - touch) : x + w + touch]
         if left.any() and right.any():
-            out[labels == i] = 255
+            box = (slice(y, y + h), slice(x, x + w))
+            out[box][labels[box] == i] = 255
     return out
 
 
@@ -163,29 +159,26 @@ def ruling_segments(
     scale = 72 / settings.dpi
     touch = settings.touch_pt * settings.dpi / 72
     bw = ink(gray)
-    horiz, vert = rule_masks(bw, settings)
+    horiz, vert = rule_mask(bw, settings, True), rule_mask(bw, settings, False)
     horiz = cv2.bitwise_or(horiz, cell_borders(bw, vert, settings))
-    boxes = [(b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale) for b in text_boxes]
+    boxes = np.array(text_boxes, dtype=float).reshape(-1, 4) / scale
     slack = settings.dpi / 72  # a point
 
-    def in_text(x0: float, y0: float, x1: float, y1: float) -> bool:
-        return any(
-            bx0 - slack <= x0 and x1 <= bx1 + slack and by0 - slack <= y0 and y1 <= by1 + slack
-            for bx0, by0, bx1, by1 in boxes
+    def runs(mask: np.ndarray) -> list[tuple[float, float, float, float]]:
+        """Connected runs of `mask` (x, y, w, h in pixels) that lie in no text box."""
+        stats = cv2.connectedComponentsWithStats(mask, connectivity=8)[2][1:, :4].astype(float)
+        x0, y0 = stats[:, 0:1], stats[:, 1:2]
+        x1, y1 = x0 + stats[:, 2:3], y0 + stats[:, 3:4]
+        inside = (
+            (boxes[:, 0] - slack <= x0)
+            & (x1 <= boxes[:, 2] + slack)
+            & (boxes[:, 1] - slack <= y0)
+            & (y1 <= boxes[:, 3] + slack)
         )
+        return [tuple(r) for r in stats[~inside.any(axis=1)].tolist()]
 
-    hsegs: list[tuple[float, float, float]] = []  # y, x0, x1 (pixels)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
-    for i in range(1, n):
-        x, y, w, h, _ = stats[i]
-        if not in_text(x, y, x + w, y + h):
-            hsegs.append((y + h / 2, float(x), float(x + w)))
-    vsegs: list[tuple[float, float, float]] = []  # x, y0, y1
-    n, _, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
-    for i in range(1, n):
-        x, y, w, h, _ = stats[i]
-        if not in_text(x, y, x + w, y + h):
-            vsegs.append((x + w / 2, float(y), float(y + h)))
+    hsegs = [(y + h / 2, x, x + w) for x, y, w, h in runs(horiz)]  # y, x0, x1 (pixels)
+    vsegs = [(x + w / 2, y, y + h) for x, y, w, h in runs(vert)]  # x, y0, y1
 
     def meets(v: tuple[float, float, float]) -> bool:
         vx, vy0, vy1 = v
