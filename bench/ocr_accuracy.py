@@ -70,14 +70,14 @@ def figure(s: dict, key: str) -> str:
     return str(v)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default="/work/shared/corpus/dev")
     ap.add_argument("--only", default="")
     ap.add_argument("--out", default="/tmp/ocr_accuracy")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--reuse", action="store_true")
-    a = ap.parse_args()
+    a = ap.parse_args(argv)
     corpus = Path(a.corpus)
     out_dir = Path(a.out)
     out_dir.mkdir(parents=True, exist_ok=True)

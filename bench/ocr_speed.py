@@ -71,7 +71,7 @@ class PeakMemory:
         return self.peak_kb / 1024
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     # Imported here, not at the top: a spawned worker re-imports this script as its
     # __main__, and PyMuPDF there would cost each worker the memory measured here.
     import pymupdf
@@ -82,7 +82,7 @@ def main() -> None:
     ap.add_argument("scan", nargs="?", default="/work/shared/corpus/dev/002-scan.pdf")
     ap.add_argument("--pages", type=int, default=6)
     ap.add_argument("--workers", default="1,2")
-    a = ap.parse_args()
+    a = ap.parse_args(argv)
     data = Path(a.scan).read_bytes()
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         n = min(a.pages, doc.page_count)

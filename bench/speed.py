@@ -6,6 +6,10 @@ times, the median divided by the page count. Single process (a process pool did 
 pay at this speed: starting a worker costs more than a whole filing). Goal: <= 0.05 s/page.
 
     uv run python bench/speed.py [--corpus /work/shared/corpus] [--repeat 5]
+    uv run python bench/speed.py --scans   # also each dev/*-scan.pdf, 40 pages, OCR
+
+--scans runs bench/ocr_speed.py on every scan (its first 40 pages, 2 worker processes):
+seconds per scanned page and peak memory, goals <= 2 s/page and <= 1.5 GB (issue 5).
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--no-baseline", action="store_true", help="skip find_tables (slow)")
+    ap.add_argument("--scans", action="store_true", help="also OCR speed on the *-scan.pdf files")
     args = ap.parse_args()
     import pymupdf
 
@@ -64,6 +69,11 @@ def main() -> int:
     if all_pages:
         a, b = all_ours / all_pages, all_ft / all_pages
         print(f"{'TOTAL':<14} {all_pages:>5} {a:>12.4f} {b:>19.4f}")
+    if args.scans:
+        import ocr_speed
+
+        for scan in sorted((args.corpus / "dev").glob("*-scan.pdf")):
+            ocr_speed.main([str(scan), "--pages", "40", "--workers", "2"])
     return 0
 
 
