@@ -134,7 +134,9 @@ def main(argv: list[str] | None = None) -> None:
                         "numeric_cell_accuracy",
                         "kind_accuracy",
                     )
-                ),
+                )
+                + f", department {'ok' if s['department']['ok'] else 'WRONG'}"
+                + f", year {'ok' if s['year']['ok'] else 'WRONG'}",
                 flush=True,
             )
 

@@ -455,8 +455,10 @@ _NAME_HEADING = re.compile(
 
 def _name_in_headings(headings: list[str]) -> str | None:
     """The department as the filing names itself in its main heading
-    (高新区人力资源和社会保障局2024年部门预算绩效文本), which captions may abbreviate."""
-    for h in headings[:20]:
+    (高新区人力资源和社会保障局2024年部门预算绩效文本), which captions may abbreviate.
+    A cover heading wrapped over two lines (as OCR returns it) is tried joined too."""
+    first = headings[:20]
+    for h in first + [a + b for a, b in zip(first, first[1:], strict=False)]:
         m = _NAME_HEADING.match(squeeze(h))
         if m:
             return m.group(1)

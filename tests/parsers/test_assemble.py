@@ -62,6 +62,20 @@ def test_title_captions_kind_department_and_year() -> None:
     assert f.paragraphs == []
 
 
+def test_department_from_a_cover_heading_wrapped_over_two_lines() -> None:
+    """OCR returns a wrapped cover heading as two lines; the caption's short name is not it."""
+    items = [
+        line("高新区人力资源和社会保障局2024年部门", y=84, size=26.7),  # seed 004's scan
+        line("预算绩效文本", y=117, size=24.3),
+        line("本部门主要职责是贯彻执行国家和省市县人力资源和社会保障政策。", y=160),
+        line("部门预算支出总表", y=200, bold=True, size=16),
+        line("107承德高新技术产业开发区人社局", y=230),
+        grid(HEAD + [["1", "", "合计", "10.00"]]),
+    ]
+    f = assemble(items, source="x.pdf", pages=1, page_sizes=[(595, 842)])
+    assert (f.department_code, f.department_name) == ("107", "高新区人力资源和社会保障局")
+
+
 def test_table_continued_on_next_page_drops_repeated_header_and_page_number() -> None:
     items = [
         line("部门预算支出总表", y=40, bold=True, size=16),
