@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from model.database import Database
 from model.schema import Finding, Table
@@ -82,22 +83,30 @@ def list_findings(
     )
 
 
+def decide(
+    session: Session, finding_id: int, status: str, note: str | None, reviewer: str
+) -> Finding:
+    """Record a clerk's decision on a finding inside the caller's unit of work (`note`
+    None keeps the note it has). Raises InputError for an unknown finding or status."""
+    if status not in STATUSES:
+        raise InputError(f"未知的问题状态：{status}")
+    f = session.get(Finding, finding_id)
+    if f is None:
+        raise InputError(f"没有编号为 {finding_id} 的问题")
+    f.status = status
+    if note is not None:
+        f.note = note
+    f.decided_by = reviewer
+    f.decided_at = datetime.now(UTC)
+    return f
+
+
 def set_finding_status(
     db: Database, finding_id: int, status: str, note: str | None, reviewer: str
 ) -> FindingData:
-    """A clerk's decision; it survives re-validation (the key stays). Raises InputError
-    for an unknown finding or status."""
-    if status not in STATUSES:
-        raise InputError(f"未知的问题状态：{status}")
+    """A clerk's decision; it survives re-validation (the key stays)."""
     with db.Session.begin() as session:
-        f = session.get(Finding, finding_id)
-        if f is None:
-            raise InputError(f"没有编号为 {finding_id} 的问题")
-        f.status = status
-        f.note = note
-        f.decided_by = reviewer
-        f.decided_at = datetime.now(UTC)
-        document_id = f.document_id
+        document_id = decide(session, finding_id, status, note, reviewer).document_id
     return next(
         x for x in list_findings(db, document_id, include_inactive=True) if x.id == finding_id
     )

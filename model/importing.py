@@ -115,12 +115,18 @@ def _table(t: ExtractedTable, order: int) -> Table:
         caption_lines=list(t.caption_lines),
     )
     for c in t.cells:
-        x0, y0, x1, y1 = c.bbox if c.bbox else (None, None, None, None)
         table.cells.append(
             Cell(
-                row=c.row, col=c.col, rowspan=c.rowspan, colspan=c.colspan,
-                text=c.text, extracted_text=c.text, page=c.page,
-                x0=x0, y0=y0, x1=x1, y1=y1, confidence=c.confidence, anchor=c.anchor,
+                row=c.row,
+                col=c.col,
+                rowspan=c.rowspan,
+                colspan=c.colspan,
+                text=c.text,
+                extracted_text=c.text,
+                page=c.page,
+                confidence=c.confidence,
+                anchor=c.anchor,
+                **Cell.box(c.bbox),
             )
         )
     return table

@@ -17,5 +17,7 @@ DB_NOT_A_DATABASE = "数据库文件已损坏或不是本程序的数据库：{p
 DB_DRIVER_MISSING = "连接 PostgreSQL 需要 psycopg（安装 budget-review-desk[postgres]）"
 DISK_FULL = "磁盘空间已满，文件未写入：{path}"
 WRITE_DENIED = "没有写入权限，文件未写入：{path}"
-DB_URL_INVALID = "数据库地址无效（应为 SQLAlchemy URL，如 postgresql+psycopg://用户@主机/库名）：{url}"
+DB_URL_INVALID = (
+    "数据库地址无效（应为 SQLAlchemy URL，如 postgresql+psycopg://用户@主机/库名）：{url}"
+)
 DB_SERVER_UNREACHABLE = "无法连接数据库服务器 {host}：{reason}"

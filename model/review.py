@@ -26,7 +26,7 @@ from model.domain import CellData, TableData
 from model.findings import FindingData
 from model.library import cell_data, table_data
 from model.progress import NoProgress, Progress
-from model.schema import Cell, Document, Edit, Finding, Table
+from model.schema import Cell, Document, Edit, Table
 from model.validation import refresh_findings
 from parsers.extraction import InputError
 
@@ -316,7 +316,6 @@ def insert_row(
                 covered.update(range(c.col, c.col + c.colspan))
         if cells:
             for d in cells:
-                x0, y0, x1, y1 = d.bbox if d.bbox else (None, None, None, None)
                 session.add(
                     Cell(
                         table_id=table_id,
@@ -327,12 +326,9 @@ def insert_row(
                         text=d.text,
                         extracted_text=d.extracted_text,
                         page=d.page,
-                        x0=x0,
-                        y0=y0,
-                        x1=x1,
-                        y1=y1,
                         confidence=d.confidence,
                         anchor=d.anchor,
+                        **Cell.box(d.bbox),
                     )
                 )
         else:
@@ -510,14 +506,9 @@ def set_finding_status(
 ) -> Changes:
     """Confirm or dismiss a finding (or reopen it); the decision survives re-validation
     because findings are matched by `key`. Raises InputError for an unknown finding."""
-    with db.Session() as session:
-        f = session.get(Finding, finding_id)
-        if f is None:
-            raise InputError("问题不存在")
-        document_id, table_id, old_note = f.document_id, f.table_id, f.note
-    findings.set_finding_status(
-        db, finding_id, status, note if note is not None else old_note, reviewer
-    )
+    with db.Session.begin() as session:
+        f = findings.decide(session, finding_id, status, note, reviewer)
+        document_id, table_id = f.document_id, f.table_id
     return Changes(
         document_id=document_id,
         findings=frozenset({table_id}) if table_id else frozenset(),

@@ -148,6 +148,11 @@ class Cell(Base):
 
     __mapper_args__ = {"version_id_col": version}
 
+    @staticmethod
+    def box(bbox: tuple[float, float, float, float] | None) -> dict[str, float | None]:
+        """The x0..y1 columns for a parsed bbox (None: a cell with no place on a page)."""
+        return dict(zip(("x0", "y0", "x1", "y1"), bbox or (None,) * 4, strict=True))
+
 
 class Edit(Base):
     """The audit trail: every change, with the text before and after. Never deleted."""
