@@ -12,6 +12,10 @@ Usage: uv run python bench/ocr_accuracy.py [CORPUS_DIR] [--only 002,004] [--out 
        [--reuse]  (take the OCR'd pages pickled in DIR by an earlier run)
        [--dpi N]  (first re-image each scan at N dpi, JPEG quality 75: a poorer scanner
                    than the corpus's 200 dpi, as unseen filings may come from)
+       [--from-xlsx [--skew DEG]]  (instead of NNN-scan.pdf: NNN.xlsx printed to PDF by
+                   LibreOffice, other fonts and column widths, then imaged at --dpi
+                   (default 200) leaning by DEG degrees: a table printed from Excel and
+                   scanned)
 """
 
 from __future__ import annotations
@@ -55,13 +59,22 @@ def peer_tables(pages: list[PageContent]) -> list[ExtractedTable]:
     return tables
 
 
-def reimaged(pdf_bytes: bytes, dpi: int) -> bytes:
-    """The scan rebuilt from page images rendered at `dpi` (grayscale JPEG, quality 75)."""
+def reimaged(pdf_bytes: bytes, dpi: int, skew: float = 0.0) -> bytes:
+    """The PDF rebuilt from page images rendered at `dpi`, turned by `skew` degrees
+    (grayscale JPEG, quality 75)."""
+    import cv2
+    import numpy as np
+
     with pymupdf.open(stream=pdf_bytes, filetype="pdf") as doc, pymupdf.open() as out:
         for page in doc:
             pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+            img = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.stride)[:, : pix.w]
+            if skew:
+                m = cv2.getRotationMatrix2D((pix.w / 2, pix.h / 2), skew, 1.0)
+                img = cv2.warpAffine(img, m, (pix.w, pix.h), borderValue=255)
+            jpeg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 75])[1].tobytes()
             new = out.new_page(width=page.rect.width, height=page.rect.height)
-            new.insert_image(new.rect, stream=pix.tobytes("jpg", jpg_quality=75))
+            new.insert_image(new.rect, stream=jpeg)
         return out.tobytes(garbage=3, deflate=True)
 
 
@@ -90,6 +103,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--reuse", action="store_true")
     ap.add_argument("--dpi", type=int, default=0)
+    ap.add_argument("--from-xlsx", action="store_true")
+    ap.add_argument("--skew", type=float, default=0.0)
     a = ap.parse_args(argv)
     corpus = Path(a.corpus)
     out_dir = Path(a.out)
@@ -100,14 +115,24 @@ def main(argv: list[str] | None = None) -> None:
         stem = scan.name.split("-")[0]
         if only and stem not in only:
             continue
-        data = scan.read_bytes()
-        if a.dpi:
-            data = reimaged(data, a.dpi)
+        if a.from_xlsx:
+            from common import excel_print  # LibreOffice, as bench/accuracy.py uses it
+
+            printed = excel_print(corpus / f"{stem}.xlsx")
+            if printed is None:
+                raise SystemExit("LibreOffice is not installed")
+            data = reimaged(printed.read_bytes(), a.dpi or 200, a.skew)
+        else:
+            data = scan.read_bytes()
+            if a.dpi:
+                data = reimaged(data, a.dpi)
         with pymupdf.open(stream=data, filetype="pdf") as doc:
             n = doc.page_count
             sizes = [(pg.rect.width, pg.rect.height) for pg in doc]
         dpi = f" at {a.dpi} dpi" if a.dpi else ""
-        cache = out_dir / f"{stem}{a.dpi or ''}-pages.pickle"
+        if a.from_xlsx:
+            dpi = f" as xlsx printed, imaged at {a.dpi or 200} dpi, skew {a.skew}°"
+        cache = out_dir / f"{stem}{dpi.replace(' ', '_')}-pages.pickle"
         t0 = time.perf_counter()
         if a.reuse and cache.exists():
             pages = pickle.loads(cache.read_bytes())

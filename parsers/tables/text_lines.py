@@ -52,8 +52,21 @@ def union(boxes: list[BBox]) -> BBox:
     )
 
 
+def _side_by_side(w: Word, line: TextLine) -> bool:
+    """`w` could stand on `line`: it covers none of the line's words across. The lines
+    of a wrapped cell start at the same edge; OCR's padded boxes of two such lines
+    overlap vertically, but never also across (neighbours on one line touch at most
+    by their padding)."""
+    h = w.bbox[3] - w.bbox[1]
+    return all(
+        min(w.bbox[2], v.bbox[2]) - max(w.bbox[0], v.bbox[0]) <= 0.5 * min(h, v.bbox[3] - v.bbox[1])
+        for v in line.words
+    )
+
+
 def group_lines(words: list[Word], settings: Settings) -> list[TextLine]:
-    """Words into visual lines, top to bottom: a word joins the line it overlaps vertically."""
+    """Words into visual lines, top to bottom: a word joins the line it overlaps
+    vertically (and, with `settings.side_by_side`, stands beside)."""
     lines: list[TextLine] = []
     tops: list[tuple[float, float]] = []  # y-range of each line so far
     for w in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
@@ -62,7 +75,9 @@ def group_lines(words: list[Word], settings: Settings) -> list[TextLine]:
         for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
             a, b = tops[k]
             overlap = min(b, y1) - max(a, y0)
-            if overlap >= settings.line_overlap * min(b - a, y1 - y0):
+            if overlap >= settings.line_overlap * min(b - a, y1 - y0) and (
+                not settings.side_by_side or _side_by_side(w, lines[k])
+            ):
                 lines[k].words.append(w)
                 tops[k] = (min(a, y0), max(b, y1))
                 placed = True

@@ -22,8 +22,9 @@ from parsers.progress import Cancelled
 from parsers.tables.amounts import mend_amount, parse_amount
 from parsers.tables.cells import page_items
 from parsers.tables.layout import Grid, PageContent, Word
-from parsers.tables.settings import SCAN
+from parsers.tables.settings import SCAN, TEXT_LAYER
 from parsers.tables.stitch import draft_of, same_columns
+from parsers.tables.text_lines import group_lines
 from tests.conftest import FIXTURES
 
 SCANS = FIXTURES / "scan"
@@ -304,3 +305,17 @@ def test_rule_broken_by_a_scanner_dropout_is_one_rule() -> None:
     scale = 72 / 200
     assert any(s.x0 == s.x1 and abs(s.x0 / scale - 400) < 3 for s in segments)
     assert any(s.y0 == s.y1 and abs(s.y0 / scale - 270) < 3 for s in segments)
+
+
+def test_wrapped_cell_lines_in_padded_ocr_boxes_keep_their_order() -> None:
+    """Excel prints set wrapped lines close: OCR's padded boxes of the two lines of one
+    cell overlap by half their height, yet the second line must not join the first."""
+    first = Word("新增创业担保贷款额度占创业担保基金放款额度", (100, 100, 300, 120), size=15)
+    second = Word("比例情况", (100, 110, 140, 130), size=15)
+    beside = Word("≥80%", (310, 102, 350, 121), size=15)  # same line, its own word
+    lines = group_lines([second, first, beside], SCAN)
+    assert [ln.text(SCAN) for ln in lines] == [
+        "新增创业担保贷款额度占创业担保基金放款额度 ≥80%",
+        "比例情况",
+    ]
+    assert len(group_lines([second, first], TEXT_LAYER)) == 1  # a text layer: as before
