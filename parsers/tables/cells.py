@@ -9,6 +9,7 @@ OCR reader both call this, so every tolerance comes from `Settings`.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from parsers.extraction import ExtractedCell
@@ -128,6 +129,8 @@ def fill_grid(
             for j in range(b.col, b.col + b.colspan):
                 owner[(i, j)] = k
     bucket: list[list[Word]] = [[] for _ in boxes]
+    if s.ocr_boxes:
+        words = [part for w in words for part in _cut_at_borders(w, ys, xs, owner)]
     for w in words:
         cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
         i = min(max(bisect.bisect_right(ys, cy) - 1, 0), n_rows - 1)
@@ -159,6 +162,48 @@ def fill_grid(
         bbox=(xs[0], ys[0], xs[-1], ys[-1]),
         col_edges=list(xs),
     )
+
+
+_FIGURE = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
+
+
+def _em(ch: str) -> float:
+    """Printed width of a character in ems: CJK and full-width forms 1, others about half."""
+    return 1.0 if ord(ch) >= 0x2E80 else 0.55
+
+
+def _cut_at_borders(
+    w: Word, ys: list[float], xs: list[float], owner: dict[tuple[int, int], int]
+) -> list[Word]:
+    """An OCR box running over a column border between a figure and a text, cut there
+    ("770复印机" in a small-font Excel print: the amount and the item name read as one
+    line). Only a cut that leaves a whole figure on one side and falls near the border
+    (by estimated character widths) is made: long text overflowing into the next cell,
+    or a border inside a merged cell, is left whole."""
+    x0, y0, x1, y1 = w.bbox
+    pad = 0.15 * (y1 - y0)
+    i = min(max(bisect.bisect_right(ys, (y0 + y1) / 2) - 1, 0), len(ys) - 2)
+    widths = [_em(ch) for ch in w.text]
+    total = sum(widths) or 1.0
+    for j in range(1, len(xs) - 1):
+        edge = xs[j]
+        if not (x0 + 2 * pad < edge < x1 - 2 * pad) or owner.get((i, j - 1)) == owner.get((i, j)):
+            continue
+        share = (edge - x0 - pad) / max(x1 - x0 - 2 * pad, 1e-6)
+        cuts = [
+            k
+            for k in range(1, len(w.text))
+            if (_FIGURE.fullmatch(w.text[:k].strip()) and not w.text[k].isdigit())
+            or (_FIGURE.fullmatch(w.text[k:].strip()) and not w.text[k - 1].isdigit())
+        ]
+        near = [k for k in cuts if abs(sum(widths[:k]) / total - share) < 0.25]
+        if not near:
+            continue
+        cut = min(near, key=lambda k: abs(sum(widths[:k]) / total - share))
+        head = Word(w.text[:cut].strip(), (x0, y0, edge, y1), w.confidence, w.bold, w.size)
+        tail = Word(w.text[cut:].strip(), (edge, y0, x1, y1), w.confidence, w.bold, w.size)
+        return [head, *_cut_at_borders(tail, ys, xs, owner)]
+    return [w]
 
 
 def _split_at_breaks(rules: list[Rule], words: list[Word], s: Settings) -> list[list[Rule]]:

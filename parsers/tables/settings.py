@@ -22,9 +22,10 @@ class Settings:
     min_cell: float = 3.0  # narrower rows/columns are drawing noise and are snapped away
     # text
     line_overlap: float = 0.5  # vertical overlap (share of the lower height) for one text line
-    # OCR boxes are padded: the two lines of a wrapped cell overlap vertically, so a word
-    # also has to stand beside the words of a line (not above them) to join it.
-    side_by_side: bool = False
+    # Words are OCR boxes: padded, so the two lines of a wrapped cell overlap vertically
+    # (a word also has to stand beside the words of a line to join it), and one box may
+    # run over a cell border where a small font leaves little room (it is cut there).
+    ocr_boxes: bool = False
     word_gap: float = 0.2  # a gap wider than this x font size puts a space between words
     fragment_gap: float = 2.0  # a gap wider than this x font size splits a text line in two
     # tables drawn without ruling (whitespace-aligned)
@@ -43,5 +44,5 @@ SCAN = Settings(
     touch=6.0,
     min_cell=5.0,
     line_overlap=0.4,
-    side_by_side=True,
+    ocr_boxes=True,
 )

@@ -66,7 +66,7 @@ def _side_by_side(w: Word, line: TextLine) -> bool:
 
 def group_lines(words: list[Word], settings: Settings) -> list[TextLine]:
     """Words into visual lines, top to bottom: a word joins the line it overlaps
-    vertically (and, with `settings.side_by_side`, stands beside)."""
+    vertically (and, with `settings.ocr_boxes`, stands beside)."""
     lines: list[TextLine] = []
     tops: list[tuple[float, float]] = []  # y-range of each line so far
     for w in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
@@ -76,7 +76,7 @@ def group_lines(words: list[Word], settings: Settings) -> list[TextLine]:
             a, b = tops[k]
             overlap = min(b, y1) - max(a, y0)
             if overlap >= settings.line_overlap * min(b - a, y1 - y0) and (
-                not settings.side_by_side or _side_by_side(w, lines[k])
+                not settings.ocr_boxes or _side_by_side(w, lines[k])
             ):
                 lines[k].words.append(w)
                 tops[k] = (min(a, y0), max(b, y1))

@@ -21,7 +21,7 @@ from parsers import pdf_scan, scan_image
 from parsers.progress import Cancelled
 from parsers.tables.amounts import mend_amount, parse_amount
 from parsers.tables.cells import page_items
-from parsers.tables.layout import Grid, PageContent, Word
+from parsers.tables.layout import Grid, PageContent, Segment, Word
 from parsers.tables.settings import SCAN, TEXT_LAYER
 from parsers.tables.stitch import draft_of, same_columns
 from parsers.tables.text_lines import group_lines
@@ -319,3 +319,16 @@ def test_wrapped_cell_lines_in_padded_ocr_boxes_keep_their_order() -> None:
         "比例情况",
     ]
     assert len(group_lines([second, first], TEXT_LAYER)) == 1  # a text layer: as before
+
+
+def test_ocr_box_over_a_column_border_is_cut_between_figure_and_text() -> None:
+    """A small-font Excel print, scanned: the amount and the item name beside it come
+    back as one OCR box ("770复印机"); long text running on over a border stays whole."""
+    rules = [Segment(100, y, 400, y) for y in (100, 120, 140)]
+    rules += [Segment(x, 100, x, 140) for x in (100, 150, 400)]
+    words = [
+        Word("770复印机", (128, 103, 195, 117), size=10),
+        Word("按照上级文件精神开发扶贫公益专岗", (104, 123, 300, 137), size=10),
+    ]
+    (grid,) = page_items(PageContent(1, 595, 842, words, rules, ocr=True), SCAN)
+    assert grid.rows() == [["770", "复印机"], ["", "按照上级文件精神开发扶贫公益专岗"]]
