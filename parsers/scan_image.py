@@ -58,33 +58,33 @@ def ink(gray: np.ndarray) -> np.ndarray:
     return bw
 
 
-def closed(bw: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
-    """`bw` with gaps shorter than `length` pixels closed along one direction."""
+def _morph(bw: np.ndarray, op: int, length: int, horizontal: bool) -> np.ndarray:
+    """A morphological `op` with a one-pixel-thin line of `length` along one direction."""
     shape = (length, 1) if horizontal else (1, length)
-    return cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+    return cv2.morphologyEx(bw, op, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
 
 
-def opened(bw: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
-    """The runs of `bw` at least `length` pixels long in one direction."""
-    shape = (length, 1) if horizontal else (1, length)
-    return cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+def bridged(bw: np.ndarray, settings: ScanSettings, horizontal: bool) -> np.ndarray:
+    """Ink with scanner dropouts (a pixel or two missing from a printed rule) closed
+    along one direction, so a short cell border is whole before any length test."""
+    dot = max(2, round(settings.dropout_pt * settings.dpi / 72))
+    return _morph(bw, cv2.MORPH_CLOSE, dot, horizontal)
 
 
-def rule_mask(bw: np.ndarray, settings: ScanSettings, horizontal: bool) -> np.ndarray:
-    """Ruling lines of one direction: ink that survives an opening by a long thin
-    kernel, once dropouts are closed. Character strokes are shorter than the kernel."""
+def rule_mask(ink_bridged: np.ndarray, settings: ScanSettings, horizontal: bool) -> np.ndarray:
+    """Ruling lines of one direction from `bridged` ink: what survives an opening by a
+    long thin kernel. Character strokes are shorter than the kernel."""
     px = settings.dpi / 72
-    dot = max(2, round(settings.dropout_pt * px))
     kernel_pt = settings.h_kernel_pt if horizontal else settings.v_kernel_pt
-    runs = opened(closed(bw, dot, horizontal), max(8, round(kernel_pt * px)), horizontal)
-    return closed(runs, max(1, round(settings.gap_pt * px)), horizontal)
+    runs = _morph(ink_bridged, cv2.MORPH_OPEN, max(8, round(kernel_pt * px)), horizontal)
+    return _morph(runs, cv2.MORPH_CLOSE, max(1, round(settings.gap_pt * px)), horizontal)
 
 
 def skew_angle(gray: np.ndarray, settings: ScanSettings = DEFAULT) -> float:
     """The page's lean in degrees (positive: lines fall to the right, in image
     coordinates), from the slope of its long horizontal rules, weighted by length.
     0.0 when the page has no long rule (narrative pages are read as they are)."""
-    horiz = rule_mask(ink(gray), settings, horizontal=True)
+    horiz = rule_mask(bridged(ink(gray), settings, True), settings, horizontal=True)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
     min_len = gray.shape[1] / 6
     angles: list[tuple[float, float]] = []
@@ -122,16 +122,15 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
     )
 
 
-def cell_borders(bw: np.ndarray, vert: np.ndarray, settings: ScanSettings) -> np.ndarray:
+def cell_borders(across: np.ndarray, vert: np.ndarray, settings: ScanSettings) -> np.ndarray:
     """Horizontal rules too short for `rule_mask` that end on a vertical rule at
-    both sides: the border of a narrow cell. A dash or a glyph stroke inside a cell
-    stops short of the cell's sides."""
+    both sides: the border of a narrow cell (`across`: ink `bridged` horizontally).
+    A dash or a glyph stroke inside a cell stops short of the cell's sides."""
     px = settings.dpi / 72
     k = max(4, round(settings.short_h_pt * px))
     touch = max(1, round(settings.touch_pt * px))
-    dot = max(2, round(settings.dropout_pt * px))
-    short = opened(closed(bw, dot, True), k, True)
-    out = np.zeros_like(bw)
+    short = _morph(across, cv2.MORPH_OPEN, k, True)
+    out = np.zeros_like(across)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
@@ -159,8 +158,10 @@ def ruling_segments(
     scale = 72 / settings.dpi
     touch = settings.touch_pt * settings.dpi / 72
     bw = ink(gray)
-    horiz, vert = rule_mask(bw, settings, True), rule_mask(bw, settings, False)
-    horiz = cv2.bitwise_or(horiz, cell_borders(bw, vert, settings))
+    across = bridged(bw, settings, True)
+    horiz = rule_mask(across, settings, True)
+    vert = rule_mask(bridged(bw, settings, False), settings, False)
+    horiz = cv2.bitwise_or(horiz, cell_borders(across, vert, settings))
     boxes = np.array(text_boxes, dtype=float).reshape(-1, 4) / scale
     slack = settings.dpi / 72  # a point
 

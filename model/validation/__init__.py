@@ -40,6 +40,10 @@ def validate(filing: FilingData, table_ids: set[int] | None = None) -> list[Find
     return run_rules(filing, rules_for_tables(filing, table_ids))
 
 
+# A stored finding's columns that a re-run may change (its key and decision stay).
+_STORED_FIELDS = ("table_id", "severity", "cells", "message", "expected", "actual", "active")
+
+
 def refresh_findings(
     session: Session, document_id: int, table_ids: set[int] | None = None
 ) -> set[int]:
@@ -94,25 +98,10 @@ def refresh_findings(
             res.actual[:100],
             True,
         )
-        old = (
-            row.table_id,
-            row.severity,
-            row.cells,
-            row.message,
-            row.expected,
-            row.actual,
-            row.active,
-        )
+        old = tuple(getattr(row, f) for f in _STORED_FIELDS)
         if new != old:
-            (
-                row.table_id,
-                row.severity,
-                row.cells,
-                row.message,
-                row.expected,
-                row.actual,
-                row.active,
-            ) = new
+            for f, v in zip(_STORED_FIELDS, new, strict=True):
+                setattr(row, f, v)
             changed.update({res.table_id, old[0]})
     for key, row in existing.items():
         if key not in seen and row.active:

@@ -209,10 +209,6 @@ SOURCES: dict[str, tuple[str, Callable[[FilingData], TableFigure | None]]] = {
         "基本支出表公用经费合计",
         lambda f: _coded_total(_first(f, "gpb_basic_expenditure"), "公用经费"),
     ),
-    "running": (
-        "基本支出表公用经费合计",
-        lambda f: _coded_total(_first(f, "gpb_basic_expenditure"), "公用经费"),
-    ),
     "three_public": ("“三公”经费支出表", lambda f: _three(f, "three_public")),
     "abroad": ("“三公”经费支出表", lambda f: _three(f, "abroad")),
     "car": ("“三公”经费支出表", lambda f: _three(f, "car")),
@@ -222,6 +218,8 @@ SOURCES: dict[str, tuple[str, Callable[[FilingData], TableFigure | None]]] = {
     "procurement": ("政府采购预算表合计", _procurement),
     "assets": ("固定资产占用情况表资产总额", _assets),
 }
+# 机关运行经费 is checked against the 公用经费 total (a warning only, see below).
+SOURCES["running"] = SOURCES["public"]
 NARRATIVE_KINDS = frozenset(
     {
         "revenue_expenditure_summary",

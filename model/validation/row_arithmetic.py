@@ -11,21 +11,11 @@ from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import is_blank, same, show
 from model.validation.grid import grid
-from model.validation.registry import rule
+from model.validation.registry import CODED_KINDS, rule
 from model.validation.result import ERROR, FindingResult
 
-ROW_KINDS = frozenset(
-    {
-        "revenue_summary",
-        "expenditure_summary",
-        "gpb_expenditure",
-        "gpb_basic_expenditure",
-        "gov_fund_expenditure",
-        "soe_capital_expenditure",
-        "fiscal_appropriation_summary",
-        "three_public_expenditure",
-    }
-)
+# The coded tables, and two summaries whose rows add up though they carry no codes.
+ROW_KINDS = CODED_KINDS | {"fiscal_appropriation_summary", "three_public_expenditure"}
 
 
 def column_sums(t: TableData) -> list[tuple[int, tuple[int, ...], str]]:

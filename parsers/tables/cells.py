@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from parsers.extraction import ExtractedCell
 from parsers.tables import aligned
@@ -132,9 +133,8 @@ def fill_grid(
     if s.ocr_boxes:
         words = [part for w in words for part in _cut_at_borders(w, ys, xs, owner)]
     for w in words:
-        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
-        i = min(max(bisect.bisect_right(ys, cy) - 1, 0), n_rows - 1)
-        j = min(max(bisect.bisect_right(xs, cx) - 1, 0), n_cols - 1)
+        i = _slot(ys, (w.bbox[1] + w.bbox[3]) / 2)
+        j = _slot(xs, (w.bbox[0] + w.bbox[2]) / 2)
         k = owner.get((i, j))
         if k is not None:
             bucket[k].append(w)
@@ -167,6 +167,11 @@ def fill_grid(
 _FIGURE = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
 
 
+def _slot(edges: list[float], v: float) -> int:
+    """The grid row (or column) between `edges` holding `v`; outside, the nearest."""
+    return min(max(bisect.bisect_right(edges, v) - 1, 0), len(edges) - 2)
+
+
 def _em(ch: str) -> float:
     """Printed width of a character in ems: CJK and full-width forms 1, others about half."""
     return 1.0 if ord(ch) >= 0x2E80 else 0.55
@@ -182,26 +187,27 @@ def _cut_at_borders(
     or a border inside a merged cell, is left whole."""
     x0, y0, x1, y1 = w.bbox
     pad = 0.15 * (y1 - y0)
-    i = min(max(bisect.bisect_right(ys, (y0 + y1) / 2) - 1, 0), len(ys) - 2)
-    widths = [_em(ch) for ch in w.text]
-    total = sum(widths) or 1.0
+    i = _slot(ys, (y0 + y1) / 2)
+    t = w.text
+    figure_ends = [  # k: t[:k] and t[k:] are a figure and a text, one way round
+        k
+        for k in range(1, len(t))
+        if (_FIGURE.fullmatch(t[:k].strip()) and not t[k].isdigit())
+        or (_FIGURE.fullmatch(t[k:].strip()) and not t[k - 1].isdigit())
+    ]
+    if not figure_ends:
+        return [w]
+    ems = list(accumulate(_em(ch) for ch in t))
     for j in range(1, len(xs) - 1):
         edge = xs[j]
         if not (x0 + 2 * pad < edge < x1 - 2 * pad) or owner.get((i, j - 1)) == owner.get((i, j)):
             continue
         share = (edge - x0 - pad) / max(x1 - x0 - 2 * pad, 1e-6)
-        cuts = [
-            k
-            for k in range(1, len(w.text))
-            if (_FIGURE.fullmatch(w.text[:k].strip()) and not w.text[k].isdigit())
-            or (_FIGURE.fullmatch(w.text[k:].strip()) and not w.text[k - 1].isdigit())
-        ]
-        near = [k for k in cuts if abs(sum(widths[:k]) / total - share) < 0.25]
-        if not near:
+        miss, cut = min((abs(ems[k - 1] / ems[-1] - share), k) for k in figure_ends)
+        if miss >= 0.25:
             continue
-        cut = min(near, key=lambda k: abs(sum(widths[:k]) / total - share))
-        head = Word(w.text[:cut].strip(), (x0, y0, edge, y1), w.confidence, w.bold, w.size)
-        tail = Word(w.text[cut:].strip(), (edge, y0, x1, y1), w.confidence, w.bold, w.size)
+        head = Word(t[:cut].strip(), (x0, y0, edge, y1), w.confidence, w.bold, w.size)
+        tail = Word(t[cut:].strip(), (edge, y0, x1, y1), w.confidence, w.bold, w.size)
         return [head, *_cut_at_borders(tail, ys, xs, owner)]
     return [w]
 
