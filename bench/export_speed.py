@@ -33,16 +33,7 @@ DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
 def table_of(block: dict) -> ExtractedTable:
     """A ground-truth table block: merges [row, col, rowspan, colspan] become spans."""
-    return ExtractedTable.from_rows(
-        block["rows"],
-        block.get("merges", []),
-        title=block["title"],
-        kind=block["kind"],
-        part=block["part"],
-        header_rows=block["header_rows"],
-        pages=block.get("pages", []),
-        caption_lines=block.get("caption_lines", []),
-    )
+    return ExtractedTable.from_block(block)
 
 
 def filing_of(gt_path: Path) -> ExtractedFiling:

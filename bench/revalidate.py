@@ -34,16 +34,7 @@ GT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "validation" /
 def store(db, data: dict) -> int:  # noqa: ANN001
     """Seed 002's ground truth as a stored document (no parser in the measurement)."""
     blocks = [
-        ExtractedTable.from_rows(
-            b["rows"],
-            b.get("merges", []),
-            title=b["title"],
-            kind=b["kind"],
-            part=b["part"],
-            header_rows=b["header_rows"],
-        )
-        if b["type"] == "table"
-        else Paragraph(b["text"])
+        ExtractedTable.from_block(b) if b["type"] == "table" else Paragraph(b["text"])
         for b in data["blocks"]
     ]
     filing = ExtractedFiling("002", "0" * 64, data.get("pages", 0), blocks)

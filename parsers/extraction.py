@@ -92,6 +92,21 @@ class ExtractedTable:
         n_cols = max((len(row) for row in rows), default=0)
         return cls(n_rows=len(rows), n_cols=n_cols, cells=cells, **meta)  # type: ignore[arg-type]
 
+    @classmethod
+    def from_block(cls, block: dict[str, Any]) -> ExtractedTable:
+        """A table block of a ground-truth file (corpus/SCHEMA.md): `rows`, `merges` and
+        the metadata beside them, as a reader would have given it."""
+        return cls.from_rows(
+            block["rows"],
+            block.get("merges", []),
+            title=block["title"],
+            kind=block["kind"],
+            part=block["part"],
+            header_rows=block["header_rows"],
+            pages=block.get("pages", []),
+            caption_lines=block.get("caption_lines", []),
+        )
+
     def rows(self) -> list[list[str]]:
         """The logical table: merged text top-left, "" under spans and in empty places."""
         return logical_rows(self.cells, self.n_rows, self.n_cols)

@@ -47,16 +47,7 @@ TEMPLATE_SHEETS = [
 
 def gt_table(block: dict) -> ExtractedTable:
     """A ground-truth table as a reader would give it: top-left cells, spans from merges."""
-    return ExtractedTable.from_rows(
-        block["rows"],
-        block.get("merges", []),
-        title=block["title"],
-        kind=block["kind"],
-        part=block["part"],
-        header_rows=block["header_rows"],
-        pages=block.get("pages", []),
-        caption_lines=block.get("caption_lines", []),
-    )
+    return ExtractedTable.from_block(block)
 
 
 def fixture_filing(*names: str, patch=None) -> ExtractedFiling:  # noqa: ANN001

@@ -22,16 +22,7 @@ def store_gt(db) -> int:  # noqa: ANN001 - model.database.Database
     """Seed 002's standard tables and narrative as a stored document."""
     data = json.loads(GT.read_text(encoding="utf-8"))
     blocks = [
-        ExtractedTable.from_rows(
-            b["rows"],
-            b.get("merges", []),
-            title=b["title"],
-            kind=b["kind"],
-            part=b["part"],
-            header_rows=b["header_rows"],
-        )
-        if b["type"] == "table"
-        else Paragraph(b["text"])
+        ExtractedTable.from_block(b) if b["type"] == "table" else Paragraph(b["text"])
         for b in data["blocks"]
         if b.get("kind") != "project_performance"
     ]
