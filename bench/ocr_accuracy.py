@@ -28,10 +28,11 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pymupdf
 
 from parsers.extraction import ExtractedCell, ExtractedTable
-from parsers.pdf_scan import ocr_pages
+from parsers.pdf_scan import ScanSettings, ocr_pages
 from parsers.tables.assemble import assemble
 from parsers.tables.cells import page_items
 from parsers.tables.layout import PageContent
@@ -59,11 +60,43 @@ def peer_tables(pages: list[PageContent]) -> list[ExtractedTable]:
     return tables
 
 
-def reimaged(pdf_bytes: bytes, dpi: int, skew: float = 0.0) -> bytes:
-    """The PDF rebuilt from page images rendered at `dpi`, turned by `skew` degrees
-    (grayscale JPEG, quality 75)."""
+def sealed(img: np.ndarray, dpi: int) -> np.ndarray:
+    """A colour page with two red official seals (公章) printed over it: a ring, an
+    inner ring, a star and a band of strokes, multiplied onto the page as ink is,
+    so the figures under them stay as dark as a real stamped scan leaves them."""
     import cv2
-    import numpy as np
+
+    h, w = img.shape[:2]
+    ink = np.full((h, w, 3), 255, np.uint8)
+    red = (40, 40, 215)  # BGR
+    r = int(0.8 * dpi)  # a 4 cm seal
+    for cx, cy in ((int(w * 0.32), int(h * 0.42)), (int(w * 0.68), int(h * 0.72))):
+        cv2.circle(ink, (cx, cy), r, red, max(3, dpi // 30))
+        cv2.circle(ink, (cx, cy), int(r * 0.86), red, max(1, dpi // 100))
+        star = [
+            (cx + int(r * 0.3 * f * np.sin(a)), cy - int(r * 0.3 * f * np.cos(a)))
+            for k in range(10)
+            for a, f in [(k * np.pi / 5, 1.0 if k % 2 == 0 else 0.4)]
+        ]
+        cv2.fillPoly(ink, [np.array(star, np.int32)], red)
+        for k in range(14):  # the seal's lettering, as strokes round the rim
+            a = np.pi * (0.8 + 1.4 * k / 13)
+            x, y = cx + int(r * 0.68 * np.cos(a)), cy + int(r * 0.68 * np.sin(a))
+            cv2.rectangle(
+                ink,
+                (x - dpi // 20, y - dpi // 20),
+                (x + dpi // 20, y + dpi // 20),
+                red,
+                max(1, dpi // 100),
+            )
+    # Stamp ink is translucent: the page shows through as through a filter.
+    return (img.astype(np.uint16) * ink // 255).astype(np.uint8)
+
+
+def reimaged(pdf_bytes: bytes, dpi: int, skew: float = 0.0, seal: bool = False) -> bytes:
+    """The PDF rebuilt from page images rendered at `dpi`, turned by `skew` degrees
+    (JPEG, quality 75; grayscale, or colour with two red seals on every page)."""
+    import cv2
 
     with pymupdf.open(stream=pdf_bytes, filetype="pdf") as doc, pymupdf.open() as out:
         for page in doc:
@@ -72,6 +105,8 @@ def reimaged(pdf_bytes: bytes, dpi: int, skew: float = 0.0) -> bytes:
             if skew:
                 m = cv2.getRotationMatrix2D((pix.w / 2, pix.h / 2), skew, 1.0)
                 img = cv2.warpAffine(img, m, (pix.w, pix.h), borderValue=255)
+            if seal:
+                img = sealed(cv2.cvtColor(img, cv2.COLOR_GRAY2BGR), dpi)
             jpeg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 75])[1].tobytes()
             new = out.new_page(width=page.rect.width, height=page.rect.height)
             new.insert_image(new.rect, stream=jpeg)
@@ -105,6 +140,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--dpi", type=int, default=0)
     ap.add_argument("--from-xlsx", action="store_true")
     ap.add_argument("--skew", type=float, default=0.0)
+    ap.add_argument("--seal", action="store_true", help="two red seals on every page (colour)")
+    ap.add_argument(
+        "--keep-stamps", action="store_true", help="read colour as plain gray (the before)"
+    )
     a = ap.parse_args(argv)
     corpus = Path(a.corpus)
     out_dir = Path(a.out)
@@ -121,15 +160,17 @@ def main(argv: list[str] | None = None) -> None:
             printed = excel_print(corpus / f"{stem}.xlsx")
             if printed is None:
                 raise SystemExit("LibreOffice is not installed")
-            data = reimaged(printed.read_bytes(), a.dpi or 200, a.skew)
+            data = reimaged(printed.read_bytes(), a.dpi or 200, a.skew, a.seal)
         else:
             data = scan.read_bytes()
-            if a.dpi:
-                data = reimaged(data, a.dpi)
+            if a.dpi or a.seal:
+                data = reimaged(data, a.dpi or 200, seal=a.seal)
         with pymupdf.open(stream=data, filetype="pdf") as doc:
             n = doc.page_count
             sizes = [(pg.rect.width, pg.rect.height) for pg in doc]
         dpi = f" at {a.dpi} dpi" if a.dpi else ""
+        if a.seal:
+            dpi += " sealed" + (" (stamps kept)" if a.keep_stamps else "")
         if a.from_xlsx:
             dpi = f" as xlsx printed, imaged at {a.dpi or 200} dpi, skew {a.skew}°"
         cache = out_dir / f"{stem}{dpi.replace(' ', '_')}-pages.pickle"
@@ -137,7 +178,8 @@ def main(argv: list[str] | None = None) -> None:
         if a.reuse and cache.exists():
             pages = pickle.loads(cache.read_bytes())
         else:
-            pages = ocr_pages(data, range(1, n + 1), workers=a.workers)
+            settings = ScanSettings(stamp_saturation=0) if a.keep_stamps else None
+            pages = ocr_pages(data, range(1, n + 1), workers=a.workers, settings=settings)
             cache.write_bytes(pickle.dumps(pages))
         secs = time.perf_counter() - t0
         items = [it for p in pages for it in page_items(p, SCAN)]

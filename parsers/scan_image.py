@@ -47,6 +47,10 @@ class ScanSettings:
     touch_pt: float = 4.0  # a vertical rule must come this close to a horizontal one
     ocr_threads: int = 1  # onnxruntime threads per process
     det_side: int = ocr.DET_SIDE  # px, long side of the page for text detection
+    # Coloured ink (seals, stamps) lifted before reading: channel spread, out of 255,
+    # from which a pixel counts as coloured. JPEG noise on a gray scan spreads < 20,
+    # the palest pink rim of a red seal > 60; 0 reads colour scans as plain gray.
+    stamp_saturation: int = 48
 
 
 DEFAULT = ScanSettings()
