@@ -45,6 +45,7 @@ class Document(Base):
     department_code: Mapped[str | None] = mapped_column(String(50))
     department_name: Mapped[str | None] = mapped_column(String(200))
     year: Mapped[int | None] = mapped_column(Integer)
+    unit: Mapped[str | None] = mapped_column(String(20))  # of the amounts: 万元 (None) or 元
     status: Mapped[str] = mapped_column(String(20), default="new")  # new / in_review / reviewed
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -169,6 +170,24 @@ class Edit(Base):
     col: Mapped[int | None] = mapped_column(Integer)
     old_text: Mapped[str | None] = mapped_column(Text)
     new_text: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DocumentEdit(Base):
+    """The audit trail of the filing's own details (department, year, unit) and of
+    the clerk's choices about the whole filing (going on despite open errors), beside
+    `Edit` for cells. Never deleted."""
+
+    __tablename__ = "document_edit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(40))  # department_code / ... / a choice's name
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
