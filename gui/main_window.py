@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -50,18 +51,21 @@ from gui.changes import ChangeHub
 from gui.commands import DeleteRowCommand, EditCellCommand, EditContext, InsertRowCommand
 from gui.conflict_dialog import ConflictDialog
 from gui.errors import ErrorReporter
+from gui.filing_details_dialog import FilingDetailsDialog
 from gui.findings_dock import FindingsDock
 from gui.jobs import Job, run_job
 from gui.library_dock import LibraryDock
 from gui.pdf_view import PdfView
+from gui.preferences_dialog import PreferencesDialog, reviewer
 from gui.source_view import SourceView
 from gui.table_list import TableListModel
 from gui.table_model import BudgetTableModel
 from gui.table_view import TableView
-from model import importing, library, pages, review, source_view
+from model import filing_details, importing, library, pages, review, source_view
 from model.changes import Changes
 from model.database import Database
 from model.domain import CellData, FilingData, TableData
+from model.filing_details import DEFAULT_UNIT, FilingDetails
 from model.findings import FindingData
 from model.pages import PageImages
 
@@ -99,7 +103,7 @@ class MainWindow(QMainWindow):
         self.errors.on_conflict = self.resolve_conflict
         self.conflict_dialog: ConflictDialog | None = None  # the open one (tests answer it)
         self.hub = ChangeHub(self)
-        self.reviewer = review.reviewer_name()
+        self.reviewer = reviewer(settings)
         self.ctx = EditContext(db, self.hub, self.reviewer, self.errors.report)
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
@@ -202,6 +206,10 @@ class MainWindow(QMainWindow):
             self.tr("&Export workbook…"), self.choose_export, QKeySequence("Ctrl+E")
         )
         self.check_all_action = act(self.tr("&Check all documents"), self.check_library)
+        self.details_action = act(self.tr("Filing &details…"), self.edit_filing_details)
+        self.preferences_action = act(
+            self.tr("Pr&eferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences
+        )
         self.quit_action = act(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -256,6 +264,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.check_all_action)
+        file_menu.addAction(self.details_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -267,6 +276,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.delete_row_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.reviewed_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.next_finding_action)
         view_menu.addAction(self.prev_finding_action)
@@ -412,9 +423,7 @@ class MainWindow(QMainWindow):
             self.select_table(None)
         review.mark_opened(self.db, filing.id)
         self.settings.setValue("last_document", filing.id)
-        title = filing.department_name or filing.name
-        year = f" {filing.year}" if filing.year else ""
-        self.setWindowTitle(self.tr("{0}{1} — Budget Review Desk").format(title, year))
+        self._show_title(filing)
         self.refresh_library()
         self.document_opened.emit(filing.id)
         self.check_document(filing.id)
@@ -859,7 +868,48 @@ class MainWindow(QMainWindow):
             if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in SUPPORTED
         ]
 
-    # --- settings, language, about ------------------------------------------------------------
+    # --- filing details, preferences, language, about ----------------------------------------
+
+    def edit_filing_details(self) -> None:
+        """Correct the department, year and unit extraction guessed (audited; a new year
+        re-runs the checks, in the job thread)."""
+        if self.filing is None:
+            return
+        document_id = self.filing.id
+        dialog = FilingDetailsDialog(FilingDetails.of(self.filing), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+
+        def done(changes: Changes) -> None:
+            self.hub.apply(changes)
+            if self.filing is not None and self.filing.id == document_id:
+                d = dialog.details().checked()
+                self.filing = dataclasses.replace(
+                    self.filing,
+                    department_code=d.department_code,
+                    department_name=d.department_name,
+                    year=d.year,
+                    unit=None if d.unit == DEFAULT_UNIT else d.unit,
+                )
+                self._show_title(self.filing)
+                self.reload_findings()
+            self.refresh_library()
+
+        run_job(
+            self,
+            self.tr("Saving filing details…"),
+            filing_details.set_details,
+            self.db,
+            document_id,
+            dialog.details(),
+            self.reviewer,
+            on_done=done,
+        )
+
+    def edit_preferences(self) -> None:
+        if PreferencesDialog(self.settings, self).exec() == QDialog.DialogCode.Accepted:
+            self.reviewer = reviewer(self.settings)
+            self.ctx = dataclasses.replace(self.ctx, reviewer=self.reviewer)
 
     def set_language(self, code: str) -> None:
         self.settings.setValue("language", code)
@@ -877,6 +927,11 @@ class MainWindow(QMainWindow):
                 "export the provincial template workbook.</p><p>Reviewer: {0}</p>"
             ).format(self.reviewer),
         )
+
+    def _show_title(self, filing: FilingData) -> None:
+        title = filing.department_name or filing.name
+        year = f" {filing.year}" if filing.year else ""
+        self.setWindowTitle(self.tr("{0}{1} — Budget Review Desk").format(title, year))
 
     def _restore_layout(self) -> None:
         s = self.settings

@@ -74,6 +74,7 @@ class FilingData:
     tables: tuple[TableData, ...]
     paragraphs: tuple[ParagraphData, ...] = ()
     page_sizes: tuple[tuple[float, float], ...] = field(default=())
+    unit: str | None = None  # of the amounts as the clerk set it; None: the template's 万元
 
     def table(self, table_id: int) -> TableData | None:
         return next((t for t in self.tables if t.id == table_id), None)

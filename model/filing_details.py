@@ -17,6 +17,9 @@ from sqlalchemy import select
 
 from model.changes import Changes
 from model.database import Database
+from model.domain import FilingData
+from model.library import load_filing
+from model.progress import Progress
 from model.review import check_document
 from model.schema import Document, DocumentEdit
 from parsers.extraction import InputError
@@ -34,6 +37,13 @@ class FilingDetails:
     department_name: str | None
     year: int | None
     unit: str = DEFAULT_UNIT
+
+    @staticmethod
+    def of(filing: FilingData) -> FilingDetails:
+        """The details of a loaded filing (no database read: the GUI thread asks)."""
+        return FilingDetails(
+            filing.department_code, filing.department_name, filing.year, filing.unit or DEFAULT_UNIT
+        )
 
     def checked(self) -> FilingDetails:
         """The details as stored: blanks as None, or InputError (one line, Chinese)."""
@@ -71,14 +81,17 @@ def _as_text(value: object) -> str | None:
 
 
 def load_details(db: Database, document_id: int) -> FilingDetails:
-    with db.Session() as session:
-        doc = _document(session, document_id)
-        return FilingDetails(
-            doc.department_code, doc.department_name, doc.year, doc.unit or DEFAULT_UNIT
-        )
+    return FilingDetails.of(load_filing(db, document_id))
 
 
-def set_details(db: Database, document_id: int, details: FilingDetails, reviewer: str) -> Changes:
+def set_details(
+    db: Database,
+    document_id: int,
+    details: FilingDetails,
+    reviewer: str,
+    *,
+    progress: Progress | None = None,
+) -> Changes:
     """Store the corrected details, one audit row per field that changed, and re-run
     the checks when the year changed (it picks the code list). A job: worker thread."""
     new = details.checked()
@@ -105,7 +118,7 @@ def set_details(db: Database, document_id: int, details: FilingDetails, reviewer
     if not changed:
         return Changes(document_id=document_id)
     if "year" in changed:
-        return check_document(db, document_id)
+        return check_document(db, document_id, progress=progress)
     return Changes(document_id=document_id, documents=True)
 
 

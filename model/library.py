@@ -68,6 +68,7 @@ def filing_from_session(session: Session, document_id: int) -> FilingData:
         department_code=doc.department_code,
         department_name=doc.department_name,
         year=doc.year,
+        unit=doc.unit,
         status=doc.status,
         tables=tuple(table_data(t) for t in doc.tables),
         paragraphs=tuple(

@@ -93,24 +93,57 @@ Confidence: {1:.0%}</source>
     </message>
 </context>
 <context>
+    <name>FilingDetailsDialog</name>
+    <message>
+        <location filename="../../gui/filing_details_dialog.py" line="25"/>
+        <source>Filing details</source>
+        <translation>文件信息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/filing_details_dialog.py" line="33"/>
+        <source>not printed</source>
+        <translation>未印出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/filing_details_dialog.py" line="39"/>
+        <source>Department &amp;code:</source>
+        <translation>部门编码(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/filing_details_dialog.py" line="40"/>
+        <source>Department &amp;name:</source>
+        <translation>部门名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/filing_details_dialog.py" line="41"/>
+        <source>Budget &amp;year:</source>
+        <translation>预算年度(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/filing_details_dialog.py" line="42"/>
+        <source>&amp;Unit of amounts:</source>
+        <translation>金额单位(&amp;U)：</translation>
+    </message>
+</context>
+<context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="113"/>
+        <location filename="../../gui/findings_dock.py" line="111"/>
         <source>Findings</source>
         <translation>审核问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="127"/>
+        <location filename="../../gui/findings_dock.py" line="125"/>
         <source>Confirm (raise with department)</source>
         <translation>确认（反馈部门）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="128"/>
+        <location filename="../../gui/findings_dock.py" line="126"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="129"/>
+        <location filename="../../gui/findings_dock.py" line="127"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -118,62 +151,62 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="61"/>
+        <location filename="../../gui/findings_dock.py" line="59"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="62"/>
+        <location filename="../../gui/findings_dock.py" line="60"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="63"/>
+        <location filename="../../gui/findings_dock.py" line="61"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="68"/>
+        <location filename="../../gui/findings_dock.py" line="66"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="69"/>
+        <location filename="../../gui/findings_dock.py" line="67"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="70"/>
+        <location filename="../../gui/findings_dock.py" line="68"/>
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="97"/>
+        <location filename="../../gui/findings_dock.py" line="95"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="98"/>
+        <location filename="../../gui/findings_dock.py" line="96"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="99"/>
+        <location filename="../../gui/findings_dock.py" line="97"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="100"/>
+        <location filename="../../gui/findings_dock.py" line="98"/>
         <source>Expected</source>
         <translation>应为</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="101"/>
+        <location filename="../../gui/findings_dock.py" line="99"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="102"/>
+        <location filename="../../gui/findings_dock.py" line="100"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -181,7 +214,7 @@ Confidence: {1:.0%}</source>
 <context>
     <name>LibraryDock</name>
     <message>
-        <location filename="../../gui/library_dock.py" line="77"/>
+        <location filename="../../gui/library_dock.py" line="75"/>
         <source>Library</source>
         <translation>文档库</translation>
     </message>
@@ -189,42 +222,42 @@ Confidence: {1:.0%}</source>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../gui/library_dock.py" line="34"/>
+        <location filename="../../gui/library_dock.py" line="32"/>
         <source>New</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="35"/>
+        <location filename="../../gui/library_dock.py" line="33"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="36"/>
+        <location filename="../../gui/library_dock.py" line="34"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="63"/>
+        <location filename="../../gui/library_dock.py" line="61"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="64"/>
+        <location filename="../../gui/library_dock.py" line="62"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="65"/>
+        <location filename="../../gui/library_dock.py" line="63"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="66"/>
+        <location filename="../../gui/library_dock.py" line="64"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
     </message>
     <message>
-        <location filename="../../gui/library_dock.py" line="67"/>
+        <location filename="../../gui/library_dock.py" line="65"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -232,275 +265,308 @@ Confidence: {1:.0%}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="123"/>
+        <location filename="../../gui/main_window.py" line="127"/>
         <source>Budget Review Desk</source>
         <translation>部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182"/>
+        <location filename="../../gui/main_window.py" line="186"/>
         <source>Page </source>
         <translation>第 </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="187"/>
         <source>Go to page</source>
         <translation>转到页</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="203"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../gui/main_window.py" line="206"/>
         <source>&amp;Export workbook…</source>
         <translation>导出模板工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>&amp;Check all documents</source>
         <translation>检查全部文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="209"/>
+        <source>Filing &amp;details…</source>
+        <translation>文件信息(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="211"/>
+        <source>Pr&amp;eferences…</source>
+        <translation>首选项(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="214"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="216"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>Insert row &amp;above</source>
         <translation>在上方插入行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="221"/>
         <source>Insert row &amp;below</source>
         <translation>在下方插入行(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>&amp;Delete row</source>
         <translation>删除行(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="218"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>Table &amp;reviewed</source>
         <translation>本表已审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="224"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>&amp;Next finding</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>&amp;Previous finding</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="245"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="248"/>
         <source>&amp;Fit width</source>
         <translation>适合宽度(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242"/>
+        <location filename="../../gui/main_window.py" line="250"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="262"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="264"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="300"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329"/>
+        <location filename="../../gui/main_window.py" line="340"/>
         <source>Not an amount: {0}</source>
         <translation>不是金额：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="350"/>
+        <location filename="../../gui/main_window.py" line="361"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="373"/>
+        <location filename="../../gui/main_window.py" line="384"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="417"/>
+        <location filename="../../gui/main_window.py" line="900"/>
+        <source>Saving filing details…</source>
+        <translation>正在保存文件信息…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="934"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="433"/>
-        <location filename="../../gui/main_window.py" line="716"/>
+        <location filename="../../gui/main_window.py" line="442"/>
+        <location filename="../../gui/main_window.py" line="725"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="504"/>
+        <location filename="../../gui/main_window.py" line="513"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="559"/>
+        <location filename="../../gui/main_window.py" line="568"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="692"/>
+        <location filename="../../gui/main_window.py" line="701"/>
         <source>All documents checked.</source>
         <translation>全部文档已检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="695"/>
+        <location filename="../../gui/main_window.py" line="704"/>
         <source>Checking all documents…</source>
         <translation>正在检查全部文档…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="785"/>
+        <location filename="../../gui/main_window.py" line="794"/>
         <source>Import filings</source>
         <translation>导入预算公开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="787"/>
+        <location filename="../../gui/main_window.py" line="796"/>
         <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
         <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="801"/>
+        <location filename="../../gui/main_window.py" line="810"/>
         <source>Export workbook</source>
         <translation>导出模板工作簿</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="803"/>
+        <location filename="../../gui/main_window.py" line="812"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="814"/>
+        <location filename="../../gui/main_window.py" line="823"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="820"/>
+        <location filename="../../gui/main_window.py" line="829"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="867"/>
+        <location filename="../../gui/main_window.py" line="917"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="867"/>
+        <location filename="../../gui/main_window.py" line="917"/>
         <source>The language changes when the program restarts.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="873"/>
+        <location filename="../../gui/main_window.py" line="923"/>
         <source>About Budget Review Desk</source>
         <translation>关于部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="875"/>
+        <location filename="../../gui/main_window.py" line="925"/>
         <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../gui/preferences_dialog.py" line="24"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preferences_dialog.py" line="28"/>
+        <source>Recorded with every correction and decision.</source>
+        <translation>每次更正和审核决定都会记下此姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preferences_dialog.py" line="30"/>
+        <source>&amp;Reviewer name:</source>
+        <translation>审核人姓名(&amp;R)：</translation>
+    </message>
+</context>
+<context>
     <name>TableListModel</name>
     <message>
-        <location filename="../../gui/table_list.py" line="61"/>
+        <location filename="../../gui/table_list.py" line="60"/>
         <source>header</source>
         <translation>表头</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="61"/>
+        <location filename="../../gui/table_list.py" line="60"/>
         <source>indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="67"/>
+        <location filename="../../gui/table_list.py" line="66"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="67"/>
+        <location filename="../../gui/table_list.py" line="66"/>
         <source>To review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="71"/>
+        <location filename="../../gui/table_list.py" line="70"/>
         <source>{0}
 Pages: {1}</source>
         <translation>{0}
 页码：{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="84"/>
+        <location filename="../../gui/table_list.py" line="83"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="84"/>
+        <location filename="../../gui/table_list.py" line="83"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="84"/>
+        <location filename="../../gui/table_list.py" line="83"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
     </message>
