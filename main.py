@@ -70,9 +70,17 @@ def cmd_check(args: argparse.Namespace, db) -> int:  # noqa: ANN001
     if Path(args.target).is_dir():
         rows = batch.check_folder(args.db, Path(args.target))
         if args.json:
-            data = {"filings": [{"file": r.path, "document_id": r.document_id,
-                                 "error": r.failure or None, "findings": list(r.findings)}
-                                for r in rows]}
+            data = {
+                "filings": [
+                    {
+                        "file": r.path,
+                        "document_id": r.document_id,
+                        "error": r.failure or None,
+                        "findings": list(r.findings),
+                    }
+                    for r in rows
+                ]
+            }
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         else:
             print(batch.summary_table(rows))
