@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from model import review
@@ -37,14 +38,24 @@ def _edits(db, cell_id: int) -> list[tuple[str, str, str]]:
         return [(e.old_text, e.new_text, e.reviewer) for e in rows]
 
 
+def _shown(dialog) -> list[str]:  # noqa: ANN001 - gui.conflict_dialog.ConflictDialog
+    """The texts the clerk reads in the dialog (its labels), in no particular order."""
+    return [label.text() for label in dialog.findChildren(QLabel)]
+
+
+def _saved_by_line(dialog) -> str:  # noqa: ANN001
+    (line,) = [t for t in _shown(dialog) if t.startswith("saved ")]
+    return line
+
+
 def test_dialog_shows_both_values_and_who_saved_theirs(window, other_clerk) -> None:
     _clash(window, other_clerk)
     dialog = window.conflict_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.their_label.text() == "120.00"
     assert dialog.your_label.text() == "130.00"
-    assert "甲" in dialog._saved_by()
-    assert dialog._location() == "row 2, column 3 (一般公共服务支出 / 预算数)"
+    assert "甲" in _saved_by_line(dialog)
+    assert "row 2, column 3 (一般公共服务支出 / 预算数)" in _shown(dialog)
     assert dialog.table.title == window.current_table().title
     assert window.table_model.index(1, 2).data() == "120.00"  # the view shows theirs
     assert window.undo_stack().count() == 0  # the refused edit left nothing to undo
@@ -109,10 +120,10 @@ def test_unaudited_change_says_so(qtbot) -> None:
     dialog = ConflictDialog(review.EditConflict("", "7.00", cell_id=1), table, cell)
     qtbot.addWidget(dialog)
     assert dialog.their_label.text() == "(empty)"
-    assert "outside" in dialog._saved_by()
+    assert "outside" in _saved_by_line(dialog)
     at = datetime(2024, 3, 1, 8, 30, tzinfo=UTC)
     dialog = ConflictDialog(
         review.EditConflict("5.00", "7.00", current_by="甲", current_at=at), table, cell
     )
     qtbot.addWidget(dialog)
-    assert "甲" in dialog._saved_by() and "2024-03-01" in dialog._saved_by()
+    assert "甲" in _saved_by_line(dialog) and "2024-03-01" in _saved_by_line(dialog)

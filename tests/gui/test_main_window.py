@@ -226,7 +226,7 @@ def test_low_confidence_and_header_cells_are_distinct(window) -> None:
 
 
 def test_hover_text_names_extraction_and_confidence(window) -> None:
-    text = window._hover_text(1, *_cell_center(2, 2))
+    text = window.pdf_view.hover_text(1, *_cell_center(2, 2))
     assert "50.00" in text and "42%" in text
 
 
@@ -315,7 +315,7 @@ def test_dropping_a_file_imports_and_opens_it(window, qtbot, tmp_path) -> None:
     with qtbot.waitSignal(window.imported, timeout=60_000):
         window.dropEvent(event)
     assert event.isAccepted()
-    assert window._recent() == [str(path.resolve())]
+    assert [a.toolTip() for a in window.recent_menu.actions()] == [str(path.resolve())]
 
 
 def test_keyboard_zoom_and_fit_width(window, qtbot) -> None:

@@ -47,7 +47,7 @@ def docx_window(qtbot, db, settings, no_rules):
 
 
 def _cell_with_text(window, text: str):
-    for table in window._tables.values():
+    for table in window.filing.tables:
         for cell in table.cells:
             if cell.text == text:
                 return table, cell

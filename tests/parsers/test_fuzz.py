@@ -1,5 +1,7 @@
 """Parsers are fuzzed: mutated bytes of small valid filings go through `read_filing`, and
-nothing but InputError may come out (a short, bounded run; bench/fuzz.py runs minutes).
+nothing but a deliberate refusal may come out (a short, bounded run; bench/fuzz.py runs
+minutes). A ReaderFault is an InputError too (the clerk still gets one line), but it is the
+safety net wrapping a reader's own crash, so here it fails the test with the crash shown.
 
 The mutations are shared with bench/fuzz.py: byte flips, truncation, splices and, for
 DOCX/XLSX, edits inside one XML member of a re-zipped archive (flipping compressed bytes
@@ -17,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parsers.extraction import InputError
-from parsers.formats import read_filing
+from parsers.formats import ReaderFault, read_filing
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "fuzz"
 SEED_NAMES = (
@@ -108,9 +110,13 @@ def mutated(seed: bytes, name: str, pick: int, ops: list[tuple[int, int, int]]) 
 
 
 def read_or_refuse(data: bytes, name: str) -> None:
-    """The property: a filing comes back, or InputError with one non-empty line."""
+    """The property: a filing comes back, or a deliberate InputError with one non-empty
+    line; a reader's own exception (wrapped as ReaderFault) fails with its cause."""
     try:
         read_filing(data, name, ocr="never")
+    except ReaderFault as err:
+        cause = err.__cause__
+        pytest.fail(f"reader crashed on a mutated {name}: {type(cause).__name__}: {cause!r}")
     except InputError as err:
         text = str(err)
         assert text and "\n" not in text, repr(text)
@@ -143,3 +149,16 @@ def test_safety_net_turns_a_reader_crash_into_one_line(monkeypatch: pytest.Monke
     with pytest.raises(InputError, match="内部错误：KeyError") as caught:
         read_filing(b"plain text\n", "x.txt")
     assert formats.is_reader_fault(caught.value)
+    assert isinstance(caught.value.__cause__, KeyError)
+
+
+def test_the_property_fails_when_a_reader_crashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fuzz property itself must be able to fail: a crash is not a refusal."""
+    from parsers import formats
+
+    def broken_reader(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise KeyError("boom")
+
+    monkeypatch.setattr(formats, "_read", broken_reader)
+    with pytest.raises(pytest.fail.Exception, match="KeyError"):
+        read_or_refuse(b"plain text\n", "x.txt")
