@@ -15,6 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from parsers.tables.cells import fill_grid, frame_cells
 from parsers.tables.classify import squeeze
 from parsers.tables.layout import Grid, Word
 from parsers.tables.ruling import Frame, Rule
@@ -255,8 +256,6 @@ def text_grid(
     text: row boundaries between bands of lines, column boundaries in the gutters, each
     left out where a word crosses it, so a header over two columns becomes one merged
     cell. Then the same cell steps as a ruled table (cells.frame_cells/fill_grid)."""
-    from parsers.tables.cells import fill_grid, frame_cells  # cells imports this module
-
     if not words:
         return None
     lines = group_lines(words, s)

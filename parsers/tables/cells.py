@@ -1,9 +1,7 @@
-"""One page's content in, its layout stream out: `page_items(content, settings)`.
-
-Steps (pure, pdfplumber-style): ruling -> frames -> cell grid with spans -> words
-into cells; words outside every table become `Line`s, and runs of whitespace-aligned
-lines become tables too (parsers/tables/aligned.py). The text-layer reader and the
-OCR reader both call this, so every tolerance comes from `Settings`.
+"""Ruled cells: a frame's rules -> a cell grid with spans -> words into the cells
+(`frame_cells`, `fill_grid`), and the regions ruled only across or only down
+(`partial_frames`). Pure steps, pdfplumber-style, every tolerance from `Settings`;
+parsers/tables/page.py runs them over a page.
 """
 
 from __future__ import annotations
@@ -14,11 +12,21 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from parsers.extraction import ExtractedCell
-from parsers.tables import aligned
-from parsers.tables.layout import Grid, Item, Line, PageContent, Word
-from parsers.tables.ruling import Frame, Rule, frames, merge_rules
+from parsers.tables.layout import Grid, Word
+from parsers.tables.ruling import Frame, Rule
 from parsers.tables.settings import Settings
-from parsers.tables.text_lines import group_lines, join_lines, split_fragments
+from parsers.tables.text_lines import group_lines, join_lines
+
+
+def __getattr__(name: str) -> object:
+    """`page_items` lived here; parsers/pdf.py, bench/ and two tests still import it
+    from this module. Kept until they import parsers.tables.page (then delete this and
+    its entry in tests/test_import_cycles.py ALLOWED)."""
+    if name == "page_items":
+        from parsers.tables.page import page_items
+
+        return page_items
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -263,85 +271,4 @@ def partial_frames(
                 out.append(((lo, a, hi, b), None, g))
             else:
                 out.append(((a, lo, b, hi), g, None))
-    return out
-
-
-def _inside(w: Word, box: tuple[float, float, float, float], pad: float) -> bool:
-    cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
-    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
-
-
-def page_items(content: PageContent, settings: Settings) -> list[Item]:
-    """The page as `Line`s and `Grid`s in reading order (top to bottom).
-
-    Coordinates are PDF points, top-left origin; `page` on every item is
-    `content.number` (1-based). Cells carry their rect as bbox and the lowest word
-    confidence as confidence (1.0 for a text layer)."""
-    hs, vs = merge_rules(content.segments, settings)
-    placed: list[tuple[float, float, Item]] = []
-    free = list(content.words)
-    used: set[Rule] = set()
-    for frame in frames(hs, vs, settings):
-        ys, xs, boxes = frame_cells(frame, settings)
-        if not boxes or (len(boxes) < 2 and len(ys) < 3):
-            continue  # a single box around text is a frame, not a table
-        box = (xs[0], ys[0], xs[-1], ys[-1])
-        mine = [w for w in free if _inside(w, box, 0.0)]
-        if not mine and len(boxes) < 2:
-            continue
-        used.update(frame.horizontals)
-        used.update(frame.verticals)
-        free = [w for w in free if not _inside(w, box, 0.0)]
-        grid = fill_grid(ys, xs, boxes, mine, content.number, settings)
-        placed.append((box[1], box[0], grid))
-    for box, vs_known, hs_known in partial_frames(
-        [h for h in hs if h not in used], [v for v in vs if v not in used], free, settings
-    ):
-        mine = [w for w in free if _inside(w, box, 1.0)]
-        if not mine:
-            continue
-        grid = aligned.text_grid(mine, content.number, settings, hs=hs_known, vs=vs_known)
-        if grid is None:
-            continue
-        free = [w for w in free if not _inside(w, box, 1.0)]
-        assert grid.bbox is not None
-        placed.append((grid.bbox[1], grid.bbox[0], grid))
-    lines = group_lines(free, settings)
-    grids, rest = aligned.find_tables(lines, content.number, settings)
-    for g in grids:
-        assert g.bbox is not None
-        placed.append((g.bbox[1], g.bbox[0], g))
-    for ln in rest:
-        for f in split_fragments(ln, settings):
-            b = f.bbox
-            text = f.text(settings)
-            placed.append(
-                (b[1], b[0], Line(text=text, page=content.number, bbox=b, bold=f.bold, size=f.size))
-            )
-    placed.sort(key=lambda t: (round(t[0], 1), t[1]))
-    return [item for _, _, item in _reading_order(placed)]
-
-
-def _reading_order(placed: list[tuple[float, float, Item]]) -> list[tuple[float, float, Item]]:
-    """Top to bottom; fragments of one visual line (tops within 3 pt) left to right."""
-    out: list[tuple[float, float, Item]] = []
-    for t in placed:
-        if (
-            out
-            and isinstance(t[2], Line)
-            and isinstance(out[-1][2], Line)
-            and abs(t[0] - out[-1][0]) < 3
-            and t[1] < out[-1][1]
-        ):
-            k = len(out)
-            while (
-                k > 0
-                and isinstance(out[k - 1][2], Line)
-                and abs(t[0] - out[k - 1][0]) < 3
-                and t[1] < out[k - 1][1]
-            ):
-                k -= 1
-            out.insert(k, t)
-        else:
-            out.append(t)
     return out

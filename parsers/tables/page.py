@@ -1,0 +1,98 @@
+"""One page's content in, its layout stream out: `page_items(content, settings)`.
+
+The page orchestration, apart from the steps it runs so that they do not import each
+other in a loop: ruling -> frames -> ruled cells (parsers/tables/cells.py); regions
+ruled one way only and runs of whitespace-aligned lines -> tables
+(parsers/tables/aligned.py); words outside every table become `Line`s. The text-layer
+reader and the OCR reader both call this, so every tolerance comes from `Settings`.
+"""
+
+from __future__ import annotations
+
+from parsers.tables import aligned
+from parsers.tables.cells import fill_grid, frame_cells, partial_frames
+from parsers.tables.layout import Item, Line, PageContent, Word
+from parsers.tables.ruling import Rule, frames, merge_rules
+from parsers.tables.settings import Settings
+from parsers.tables.text_lines import group_lines, split_fragments
+
+
+def _inside(w: Word, box: tuple[float, float, float, float], pad: float) -> bool:
+    cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
+
+
+def page_items(content: PageContent, settings: Settings) -> list[Item]:
+    """The page as `Line`s and `Grid`s in reading order (top to bottom).
+
+    Coordinates are PDF points, top-left origin; `page` on every item is
+    `content.number` (1-based). Cells carry their rect as bbox and the lowest word
+    confidence as confidence (1.0 for a text layer)."""
+    hs, vs = merge_rules(content.segments, settings)
+    placed: list[tuple[float, float, Item]] = []
+    free = list(content.words)
+    used: set[Rule] = set()
+    for frame in frames(hs, vs, settings):
+        ys, xs, boxes = frame_cells(frame, settings)
+        if not boxes or (len(boxes) < 2 and len(ys) < 3):
+            continue  # a single box around text is a frame, not a table
+        box = (xs[0], ys[0], xs[-1], ys[-1])
+        mine = [w for w in free if _inside(w, box, 0.0)]
+        if not mine and len(boxes) < 2:
+            continue
+        used.update(frame.horizontals)
+        used.update(frame.verticals)
+        free = [w for w in free if not _inside(w, box, 0.0)]
+        grid = fill_grid(ys, xs, boxes, mine, content.number, settings)
+        placed.append((box[1], box[0], grid))
+    for box, vs_known, hs_known in partial_frames(
+        [h for h in hs if h not in used], [v for v in vs if v not in used], free, settings
+    ):
+        mine = [w for w in free if _inside(w, box, 1.0)]
+        if not mine:
+            continue
+        grid = aligned.text_grid(mine, content.number, settings, hs=hs_known, vs=vs_known)
+        if grid is None:
+            continue
+        free = [w for w in free if not _inside(w, box, 1.0)]
+        assert grid.bbox is not None
+        placed.append((grid.bbox[1], grid.bbox[0], grid))
+    lines = group_lines(free, settings)
+    grids, rest = aligned.find_tables(lines, content.number, settings)
+    for g in grids:
+        assert g.bbox is not None
+        placed.append((g.bbox[1], g.bbox[0], g))
+    for ln in rest:
+        for f in split_fragments(ln, settings):
+            b = f.bbox
+            text = f.text(settings)
+            placed.append(
+                (b[1], b[0], Line(text=text, page=content.number, bbox=b, bold=f.bold, size=f.size))
+            )
+    placed.sort(key=lambda t: (round(t[0], 1), t[1]))
+    return [item for _, _, item in _reading_order(placed)]
+
+
+def _reading_order(placed: list[tuple[float, float, Item]]) -> list[tuple[float, float, Item]]:
+    """Top to bottom; fragments of one visual line (tops within 3 pt) left to right."""
+    out: list[tuple[float, float, Item]] = []
+    for t in placed:
+        if (
+            out
+            and isinstance(t[2], Line)
+            and isinstance(out[-1][2], Line)
+            and abs(t[0] - out[-1][0]) < 3
+            and t[1] < out[-1][1]
+        ):
+            k = len(out)
+            while (
+                k > 0
+                and isinstance(out[k - 1][2], Line)
+                and abs(t[0] - out[k - 1][0]) < 3
+                and t[1] < out[k - 1][1]
+            ):
+                k -= 1
+            out.insert(k, t)
+        else:
+            out.append(t)
+    return out
