@@ -30,26 +30,52 @@ KINDS = (
 # columns, amounts in 万元 (表1–表9 of the provincial template).
 STANDARD_KINDS = frozenset(KINDS[:9])
 
-# (kind, words that must all appear, words that must not) — order matters.
-_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("overall_performance", ("整体绩效",), ()),
-    ("project_performance", ("绩效目标表",), ()),
-    ("project_performance", ("项目绩效表",), ()),
-    ("three_public_expenditure", ("三公",), ("说明",)),
-    ("gpb_basic_expenditure", ("一般公共预算", "基本支出"), ()),
-    ("gpb_expenditure", ("一般公共预算", "支出表"), ()),
-    ("gov_fund_expenditure", ("基金", "支出表"), ()),
-    ("soe_capital_expenditure", ("国有资本经营", "支出表"), ()),
-    ("fiscal_appropriation_summary", ("财政拨款收支总表",), ()),
-    ("revenue_expenditure_summary", ("收支总表",), ()),
-    ("revenue_summary", ("收入总表",), ()),
-    ("expenditure_summary", ("支出总表",), ()),
-    ("procurement", ("政府采购预算",), ("情况",)),
-    ("fixed_assets", ("固定资产占用",), ()),
-    ("organization", ("机构设置情况",), ()),
+# (kind, pattern searched in the title's core words, words that must not appear) —
+# order matters, most specific first. The core (core_words) has lost numbering, year,
+# brackets and the words 预算/决算/部门/单位/财务 that templates put between the key
+# words, so 部门财务收支预算总表, 收入支出决算总表 and 收支总表 all read 收支总表.
+_RULES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (kind, re.compile(pattern), must_not)
+    for kind, pattern, must_not in (
+        ("overall_performance", r"整体绩效", ()),
+        ("project_performance", r"绩效目标表", ()),
+        ("project_performance", r"项目绩效表", ()),
+        ("three_public_expenditure", r"三公", ("说明",)),
+        ("gpb_basic_expenditure", r"一般公共.*基本支出", ()),
+        ("gpb_expenditure", r"一般公共.*支出.*表$", ()),
+        ("gov_fund_expenditure", r"基金.*支出.*表$", ()),
+        ("soe_capital_expenditure", r"国有资本经营.*支出.*表$", ()),
+        ("fiscal_appropriation_summary", r"财政拨款(?:收支|收入支出)总表", ()),
+        ("revenue_expenditure_summary", r"(?:收支|收入支出)总表", ()),
+        ("revenue_summary", r"收入总?表$", ("支出",)),
+        ("expenditure_summary", r"支出总表", ()),
+        ("procurement", r"政府采购", ("情况", "支出", "说明")),
+        ("fixed_assets", r"固定资产占用", ()),
+        ("organization", r"机构设置情况", ()),
+        # 支出决算表, 财政拨款支出预算表, 政府采购支出预算表: the shape of the summary
+        ("expenditure_summary", r"支出表$", ("项目",)),
+    )
 )
 
 _SPACE = re.compile(r"\s+")
+_CN_NUM = "一二三四五六七八九十〇零"
+# Numbering printed before a title: 表1、附表一、公开01表：、一、、1.、（三）、表2-1
+_NUMBERING = re.compile(
+    rf"^(?:[（(][{_CN_NUM}\d]{{1,3}}[）)]"
+    rf"|(?:附表|表|公开)[{_CN_NUM}\d]{{1,3}}(?:[-－]\d{{1,2}})?表?[、.．:：]?"
+    rf"|[{_CN_NUM}\d]{{1,3}}(?:[-－]\d{{1,2}})?表[、.．:：]?"
+    rf"|[{_CN_NUM}\d]{{1,3}}[、.．:：](?!\d))"
+)
+_YEAR = re.compile(r"^(?:20\d\d)年度?")
+_TRAILING_BRACKET = re.compile(r"[（(][^（）()]{0,24}[）)]$")
+# Fund names that contain 预算 themselves, kept whole before 预算 is dropped.
+_FUNDS = (
+    ("一般公共预算", "一般公共"),
+    ("政府性基金预算", "政府性基金"),
+    ("政府基金预算", "政府性基金"),
+    ("国有资本经营预算", "国有资本经营"),
+)
+_FILLER = re.compile(r"预算|决算|部门|单位|财务")
 
 
 def squeeze(text: str) -> str:
@@ -57,12 +83,48 @@ def squeeze(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+def bare_title(title: str) -> str:
+    """The title without numbering, a leading year and trailing brackets:
+    "一、2017 年度…收支预算总表（功能科目）" → "…收支预算总表". Brackets are stripped
+    from the end only, so 三公 quotes and inner brackets stay."""
+    t = squeeze(title)
+    for _ in range(3):
+        before = t
+        t = _NUMBERING.sub("", t)
+        t = _YEAR.sub("", t)
+        t = _TRAILING_BRACKET.sub("", t)
+        if t == before:
+            break
+    return t
+
+
+def core_words(title: str) -> str:
+    """The words that tell catalog tables apart: bare_title without 预算/决算 (kept in
+    the fund names), 部门, 单位, 财务."""
+    t = bare_title(title)
+    for long, short in _FUNDS:
+        t = t.replace(long, short)
+    return _FILLER.sub("", t)
+
+
+def nature_of_title(title: str) -> str | None:
+    """ "final" for a 决算 table, "budget" for a 预算 one (the fund names do not count),
+    None when the title does not say; the table's title keeps it, there is no field."""
+    t = bare_title(title)
+    for long, short in _FUNDS:
+        t = t.replace(long, short)
+    if "决算" in t:
+        return "final"
+    return "budget" if "预算" in t else None
+
+
 def kind_of_title(title: str) -> str | None:
     t = squeeze(title)
     if len(t) > 80:
         return None
-    for kind, must, must_not in _RULES:
-        if all(w in t for w in must) and not any(w in t for w in must_not):
+    core = core_words(t)
+    for kind, pattern, must_not in _RULES:
+        if pattern.search(core) and not any(w in core for w in must_not):
             return kind
     return None
 
@@ -74,7 +136,8 @@ def looks_like_title(text: str) -> bool:
         return False
     if "详见" in t or "见下表" in t or "如下表" in t:
         return False
-    return kind_of_title(t) is not None and (t.endswith(("表", "预算", "情况")))
+    bare = bare_title(t)
+    return kind_of_title(t) is not None and bare.endswith(("表", "预算", "情况"))
 
 
 def is_indicator_header(row: list[str]) -> bool:

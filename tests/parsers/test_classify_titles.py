@@ -1,0 +1,72 @@
+"""Catalog kinds from printed titles as provinces word them (issue 15): 决算 tables,
+the words 预算/决算/部门/单位/财务 between the key words, numbering, a leading year and
+trailing brackets."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.tables.classify import bare_title, kind_of_title, looks_like_title, nature_of_title
+
+TITLES = [
+    ("收入支出决算总表", "revenue_expenditure_summary"),
+    ("收入决算表", "revenue_summary"),
+    ("支出决算表", "expenditure_summary"),
+    ("财政拨款收入支出决算总表", "fiscal_appropriation_summary"),
+    ("一般公共预算财政拨款支出决算表", "gpb_expenditure"),
+    ("一般公共预算财政拨款基本支出决算表", "gpb_basic_expenditure"),
+    ("政府性基金预算财政拨款收入支出决算表", "gov_fund_expenditure"),
+    ("国有资本经营预算财政拨款收入支出决算表", "soe_capital_expenditure"),
+    ("2025年部门财务收支预算总表", "revenue_expenditure_summary"),
+    ("2025年部门收入预算总表", "revenue_summary"),
+    ("2025年部门支出预算总表", "expenditure_summary"),
+    ("2025年部门财政拨款收支预算总表", "fiscal_appropriation_summary"),
+    ("2025年部门一般公共预算支出功能分类预算表", "gpb_expenditure"),
+    ("2025年部门一般公共预算基本支出部门预算经济分类预算表", "gpb_basic_expenditure"),
+    ("部门“三公”经费和机关运行经费预算表", "three_public_expenditure"),
+    ("一、2017 年度某某省某某厅部门收支预算总表", "revenue_expenditure_summary"),
+    ("公开07 表：一般公共预算支出预算表", "gpb_expenditure"),
+    ("表1 收支预算总表", "revenue_expenditure_summary"),
+    ("附表三、支出预算总表", "expenditure_summary"),
+    ("1. 收入预算总表", "revenue_summary"),
+    ("一般公共预算支出预算表（功能科目）", "gpb_expenditure"),
+    ("财政拨款支出预算表(续表)", "expenditure_summary"),
+    ("“三公”经费、会议费、培训费支出预算表（一般公共预算）", "three_public_expenditure"),
+    ("2017 年政府采购预算表", "procurement"),
+    ("部门政府采购预算", "procurement"),
+    ("部门预算政府基金预算财政拨款支出表", "gov_fund_expenditure"),
+    ("部门预算财政拨款收支总表", "fiscal_appropriation_summary"),
+]
+
+
+@pytest.mark.parametrize(("title", "kind"), TITLES)
+def test_kind_and_title_line(title: str, kind: str) -> None:
+    assert kind_of_title(title) == kind
+    assert looks_like_title(title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "二、收入预算情况说明",
+        "（三）“三公”经费预算情况说明",
+        "一般公共预算支出情况",
+        "表1",
+        "收支预算总表详见附件。",
+    ],
+)
+def test_headings_and_sentences_are_not_titles(text: str) -> None:
+    assert not looks_like_title(text)
+
+
+def test_numbering_does_not_eat_words() -> None:
+    # 一 of 一般公共预算 is not a numeral, 10、 is
+    assert bare_title("一般公共预算支出表") == "一般公共预算支出表"
+    assert bare_title("10、项目绩效目标表") == "项目绩效目标表"
+    assert bare_title("（二）2024年度收入决算表（按功能分类）") == "收入决算表"
+
+
+def test_nature_kept_in_title() -> None:
+    assert nature_of_title("一般公共预算财政拨款支出决算表") == "final"
+    assert nature_of_title("一般公共预算支出预算表") == "budget"
+    assert nature_of_title("一般公共预算财政拨款支出表") is None
