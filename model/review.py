@@ -13,7 +13,6 @@ import os
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -29,6 +28,7 @@ from model.progress import NoProgress, Progress
 from model.schema import Cell, Document, Edit, Table
 from model.validation import refresh_findings
 from parsers.extraction import InputError
+from parsers.tables import amounts
 
 __all__ = [
     "EditConflict",
@@ -95,26 +95,21 @@ _AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
 def normalise_cell_text(text: str, is_amount: bool) -> str | None:
     """The text to store for what the clerk typed, or None to refuse it.
 
-    Amounts (万元) accept full-width digits, thousands separators and blanks; an amount
-    with up to two decimals is stored with exactly two ("12.3" -> "12.30"), as printed
-    in the filings; more decimals (unit prices) are kept as typed. Empty means 0 and is
-    stored as "" (DOMAIN.md: an empty cell means 0)."""
+    An amount (万元) is read as every layer reads it (parsers.tables.amounts: full-width
+    digits, thousands separators, a leading +, a trailing 万元/元/%, a lone dash for 0)
+    and stored plainly: up to two decimals with exactly two ("12.3" -> "12.30"), as
+    printed in the filings; more decimals (unit prices) as typed. Empty is stored as ""
+    and a lone dash as typed: both mean 0 (DOMAIN.md)."""
     text = text.translate(_FULLWIDTH).strip()
     if not is_amount:
         return text
-    compact = re.sub(r"[\s,]", "", text)
-    if compact == "":
-        return ""
-    if not _AMOUNT.match(compact):
+    if amounts.is_blank(text):
+        return amounts.compact(text)
+    value = amounts.parse_amount(text)
+    if value is None:
         return None
-    try:
-        value = Decimal(compact)
-    except InvalidOperation:
-        return None
-    decimals = len(compact.split(".")[1]) if "." in compact else 0
-    if decimals <= 2:
-        return f"{value:.2f}"
-    return compact
+    value += 0  # "-0" is 0
+    return f"{value:.2f}" if amounts.decimals(value) <= 2 else f"{value:f}"
 
 
 _NOT_AMOUNT_HEADER = ("序号", "编码", "代码", "栏次", "数量", "目录")

@@ -3,18 +3,17 @@ amount as a number with its number format, and the way back from a numeric cell 
 the filing's text.
 
 Pure functions, no openpyxl and no model imports, so a reader of the exported
-workbook (parsers/xlsx.py, which may not import model/) can mirror `number_text`.
+workbook (parsers/xlsx.py, which may not import model/) can mirror `number_text`. An
+amount is read by parsers/tables/amounts.py, as the editor and the rules read it.
 """
 
 from __future__ import annotations
 
 import re
 
-AMOUNT_FORMAT = "#,##0.00"  # TEMPLATE.md: amounts in 万元 with two decimals
+from parsers.tables import amounts
 
-# A number as a filing prints it: optional minus, digits (optionally grouped by
-# commas), optional decimals. No leading zeros ("007" is a code, not 7).
-_NUMBER = re.compile(r"^-?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?$")
+AMOUNT_FORMAT = "#,##0.00"  # TEMPLATE.md: amounts in 万元 with two decimals
 
 # Control characters Excel refuses in a cell (the file would need repair).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -59,20 +58,21 @@ def is_amount_header(header: str) -> bool:
 
 
 def parse_amount(text: str) -> tuple[float, str] | None:
-    """(value, number format) when the text is a plain number, else None.
+    """(value, number format) when the text is an amount, else None (kept as text).
 
-    The format keeps the text's decimals (2 → `#,##0.00`, 0 → `#,##0`) so the cell
-    reads back as the same text; a filing's amounts have two decimals.
+    The value is parsers.tables.amounts.parse_amount's ("００７" -> 7, "5万元" -> 5); a
+    blank or a lone dash stays as printed (Excel sums a text cell as 0, the same meaning).
+    The format keeps the decimals written (2 → `#,##0.00`, 0 → `#,##0`), so a plainly
+    written amount reads back as the same text; a filing's amounts have two decimals.
     """
-    if not text or len(text) > 20:
+    if not text or len(text) > 24 or amounts.is_blank(text):
         return None
-    m = _NUMBER.match(text)
-    if m is None:
+    value = amounts.parse_amount(text)
+    if value is None:
         return None
-    decimals = len(m.group(1) or "")
-    value = float(text.replace(",", ""))
-    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return value, fmt
+    places = amounts.decimals(value)
+    fmt = "#,##0" + ("." + "0" * places if places else "")
+    return float(value), fmt
 
 
 def number_text(value: float | int, number_format: str) -> str:

@@ -1,4 +1,11 @@
-"""Amounts as printed in the filings (万元, two decimals) and the mending of OCR misreads.
+"""Amounts as printed in the filings (万元, two decimals): the one reading of an amount
+text every layer uses (the editor, the rules, the export), and the mending of OCR
+misreads.
+
+`parse_amount` is the meaning: full-width digits and signs read as ASCII, white space
+ignored (OCR puts spaces inside numbers), a leading + or -, commas only as thousands
+separators, a trailing unit (万元, 元 or %) dropped, and an empty cell or a lone dash
+meaning 0 (DOMAIN.md). Parenthesised negatives are not read: no filing prints them.
 
 OCR confuses O/0, l/1, S/5, B/8 and reads a decimal point as ，or ：(a speck of scan
 noise next to a figure adds a stray "." too). A reading is mended only when the
@@ -11,8 +18,55 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
+# The shape an OCR reading must have after mending (ASCII, no unit, no blank marks).
 AMOUNT_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+# Full-width digits and signs that OCR and Word documents produce.
+WIDE = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+# What a filing prints in a cell for zero or nothing, after `compact`.
+BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "–", "/", "…"})
+UNITS = ("万元", "元", "%")
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def compact(text: str) -> str:
+    """Full-width to ASCII and every space removed, as an amount is compared."""
+    return _SPACE.sub("", (text or "").translate(WIDE))
+
+
+def is_blank(text: str) -> bool:
+    """An empty cell, or one holding only a dash: both mean 0 in these tables."""
+    return compact(text) in BLANK_MARKS
+
+
+@lru_cache(maxsize=65536)
+def parse_amount(text: str) -> Decimal | None:
+    """The amount a cell text means, exact: "1,234.5" -> 1234.5, "+5" -> 5,
+    "16.5万元" -> 16.5, "００７" -> 7, blank or "-" -> 0; not an amount -> None."""
+    t = compact(text)
+    if t in BLANK_MARKS:
+        return Decimal(0)
+    for unit in UNITS:
+        if t.endswith(unit):
+            t = t[: -len(unit)]
+            break
+    if not _NUMBER.match(t):
+        return None
+    try:
+        return Decimal(t.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex admits only numbers
+        return None
+
+
+def decimals(value: Decimal) -> int:
+    """How many decimals the amount was written with ("12.60" -> 2, "7" -> 0)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
 
 # Letters OCR reads in place of digits (Latin and full-width forms).
 DIGIT_LOOKALIKES = str.maketrans(
@@ -40,17 +94,6 @@ DIGIT_LOOKALIKES = str.maketrans(
 # Marks read in place of the decimal point.
 POINT_LOOKALIKES = ",，:：;；·．。、'`"
 DASHES = "-－—–"
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """The value of a printed amount ("29,295.60", "-3.5"), None if it is not one."""
-    t = text.strip().replace(" ", "")
-    if not t or not AMOUNT_RE.match(t):
-        return None
-    try:
-        return Decimal(t.replace(",", ""))
-    except InvalidOperation:
-        return None
 
 
 def mend_amount(text: str) -> str | None:

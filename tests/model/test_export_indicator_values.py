@@ -37,9 +37,10 @@ def test_split_indicator_value(text: str, sign: str, value: str, unit: str, chan
         ("-0.50", (-0.5, "#,##0.00")),
         ("1,234.50", (1234.5, "#,##0.00")),
         ("2080505", (2080505.0, "#,##0")),
-        ("007", None),
+        ("００７", (7.0, "#,##0")),  # an amount column: 7, as the rules read it
         ("=1+1", None),
-        ("12.60万元", None),
+        ("12.60万元", (12.6, "#,##0.00")),
+        ("-", None),  # a dash for 0 stays as printed
         ("", None),
     ],
 )

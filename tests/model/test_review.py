@@ -32,7 +32,11 @@ def _table(db, doc_id: int, index: int = 0):
         ("-3", True, "-3.00"),
         ("1.2345", True, "1.2345"),
         ("12a", True, None),
-        ("95%", True, None),
+        ("95%", True, "95.00"),  # the rules read it as 95 too (test_amounts_one_meaning)
+        ("+5", True, "5.00"),
+        ("5万元", True, "5.00"),
+        ("—", True, "—"),  # a lone dash means 0 and is kept as printed
+        ("12,34", True, None),  # a comma only between thousands
         ("  教育支出 ", False, "教育支出"),
     ],
 )
