@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from parsers.extraction import Block, ExtractedCell, ExtractedFiling, ExtractedTable, Paragraph
-from parsers.tables import classify
+from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable, Paragraph
+from parsers.tables import classify, identity
 from parsers.tables.classify import squeeze
 from parsers.tables.layout import Grid, Item, Line
 from parsers.tables.stitch import (
@@ -34,8 +34,6 @@ _PAGE_NUMBER = re.compile(
     r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–－\s]*$"
 )
 _DEPT = re.compile(r"^(\d{3,9})\s*([\u4e00-\u9fff（）()]{2,40})$")
-_YEAR_CAPTION = re.compile(r"预算年度\s*[：:]\s*(20\d\d)")
-_YEAR_TEXT = re.compile(r"(20\d\d)\s*年(?:度)?\s*(?:部门|单位)?(?:预算|预决算)")
 _CAPTION_WORDS = (
     "预算年度",
     "单位：",
@@ -432,10 +430,7 @@ def assemble(
         opened.draft.header_rows = header_rows_of(rows_now, spans, None)
     close()
     flush_lines(pending)
-    code, name = _department(all_captions)
-    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
-    headings = [b.text for b in blocks if isinstance(b, Paragraph) and b.heading]
-    name = _name_in_headings(headings) or name
+    code, name = identity.department(blocks, all_captions)
     return ExtractedFiling(
         source=source,
         sha256="",
@@ -443,60 +438,6 @@ def assemble(
         blocks=blocks,
         department_code=code,
         department_name=name,
-        year=_year(all_captions, headings + texts) or _year_in_tables(blocks),
+        year=identity.year(blocks, all_captions),
         page_sizes=list(page_sizes or []),
     )
-
-
-_NAME_HEADING = re.compile(
-    r"^(?:第[一二三四五六七八九十]+部分)?([\u4e00-\u9fff（）()]{3,40}?)(20\d\d)年(?:度)?(?:部门|单位)?(?:预算|预决算)"
-)
-
-
-def _name_in_headings(headings: list[str]) -> str | None:
-    """The department as the filing names itself in its main heading
-    (高新区人力资源和社会保障局2024年部门预算绩效文本), which captions may abbreviate.
-    A cover heading wrapped over two lines (as OCR returns it) is tried joined too."""
-    first = headings[:20]
-    for h in first + [a + b for a, b in zip(first, first[1:], strict=False)]:
-        m = _NAME_HEADING.match(squeeze(h))
-        if m:
-            return m.group(1)
-    return None
-
-
-def _department(captions: list[str]) -> tuple[str | None, str | None]:
-    """The department's code and name from the captions: the shortest code wins, since
-    unit tables carry longer codes (316002 高邑县人社局 under department 316)."""
-    found = []
-    for c in captions:
-        m = _DEPT.match(squeeze(c))
-        if m:
-            found.append((len(m.group(1)), m.group(1), m.group(2)))
-    if not found:
-        return None, None
-    found.sort(key=lambda f: f[0])
-    return found[0][1], found[0][2]
-
-
-def _year_in_tables(blocks: list[Block]) -> int | None:
-    """A workbook with no narrative may print 预算年度：YYYY only inside a table's top row
-    (the project header of 预算项目绩效表): take the year most cells give."""
-    years = Counter(
-        int(m.group(1))
-        for b in blocks
-        if isinstance(b, ExtractedTable)
-        for c in b.cells
-        if c.row < 3 and (m := _YEAR_CAPTION.search(squeeze(c.text)))
-    )
-    return years.most_common(1)[0][0] if years else None
-
-
-def _year(captions: list[str], texts: list[str]) -> int | None:
-    """预算年度 of the captions; else the year the headings and text give most often."""
-    years = Counter(int(m.group(1)) for c in captions if (m := _YEAR_CAPTION.search(squeeze(c))))
-    if not years:
-        years = Counter(
-            int(m.group(1)) for t in texts[:200] if (m := _YEAR_TEXT.search(squeeze(t)))
-        )
-    return years.most_common(1)[0][0] if years else None

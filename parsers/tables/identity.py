@@ -1,0 +1,166 @@
+"""Which department a filing is of, and for which year, from its own words.
+
+Templates name the department in different places: a labelled line (编制部门：…,
+编制单位：…, 预算主管部门：…, 部门名称：…, 部门：…), a code caption (316 高邑县人社局), or
+only the cover heading (江苏省人民检察院 / 2017 年部门预算, 2018 年度XX预算公开). Section
+headings (第二部分 …, 名词解释, 目录) must never be taken for a name. The year is the one
+预算年度 says, else the year the table titles print (2025年部门收入预算总表), else the
+cover's, else the one the text gives most often (a budget text also cites last year's).
+Pure; reads only the blocks and caption lines assemble() built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from parsers.extraction import Block, ExtractedTable, Paragraph
+from parsers.tables.classify import squeeze
+
+_NAME = r"(?P<name>[\u4e00-\u9fff（）()]{3,40}?)"
+_NATURE = r"(?:部门|单位)?(?:预算|决算|预决算)"
+_DEPT_CODE = re.compile(r"^(\d{3,9})\s*([\u4e00-\u9fff（）()]{2,40})$")
+_LABELLED = re.compile(
+    r"^(?:编制部门|编制单位|预算主管部门|主管部门|部门名称|单位名称|预算单位|部门|单位)[：:](.+)$"
+)
+# what may follow the name on the same printed line
+_AFTER_NAME = re.compile(r"(?:金额)?单位[：:].*$|(?:编制)?日期[：:].*$|\d.*$")
+_PLAIN_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{3,40}$")
+_SECTION = re.compile(r"^第[一二三四五六七八九十\d]+部分")
+_NOT_NAMES = ("目录", "名词解释", "概况", "说明", "部分", "附件", "公开", "报表")
+# name then year (江苏省人民检察院2017年部门预算), or year then name (2017年度江苏省…部门预算公开)
+_HEADING_PATTERNS = (
+    re.compile(rf"^{_NAME}20\d\d年(?:度)?{_NATURE}"),
+    re.compile(rf"^20\d\d年(?:度)?+{_NAME}{_NATURE}"),
+)
+_YEAR_CAPTION = re.compile(r"预算年度\s*[：:]\s*(20\d\d)")
+_YEAR_TITLE = re.compile(r"(20\d\d)年(?:度)?")
+_YEAR_COVER = re.compile(r"(20\d\d)年(?:度)?(?!\d{1,2}月)")
+_YEAR_TEXT = re.compile(r"(20\d\d)\s*年(?:度)?\s*(?:部门|单位)?(?:预算|决算|预决算)")
+
+
+def department(blocks: list[Block], captions: list[str]) -> tuple[str | None, str | None]:
+    """(code, name): the code from a code caption (the shortest: unit tables carry longer
+    codes, 316002 under department 316); the name from the cover heading (labelled lines
+    and captions may abbreviate it: 承德高新区人设局), else a labelled line, else another
+    heading, else the code caption."""
+    code, coded_name = _coded(captions)
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    name = (
+        _in_headings([p for p in paragraphs if p.page in (None, 1)][:8])
+        or _labelled(captions + [p.text for p in paragraphs])
+        or _in_headings([p for p in paragraphs if p.heading][:20])
+        or coded_name
+    )
+    return code, name
+
+
+def year(blocks: list[Block], captions: list[str]) -> int | None:
+    """预算年度 of the captions; else the year most table titles print; else the cover's;
+    else the year the headings and text give most often; else 预算年度 inside a table."""
+    years = Counter(int(m.group(1)) for c in captions if (m := _YEAR_CAPTION.search(squeeze(c))))
+    if not years:
+        years = Counter(
+            int(m.group(1))
+            for b in blocks
+            if isinstance(b, ExtractedTable) and (m := _YEAR_TITLE.search(squeeze(b.title)))
+        )
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    if not years:
+        cover = [p.text for p in paragraphs if p.page in (None, 1)][:8]
+        joined = cover + [a + b for a, b in zip(cover, cover[1:], strict=False)]
+        years = _text_years(joined) or _cover_years(joined)
+    if not years:
+        headings = [p.text for p in paragraphs if p.heading]
+        years = _text_years((headings + [p.text for p in paragraphs])[:200])
+    if not years:
+        years = _years_in_tables(blocks)
+    return years.most_common(1)[0][0] if years else None
+
+
+def _text_years(texts: list[str]) -> Counter:
+    return Counter(int(m.group(1)) for t in texts if (m := _YEAR_TEXT.search(squeeze(t))))
+
+
+def _cover_years(texts: list[str]) -> Counter:
+    """A cover that says 江苏省2018年度 / 省级部门预算公开报表: a year in a line about a
+    budget or final account, not the date of publication (2018年2月24日)."""
+    return Counter(
+        int(m.group(1))
+        for t in map(squeeze, texts)
+        if ("预算" in t or "决算" in t) and (m := _YEAR_COVER.search(t))
+    )
+
+
+def _years_in_tables(blocks: list[Block]) -> Counter:
+    """A workbook with no narrative may print 预算年度：YYYY only inside a table's top row
+    (the project header of 预算项目绩效表)."""
+    return Counter(
+        int(m.group(1))
+        for b in blocks
+        if isinstance(b, ExtractedTable)
+        for c in b.cells
+        if c.row < 3 and (m := _YEAR_CAPTION.search(squeeze(c.text)))
+    )
+
+
+def _coded(captions: list[str]) -> tuple[str | None, str | None]:
+    found = []
+    for c in captions:
+        m = _DEPT_CODE.match(squeeze(c))
+        if m:
+            found.append((len(m.group(1)), m.group(1), m.group(2)))
+    if not found:
+        return None, None
+    found.sort(key=lambda f: f[0])
+    return found[0][1], found[0][2]
+
+
+def _plausible(name: str) -> bool:
+    return (
+        bool(_PLAIN_NAME.match(name))
+        and not _SECTION.match(name)
+        and not any(w in name for w in _NOT_NAMES)
+        and not name.endswith("元")
+        and not name.startswith(("部门", "单位"))
+    )
+
+
+def _labelled(texts: list[str]) -> str | None:
+    """The name 编制部门：/部门：/… lines give most often. A name cut by a line wrap
+    (中国共产党XX委员会办) counts for the whole name it begins."""
+    names = Counter()
+    for text in texts:
+        m = _LABELLED.match(squeeze(text))
+        if m:
+            name = _AFTER_NAME.sub("", m.group(1))
+            if _plausible(name):
+                names[name] += 1
+    if not names:
+        return None
+    merged = Counter()
+    for name, n in names.items():
+        longer = [o for o in names if o != name and o.startswith(name)]
+        merged[max(longer, key=len) if longer else name] += n
+    return max(merged, key=lambda k: (merged[k], len(k)))
+
+
+def _in_headings(paragraphs: list[Paragraph]) -> str | None:
+    """The department as a heading names itself (高新区人力资源和社会保障局2024年部门
+    预算), tried also joined with the next line of the same page (a cover wrapped over
+    two lines). 第X部分 before the name is dropped; a section word is never a name."""
+    texts = [squeeze(p.text) for p in paragraphs]
+    joined = [
+        texts[i] + texts[i + 1]
+        for i in range(len(texts) - 1)
+        if paragraphs[i].page == paragraphs[i + 1].page
+    ]
+    for t in texts + joined:
+        t = _SECTION.sub("", t)
+        for pattern in _HEADING_PATTERNS:
+            m = pattern.match(t)
+            if m:
+                name = m.group("name")
+                if _plausible(name):
+                    return name
+    return None

@@ -1,0 +1,73 @@
+"""Department and year from a filing's own words (issue 15): labelled lines, the cover,
+table titles; never a section heading."""
+
+from __future__ import annotations
+
+from parsers.extraction import ExtractedTable, Paragraph
+from parsers.tables.identity import department, year
+
+
+def _p(text: str, page: int = 1, heading: bool = True) -> Paragraph:
+    return Paragraph(text=text, heading=heading, page=page)
+
+
+def _table(title: str) -> ExtractedTable:
+    return ExtractedTable.from_rows(
+        [["项目", "金额"]], title=title, kind=None, part=None, header_rows=1
+    )
+
+
+def test_labelled_line_beats_section_headings() -> None:
+    blocks = [
+        _p("上海市某区2025年区级部门预算"),
+        _p("名词解释", page=5),
+        _p("2025年部门预算编制说明", page=5),
+        _p("第二部分 2025年度部门预算表", page=6),
+    ]
+    captions = ["编制部门：上海市某区人民政府办公室     单位：万元", "单位：万元"]
+    assert department(blocks, captions) == (None, "上海市某区人民政府办公室")
+
+
+def test_cover_over_two_lines_either_order() -> None:
+    assert department([_p("江苏省某某检察院"), _p("2017 年部门预算")], [])[1] == "江苏省某某检察院"
+    assert (
+        department([_p("2018 年度江苏省某某"), _p("人民法院预算公开")], [])[1]
+        == "江苏省某某人民法院"
+    )
+    assert department([_p("某某区财政局2024年度部门决算")], [])[1] == "某某区财政局"
+
+
+def test_section_heading_is_never_a_name() -> None:
+    blocks = [_p("目录"), _p("第二部分 2018年度部门预算表", page=8)]
+    assert department(blocks, ["部门："])[1] is None
+
+
+def test_wrapped_label_counts_for_the_whole_name() -> None:
+    caps = ["部门：中国共产党某某县委员会办", "部门：中国共产党某某县委员会办公厅"]
+    assert department([], caps)[1] == "中国共产党某某县委员会办公厅"
+
+
+def test_cover_name_beats_an_abbreviated_label_and_code_caption() -> None:
+    blocks = [_p("某某区人力资源和社会保障局2024年部门预算绩效文本")]
+    code, name = department(blocks, ["107 某某区人社局", "编制单位：某某区人社局"])
+    assert (code, name) == ("107", "某某区人力资源和社会保障局")
+
+
+def test_year_from_table_titles_before_text() -> None:
+    blocks = [
+        _p("上海市某区2025年区级部门预算"),
+        _p("2024年部门预算执行情况", page=3, heading=False),
+        _p("2024年部门预算安排", page=3, heading=False),
+        _table("2025年部门收入预算总表"),
+    ]
+    assert year(blocks, []) == 2025
+
+
+def test_year_from_cover_not_the_publication_date() -> None:
+    blocks = [_p("江苏省2018年度"), _p("省级部门预算公开报表"), _p("2019年1月5日")]
+    assert year(blocks, []) == 2018
+    assert year([_p("2018 年2 月24 日")], []) is None
+
+
+def test_year_caption_first() -> None:
+    assert year([_table("2025年部门收入预算总表")], ["预算年度：2024"]) == 2024
