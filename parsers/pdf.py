@@ -9,6 +9,7 @@ PyMuPDF is imported only in parsers/; this module never imports model, gui or Qt
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 import pymupdf
 
@@ -51,11 +52,17 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
     return doc
 
 
-def page_words(page: pymupdf.Page, segments: list[Segment] | None = None) -> list[Word]:
-    """The text layer as words: spans cut at white space, with font size and weight.
+def page_words(
+    page: pymupdf.Page,
+    segments: list[Segment] | None = None,
+    matrix: pymupdf.Matrix | None = None,
+) -> list[Word]:
+    """The text layer as words: spans cut at white space, with font size and weight,
+    in reading space (`matrix`, see reading_matrix; segments in the same space).
 
     A word that runs across a vertical ruling line (text overflowing its cell, or two
     cells' text in one span) is cut at that line, so each piece lands in its own cell."""
+    matrix = matrix if matrix is not None else pymupdf.Matrix(1, 1)
     cuts = sorted(
         (s.x0, min(s.y0, s.y1), max(s.y0, s.y1))
         for s in segments or ()
@@ -68,7 +75,7 @@ def page_words(page: pymupdf.Page, segments: list[Segment] | None = None) -> lis
     )
     for block in raw["blocks"]:
         for line in block.get("lines", ()):
-            if line["dir"][0] < 0.9:  # vertical or rotated text: not table content we read
+            if _direction(line["dir"], matrix)[0] < 0.9:  # across the reading direction
                 continue
             for span in line["spans"]:
                 bold = bool(span["flags"] & 16) or "bold" in span["font"].lower()
@@ -79,9 +86,44 @@ def page_words(page: pymupdf.Page, segments: list[Segment] | None = None) -> lis
                         words += _words_of(chars, bold, size, cuts, cut_xs)
                         chars = []
                     else:
-                        chars.append((ch["c"], tuple(ch["bbox"])))
+                        r = pymupdf.Rect(ch["bbox"]) * matrix
+                        chars.append((ch["c"], (r.x0, r.y0, r.x1, r.y1)))
                 words += _words_of(chars, bold, size, cuts, cut_xs)
     return words
+
+
+def _direction(d: tuple[float, float], matrix: pymupdf.Matrix) -> tuple[float, float]:
+    """A line's writing direction (unrotated page space) as seen in reading space."""
+    return (d[0] * matrix.a + d[1] * matrix.c, d[0] * matrix.b + d[1] * matrix.d)
+
+
+def reading_matrix(page: pymupdf.Page) -> pymupdf.Matrix:
+    """From the unrotated page space, where the text layer and drawings live, to the
+    space in which most of the page's text runs left to right: the page as shown for an
+    upright page or one with /Rotate; turned by a quarter for a landscape table printed
+    sideways on an unrotated page. Tables are read in this space."""
+    chars: Counter[tuple[int, int]] = Counter()
+    raw = page.get_text("rawdict", flags=pymupdf.TEXT_MEDIABOX_CLIP)
+    for block in raw["blocks"]:
+        for line in block.get("lines", ()):
+            n = sum(len(span["chars"]) for span in line["spans"])
+            chars[(round(line["dir"][0]), round(line["dir"][1]))] += n
+    shown = page.rotation_matrix
+    if not chars:
+        return shown
+    main = chars.most_common(1)[0][0]
+    if _direction(main, shown)[0] > 0.9:
+        return shown
+    for degrees in (0, 90, 180, 270):
+        turn = pymupdf.Matrix(degrees)
+        if _direction(main, turn)[0] > 0.9:
+            box = (page.rect * page.derotation_matrix) * turn
+            return turn * pymupdf.Matrix(1, 0, 0, 1, -box.x0, -box.y0)
+    return shown
+
+
+def _same(a: pymupdf.Matrix, b: pymupdf.Matrix) -> bool:
+    return all(abs(x - y) < 1e-6 for x, y in zip(tuple(a), tuple(b), strict=True))
 
 
 def _words_of(
@@ -113,8 +155,23 @@ def _words_of(
     return out
 
 
-def page_segments(page: pymupdf.Page, settings: Settings) -> list[Segment]:
-    """Ruling strokes: drawn lines, thin filled rectangles, and the sides of stroked boxes."""
+def page_segments(
+    page: pymupdf.Page, settings: Settings, matrix: pymupdf.Matrix | None = None
+) -> list[Segment]:
+    """Ruling strokes: drawn lines, thin filled rectangles, and the sides of stroked
+    boxes; in reading space when `matrix` is given (see reading_matrix)."""
+    out = _unrotated_segments(page, settings)
+    if matrix is None or _same(matrix, pymupdf.Matrix(1, 1)):
+        return out
+    moved = []
+    for seg in out:
+        p = pymupdf.Point(seg.x0, seg.y0) * matrix
+        q = pymupdf.Point(seg.x1, seg.y1) * matrix
+        moved.append(Segment(p.x, p.y, q.x, q.y))
+    return moved
+
+
+def _unrotated_segments(page: pymupdf.Page, settings: Settings) -> list[Segment]:
     out: list[Segment] = []
     for path in page.get_drawings():
         stroked = path.get("color") is not None and path["type"] in ("s", "fs")
@@ -141,15 +198,22 @@ def page_segments(page: pymupdf.Page, settings: Settings) -> list[Segment]:
     return out
 
 
-def text_content(page: pymupdf.Page, number: int, settings: Settings = TEXT_LAYER) -> PageContent:
-    """One page read from its text layer; `number` is 1-based."""
-    r = page.rect
-    segments = page_segments(page, settings)
+def text_content(
+    page: pymupdf.Page,
+    number: int,
+    settings: Settings = TEXT_LAYER,
+    matrix: pymupdf.Matrix | None = None,
+) -> PageContent:
+    """One page read from its text layer, in reading space (`matrix`, by default
+    reading_matrix(page)); `number` is 1-based."""
+    matrix = matrix if matrix is not None else reading_matrix(page)
+    r = (page.rect * page.derotation_matrix) * matrix
+    segments = page_segments(page, settings, matrix)
     return PageContent(
         number=number,
         width=r.width,
         height=r.height,
-        words=page_words(page, segments),
+        words=page_words(page, segments, matrix),
         segments=segments,
     )
 
@@ -161,8 +225,8 @@ def _is_scan(page: pymupdf.Page, words: list[Word]) -> bool:
 
 
 def _to_shown(items: list[Item], matrix: pymupdf.Matrix) -> None:
-    """Boxes from the unrotated page space (where the text layer and drawings live) to
-    the page as shown (/Rotate applied), which is what the review canvas draws."""
+    """Boxes from the space a page was read in to the page as shown (/Rotate
+    applied), which is what the review canvas draws."""
 
     def shown(
         b: tuple[float, float, float, float] | None,
@@ -227,14 +291,15 @@ def read(
             try:
                 page = doc.load_page(index)
                 sizes.append((page.rect.width, page.rect.height))
-                content = None if ocr == "always" else text_content(page, number)
+                matrix = reading_matrix(page)
+                content = None if ocr == "always" else text_content(page, number, matrix=matrix)
                 if content is None or _is_scan(page, content.words):
                     if ocr != "never":
                         scans.append(number)
                 else:
                     by_page[number] = page_items(content, TEXT_LAYER)
-                    if page.rotation:
-                        _to_shown(by_page[number], page.rotation_matrix)
+                    if not _same(matrix, page.rotation_matrix):
+                        _to_shown(by_page[number], ~matrix * page.rotation_matrix)
             except (RuntimeError, ValueError) as err:
                 raise InputError(f"PDF 第 {number} 页已损坏，无法读取：{name}") from err
         if scans:

@@ -118,13 +118,18 @@ def _indicator_row(rows: list[list[str]]) -> int | None:
     return None
 
 
-def _title_and_captions(pending: list[Line]) -> tuple[str, list[str], int, str | None]:
+def _title_and_captions(
+    pending: list[Line], page: int | None = None
+) -> tuple[str, list[str], int, str | None]:
     """(title, caption lines, how many trailing lines they used, kind hint) from the
-    lines just above a table."""
+    lines just above a table. When the table's page has lines above it, lines of the
+    page before (the end of a contents list) are not its title."""
     run: list[int] = []
     for k in range(len(pending) - 1, -1, -1):
         t = squeeze(pending[k].text)
         if len(run) >= _MAX_TITLE_RUN or len(t) > 80 or t.endswith("。"):
+            break
+        if page is not None and run and pending[k].page != page == pending[run[0]].page:
             break
         run.insert(0, k)
     title_at, title_end = None, None
@@ -406,7 +411,7 @@ def assemble(
             continue
         prev_open = opened
         close()
-        title, captions, used, hint = _title_and_captions(pending)
+        title, captions, used, hint = _title_and_captions(pending, grid.page)
         flush_lines(pending[: len(pending) - used])
         pending = []
         inner_title, inner_captions = peel_heading_rows(grid)
