@@ -152,11 +152,16 @@ def _title_and_captions(
                 break
         hint = None
         before = tail[0] - 1 if tail else len(pending) - 1
+        captions = [pending[k].text.strip() for k in tail]
         if before >= 0 and (not run or before >= run[0]):
             hint = classify.kind_of_title(pending[before].text)
+            if hint is None and classify.looks_like_table_title(pending[before].text):
+                # a table outside the catalog keeps the title printed above it
+                return pending[before].text.strip(), captions, len(pending) - before, None
         used = len(pending) - tail[0] if tail else 0
-        return "", [pending[k].text.strip() for k in tail], used, hint
+        return "", captions, used, hint
     title = join_lines([pending[k].text for k in range(title_at, title_end + 1)])
+    title, glued = classify.split_trailing_caption(title)
     first = title_at
     prev = title_at - 1
     if (
@@ -169,7 +174,7 @@ def _title_and_captions(
         title = join_lines([pending[prev].text, title])
         first = prev
     captions = [pending[k].text.strip() for k in range(title_end + 1, len(pending))]
-    return title, captions, len(pending) - first, None
+    return title, [glued] * bool(glued) + captions, len(pending) - first, None
 
 
 def _wrapped(a: Line, b: Line) -> bool:
@@ -423,7 +428,7 @@ def assemble(
         kind = classify.kind_of_title(title) if title else hint
         part = None
         rows = grid.rows()
-        if not title and _indicator_row(rows[:3]) is not None:
+        if (not title or kind is None) and _indicator_row(rows[:3]) is not None:
             prev = prev_open and last_table
             if prev and prev.kind == "project_performance" and prev.part == "header":
                 title, kind, part = prev.title, prev.kind, "indicators"

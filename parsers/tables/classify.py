@@ -76,6 +76,8 @@ _FUNDS = (
     ("国有资本经营预算", "国有资本经营"),
 )
 _FILLER = re.compile(r"预算|决算|部门|单位|财务")
+# a caption label a layout line may carry after the title (表 then 部门：/单位：万元)
+_TRAILING_CAPTION = re.compile(r"(?<=表)(?:编制部门|编制单位|部门|单位|金额单位)[：:].*$")
 
 
 def squeeze(text: str) -> str:
@@ -129,9 +131,33 @@ def kind_of_title(title: str) -> str | None:
     return None
 
 
+def split_trailing_caption(text: str) -> tuple[str, str]:
+    """A title line with a caption label glued on by the layout
+    ("…支出预算表部门：" → ("…支出预算表", "部门：")); ("", text) for a caption alone."""
+    t = squeeze(text)
+    m = _TRAILING_CAPTION.search(t)
+    if m is None:
+        return text.strip(), ""
+    return t[: m.start()], t[m.start() :]
+
+
+def looks_like_table_title(text: str) -> bool:
+    """A printed table title outside the catalog (部门决算单位构成表): short, ends in 表
+    once numbering and brackets are off, no sentence punctuation."""
+    t = squeeze(text)
+    bare = bare_title(t)
+    return (
+        4 <= len(bare) <= 40
+        and bare.endswith("表")
+        and bare not in ("续表", "附表")
+        and not any(p in t for p in "。，；：,;:")
+        and not t.startswith(("注", "说明"))
+    )
+
+
 def looks_like_title(text: str) -> bool:
     """A line that names a catalog table, not a sentence that mentions one."""
-    t = squeeze(text)
+    t = squeeze(split_trailing_caption(text)[0])
     if not t or len(t) > 80 or t.endswith(("。", "；", "：", ":")):
         return False
     if "详见" in t or "见下表" in t or "如下表" in t:
