@@ -36,6 +36,12 @@ def test_reads_chinese_and_amounts_offline_without_cache(
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("network is off in this test")
 
+    # onnxruntime's native library writes a telemetry device id under $HOME
+    # (Microsoft/DeveloperTools/.onnxruntime) when it loads: neither a model cache nor a
+    # download, and out of our hands. `import pymupdf` used to load it at collection;
+    # now that nothing pulls it in early, load it before HOME is swapped.
+    import onnxruntime  # noqa: F401
+
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setattr(socket.socket, "connect", refuse)
