@@ -4,7 +4,7 @@ Every ../shared/corpus/real/*.pdf goes through parsers.formats.read_filing (the 
 `main.py extract` and of the GUI import, OCR "auto") and is compared with labels.json:
 
 - kinds: for each labelled printed title (page, kind), is there an extracted table on
-  that page with that kind (misses listed with what we produced there);
+  that page with that kind, one table per title (misses listed with what is there);
 - empty tables: extracted tables whose cells are all empty;
 - department and year against the labels;
 - validation: model.validation.registry.run_rules on the FilingData of the extraction
@@ -52,13 +52,18 @@ def _all_empty(table: dict) -> bool:
     return not any(str(c).strip() for row in table["rows"] for c in row)
 
 
-def _kind_matches(label: dict, tables: list[dict]) -> tuple[bool, list[str]]:
-    """Whether a table on the labelled page has the labelled kind; else what is there."""
-    here = [t for t in tables if label["page"] in (t.get("pages") or [])]
-    starting = [t for t in here if (t.get("pages") or [None])[0] == label["page"]]
-    ok = any(t["kind"] == label["kind"] for t in here)
-    seen = [f"{t['kind']}:{t['title'][:30]!r}" for t in (starting or here)]
-    return ok, seen
+def _kind_matches(label: dict, tables: list[dict], used: set[int]) -> tuple[bool, list[str]]:
+    """Whether a table on the labelled page, not yet matched to another labelled title,
+    has the labelled kind (that table is then used up: two titles printed on one page
+    need two tables); else what is there."""
+    here = [i for i, t in enumerate(tables) if label["page"] in (t.get("pages") or [])]
+    for i in here:
+        if i not in used and tables[i]["kind"] == label["kind"]:
+            used.add(i)
+            return True, []
+    starting = [i for i in here if (tables[i].get("pages") or [None])[0] == label["page"]]
+    seen = [f"{tables[i]['kind']}:{tables[i]['title'][:30]!r}" for i in (starting or here)]
+    return False, seen
 
 
 def _run(path: Path, label: dict, verbose: bool) -> dict:
@@ -66,9 +71,9 @@ def _run(path: Path, label: dict, verbose: bool) -> dict:
     data = _extract(path)
     seconds = time.perf_counter() - start
     tables = data["tables"]
-    matched, misses = 0, []
+    matched, misses, used = 0, [], set()
     for lab in label.get("tables", []):
-        ok, seen = _kind_matches(lab, tables)
+        ok, seen = _kind_matches(lab, tables, used)
         if ok:
             matched += 1
         else:
