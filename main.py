@@ -54,12 +54,13 @@ def cmd_extract(args: argparse.Namespace, db) -> int:  # noqa: ANN001 - model.da
 
 
 def cmd_list(args: argparse.Namespace, db) -> int:  # noqa: ANN001
-    from model import library
+    from model import library, messages
 
     docs = library.list_documents(db)
-    print("编号\t年度\t状态\t未处理问题\t部门\t文件")
+    print("编号\t年度\t状态\t待处理问题\t部门\t文件")
     for d in docs:
-        print(f"{d.id}\t{d.year or ''}\t{d.status}\t{d.open_findings}\t{d.department}\t{d.name}")
+        status = messages.DOCUMENT_STATUS.get(d.status, d.status)
+        print(f"{d.id}\t{d.year or ''}\t{status}\t{d.open_findings}\t{d.department}\t{d.name}")
     return EXIT_OK
 
 
@@ -95,7 +96,7 @@ def cmd_check(args: argparse.Namespace, db) -> int:  # noqa: ANN001
         data = {"findings": [batch.finding_json(f) for f in found]}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
-        print(batch.findings_text(found))
+        print(batch.findings_text(found, library.load_filing(db, doc_id)))
     return EXIT_FINDINGS if batch.has_open_errors(found) else EXIT_OK
 
 

@@ -1,6 +1,8 @@
-"""FindingsDock: the open document's findings below the tables. Clicking one selects its
-cells (the window does that via `finding_activated`); F8 / Shift+F8 step through the
-open ones. Confirm / dismiss record the clerk's decision. GUI thread only."""
+"""FindingsDock: the open document's findings below the tables, grouped by table. Clicking
+one selects its cells (the window does that via `finding_activated`); F8 / Shift+F8 step
+through the ones waiting for the clerk. Confirm / dismiss record the decision with a
+note (a dismissal needs its reason). Info notes ("此项检查未进行") are kept apart, under
+their own filter, and never counted as waiting. GUI thread only."""
 
 from __future__ import annotations
 
@@ -10,12 +12,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,6 +31,15 @@ from PySide6.QtWidgets import (
 from gui.catalog import kind_name
 from gui.list_model import Index, LabelledListModel
 from model.findings import FindingData
+from model.validation.messages import rule_title
+
+# What the filter shows: (severities, statuses); None = any.
+FILTERS = {
+    "waiting": (("error", "warning"), ("open",)),
+    "problems": (("error", "warning"), None),
+    "decided": (("error", "warning"), ("confirmed", "dismissed")),
+    "notes": (("info",), None),
+}
 
 SEVERITY_BRUSH = {
     "error": QBrush(QColor("#c5221f")),
@@ -40,10 +55,17 @@ class FindingsModel(LabelledListModel):
         self._table_names: dict[int, str] = {}
 
     def set_findings(self, items: list[FindingData], table_names: dict[int, str]) -> None:
+        """`items` in table order: the table is named on the first row of its group."""
         self.beginResetModel()
         self._items = list(items)
         self._table_names = dict(table_names)
         self.endResetModel()
+
+    def _table_cell(self, row: int) -> str:
+        f = self._items[row]
+        if row and self._items[row - 1].table_id == f.table_id:
+            return ""
+        return self._table_names.get(f.table_id or -1, self.tr("(whole filing)"))
 
     def finding(self, row: int) -> FindingData | None:
         return self._items[row] if 0 <= row < len(self._items) else None
@@ -76,14 +98,17 @@ class FindingsModel(LabelledListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 self._severity(f.severity),
-                self._table_names.get(f.table_id or -1, ""),
+                self._table_cell(index.row()),
                 f.message,
                 f.expected or "",
                 f.actual or "",
                 self._status(f.status),
             )[col]
-        if role == Qt.ItemDataRole.ToolTipRole and col == 2:
-            return f"{f.rule}\n{f.message}" + (f"\n{f.note}" if f.note else "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            table = self._table_names.get(f.table_id or -1, "")
+            return f"{rule_title(f.rule)}（{table}）\n{f.message}" + (
+                f"\n{self.tr('Note:')} {f.note}" if f.note else ""
+            )
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return SEVERITY_BRUSH.get(f.severity)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
@@ -103,54 +128,102 @@ class FindingsModel(LabelledListModel):
 
 class FindingsDock(QDockWidget):
     finding_activated = Signal(object)  # FindingData
-    status_requested = Signal(object, str)  # FindingData, "confirmed" / "dismissed" / "open"
+    # FindingData, "confirmed" / "dismissed" / "open", note (None: keep the note it has)
+    status_requested = Signal(object, str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("FindingsDock")
         self.setWindowTitle(self.tr("Findings"))
+        self._all: list[FindingData] = []
+        self._tables: dict[int, tuple[str | None, str]] = {}
+        self._shown: int | None = None  # id of the finding whose cells the window shows
         self.model = FindingsModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.setColumnWidth(0, 60)
-        self.view.setColumnWidth(1, 200)
+        self.view.setColumnWidth(1, 220)
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
-        confirm = QPushButton(self.tr("Confirm (raise with department)"))
-        dismiss = QPushButton(self.tr("Dismiss"))
-        reopen = QPushButton(self.tr("Reopen"))
-        confirm.clicked.connect(lambda: self._request("confirmed"))
-        dismiss.clicked.connect(lambda: self._request("dismissed"))
-        reopen.clicked.connect(lambda: self._request("open"))
+        self.filter_box = QComboBox()
+        for key, label in (
+            ("waiting", self.tr("To decide")),
+            ("problems", self.tr("All errors and warnings")),
+            ("decided", self.tr("Decided")),
+            ("notes", self.tr("Notes (checks not run)")),
+        ):
+            self.filter_box.addItem(label, key)
+        self.filter_box.setToolTip(self.tr("Which findings to list"))
+        self.filter_box.currentIndexChanged.connect(lambda _i: self._show())
+        self.tally = QLabel()
         buttons = QHBoxLayout()
-        for b in (confirm, dismiss, reopen):
-            buttons.addWidget(b)
+        buttons.addWidget(self.filter_box)
+        for text, status, keys in (
+            (self.tr("&Confirm (raise with department)"), "confirmed", "Ctrl+Shift+C"),
+            (self.tr("D&ismiss…"), "dismissed", "Ctrl+Shift+D"),
+            (self.tr("Re&open"), "open", "Ctrl+Shift+R"),
+        ):
+            button = QPushButton(text)
+            button.setShortcut(QKeySequence(keys))
+            button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
+            button.clicked.connect(lambda _c=False, s=status: self.decide(s))
+            buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.tally)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.view)
         layout.addLayout(buttons)
+        layout.addWidget(self.view)
         self.setWidget(body)
 
     def set_findings(
         self, items: list[FindingData], tables: dict[int, tuple[str | None, str]]
     ) -> None:
-        """`tables`: table id -> (kind, printed title), for the table column."""
-        current = self.current()
+        """`tables`: table id -> (kind, printed title), in the filing's order."""
+        self._all = list(items)
+        self._tables = dict(tables)
+        self._show()
+
+    def set_filter(self, key: str) -> None:
+        self.filter_box.setCurrentIndex(self.filter_box.findData(key))
+
+    def _show(self) -> None:
+        current, row = self.current(), self.view.currentIndex().row()
+        severities, statuses = FILTERS[self.filter_box.currentData() or "waiting"]
+        order = {tid: i for i, tid in enumerate(self._tables)}
+        rank = {"error": 0, "warning": 1}
+        shown = sorted(
+            (
+                f
+                for f in self._all
+                if f.severity in severities and (statuses is None or f.status in statuses)
+            ),
+            key=lambda f: (order.get(f.table_id, len(order)), rank.get(f.severity, 2)),
+        )
         names = {
             tid: (title if kind in (None, "project_performance") else kind_name(kind, title))
-            for tid, (kind, title) in tables.items()
+            for tid, (kind, title) in self._tables.items()
         }
-        self.model.set_findings(items, names)
-        if current is not None:
+        self.model.set_findings(shown, names)
+        waiting = sum(f.waiting for f in self._all)
+        notes = sum(f.severity == "info" for f in self._all)
+        decided = sum(f.severity != "info" and f.status != "open" for f in self._all)
+        self.tally.setText(
+            self.tr("{0} to decide · {1} decided · {2} notes").format(waiting, decided, notes)
+        )
+        if current is not None and any(f.id == current.id for f in shown):
             self.select_id(current.id, emit=False)
+        elif shown and row >= 0:
+            # The decided finding left the list: the next one is current, not yet shown.
+            self.select_row(min(row, len(shown) - 1), emit=False)
 
     def current(self) -> FindingData | None:
         idx = self.view.currentIndex()
@@ -165,7 +238,7 @@ class FindingsDock(QDockWidget):
         )
         self.view.scrollTo(idx)
         if emit and (f := self.model.finding(row)) is not None:
-            self.finding_activated.emit(f)
+            self._activate(f)
 
     def select_id(self, finding_id: int, *, emit: bool = True) -> None:
         for row, f in enumerate(self.model.items()):
@@ -174,8 +247,14 @@ class FindingsDock(QDockWidget):
                 return
 
     def step(self, forward: bool) -> None:
-        """Select the next (previous) open finding after the current one, wrapping."""
+        """Show the next (previous) finding waiting for the clerk, wrapping; info notes
+        are skipped. A current finding not shown yet (the list moved under a decision)
+        is shown first."""
         items = self.model.items()
+        current = self.current()
+        if current is not None and current.waiting and current.id != self._shown:
+            self._activate(current)
+            return
         if not items:
             return
         start = self.view.currentIndex().row() if self.view.currentIndex().isValid() else -1
@@ -184,16 +263,39 @@ class FindingsDock(QDockWidget):
             row = (start + k) % n if forward else (start - k) % n
             if start == -1 and not forward:
                 row = (n - k) % n
-            if items[row].status == "open":
+            if items[row].waiting:
                 self.select_row(row)
                 return
+
+    def decide(self, status: str) -> None:
+        """Confirm, dismiss (a reason is asked and needed) or reopen the current finding."""
+        f = self.current()
+        if f is None or f.severity == "info":
+            return
+        note: str | None = None
+        if status != "open":
+            note = self.ask_note(status, f)
+            if note is None or (status == "dismissed" and not note.strip()):
+                return
+        self.status_requested.emit(f, status, note)
+
+    def ask_note(self, status: str, finding: FindingData) -> str | None:
+        """The clerk's note for the decision; None when cancelled."""
+        prompt = (
+            self.tr("Why is this not a problem? (recorded in the audit sheet)")
+            if status == "dismissed"
+            else self.tr("Note for the department (optional):")
+        )
+        text, ok = QInputDialog.getText(
+            self, rule_title(finding.rule), prompt, QLineEdit.EchoMode.Normal, finding.note
+        )
+        return text.strip() if ok else None
+
+    def _activate(self, f: FindingData) -> None:
+        self._shown = f.id
+        self.finding_activated.emit(f)
 
     def _on_clicked(self, index: QModelIndex) -> None:
         f = self.model.finding(index.row())
         if f is not None:
-            self.finding_activated.emit(f)
-
-    def _request(self, status: str) -> None:
-        f = self.current()
-        if f is not None:
-            self.status_requested.emit(f, status)
+            self._activate(f)

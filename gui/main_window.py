@@ -325,7 +325,9 @@ class MainWindow(QMainWindow):
         tools.addWidget(self.zoom_label)
         tools.addSeparator()
         tools.addWidget(self.page_box)
-        self.statusBar()
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("FilingProgress")
+        self.statusBar().addPermanentWidget(self.progress_label)
 
     def _connect(self) -> None:
         self.hub.cells_changed.connect(self._on_cells_changed)
@@ -417,6 +419,7 @@ class MainWindow(QMainWindow):
         self.table_list.resizeColumnToContents(1)
         self.table_list.resizeColumnToContents(2)
         self.findings_dock.set_findings(findings, self._table_names())
+        self._show_progress()
         if filing.tables:
             self.select_table(filing.tables[0].id)
         else:
@@ -484,7 +487,7 @@ class MainWindow(QMainWindow):
     def _open_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
         for f in self._findings:
-            if f.status == "open" and f.table_id is not None:
+            if f.waiting and f.table_id is not None:
                 counts[f.table_id] = counts.get(f.table_id, 0) + 1
         return counts
 
@@ -642,15 +645,26 @@ class MainWindow(QMainWindow):
         table = self.current_table()
         if table is None:
             return
+        if reviewed and not self.go_on_with_open_errors(
+            "reviewed_with_open_errors", self._open_errors(table.id)
+        ):
+            self.reviewed_action.blockSignals(True)
+            self.reviewed_action.setChecked(False)
+            self.reviewed_action.blockSignals(False)
+            return
         try:
             self.hub.apply(review.mark_table_reviewed(self.db, table.id, reviewed, self.reviewer))
         except Exception as err:  # noqa: BLE001 - the one handler
             self.errors.report(err)
 
-    def set_finding_status(self, finding: FindingData, status: str) -> None:
+    def set_finding_status(
+        self, finding: FindingData, status: str, note: str | None = None
+    ) -> None:
         try:
             self.hub.apply(
-                review.set_finding_status(self.db, finding.id, status, reviewer=self.reviewer)
+                review.set_finding_status(
+                    self.db, finding.id, status, reviewer=self.reviewer, note=note
+                )
             )
         except Exception as err:  # noqa: BLE001
             self.errors.report(err)
@@ -691,6 +705,7 @@ class MainWindow(QMainWindow):
                 self.reviewed_action.blockSignals(False)
         if self.filing is not None:
             self.filing = dataclasses.replace(self.filing, tables=tuple(self._tables.values()))
+        self._show_progress()
 
     def check_library(self) -> Job:
         """Batch check of every stored filing, with progress and Cancel."""
@@ -743,6 +758,56 @@ class MainWindow(QMainWindow):
         self.table_list_model.set_open_counts(self._open_counts())
         current = self.findings_dock.current()
         self._apply_marks(current)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        """Tables reviewed and problems waiting, always in view (status bar, right)."""
+        tables = list(self._tables.values())
+        reviewed = sum(t.review_status == "reviewed" for t in tables)
+        waiting = sum(f.waiting for f in self._findings)
+        self.progress_label.setText(
+            self.tr("Tables reviewed {0}/{1} · problems to decide {2}").format(
+                reviewed, len(tables), waiting
+            )
+            if self.filing is not None
+            else ""
+        )
+
+    def _open_errors(self, table_id: int | None = None) -> int:
+        return sum(
+            f.waiting and f.severity == "error" and (table_id is None or f.table_id == table_id)
+            for f in self._findings
+        )
+
+    def go_on_with_open_errors(self, choice: str, errors: int) -> bool:
+        """Ask once whether to go on although errors are open; a yes is kept in the
+        audit trail with the count (model.filing_details.record_choice)."""
+        if not errors or self.filing is None:
+            return True
+        question = {
+            "reviewed_with_open_errors": self.tr(
+                "{0} errors in this table are still open. Mark it reviewed anyway?"
+            ),
+            "exported_with_open_errors": self.tr(
+                "{0} errors in this filing are still open. Export anyway?"
+            ),
+        }[choice].format(errors)
+        if not self.ask_yes_no(question):
+            return False
+        filing_details.record_choice(
+            self.db, self.filing.id, choice, self.reviewer, f"{errors} 个错误未处理"
+        )
+        return True
+
+    def ask_yes_no(self, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Open errors"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # --- findings ----------------------------------------------------------------------------
 
@@ -752,7 +817,7 @@ class MainWindow(QMainWindow):
         marked = {
             (r, c)
             for f in self._findings
-            if f.table_id == self.table_id and f.status == "open"
+            if f.table_id == self.table_id and f.waiting
             for r, c in f.cells
         }
         self.table_model.set_marked(marked)
@@ -803,6 +868,9 @@ class MainWindow(QMainWindow):
         if self.filing is None:
             return
         from model.export.workbook import workbook_name  # openpyxl loads on first export
+
+        if not self.go_on_with_open_errors("exported_with_open_errors", self._open_errors()):
+            return
 
         folder = self.settings.value("export_dir", str(Path.home()))
         name, _ = QFileDialog.getSaveFileName(

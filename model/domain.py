@@ -9,6 +9,14 @@ from dataclasses import dataclass, field
 
 from parsers.extraction import covering_cell, logical_rows
 
+# Info notes ("本文件没有…，此项检查未进行") tell, they ask nothing of the clerk: never open.
+OPEN_SEVERITIES = ("error", "warning")
+
+
+def counts_as_open(severity: str, status: str, active: bool = True) -> bool:
+    """A stored finding still waiting for the clerk (what progress, F8 and `list` count)."""
+    return active and status == "open" and severity in OPEN_SEVERITIES
+
 
 @dataclass(frozen=True)
 class CellData:

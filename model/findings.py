@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.database import Database
+from model.domain import counts_as_open
 from model.schema import Finding, Table
 from model.validation import refresh_findings
 from parsers.extraction import InputError
@@ -37,6 +38,10 @@ class FindingData:
     status: str
     note: str
     active: bool
+
+    @property
+    def waiting(self) -> bool:
+        return counts_as_open(self.severity, self.status, self.active)
 
 
 def list_findings(

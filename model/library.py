@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from model import messages
 from model.database import Database
-from model.domain import CellData, DocumentSummary, FilingData, ParagraphData, TableData
+from model.domain import (
+    OPEN_SEVERITIES,
+    CellData,
+    DocumentSummary,
+    FilingData,
+    ParagraphData,
+    TableData,
+)
 from model.importing import import_file
 from model.progress import Progress
 from model.schema import Cell, Document, Finding, Table
@@ -23,7 +30,11 @@ def list_documents(db: Database) -> list[DocumentSummary]:
         open_counts = dict(
             session.execute(
                 select(Finding.document_id, func.count())
-                .where(Finding.status == "open", Finding.active.is_(True))
+                .where(
+                    Finding.status == "open",
+                    Finding.active.is_(True),
+                    Finding.severity.in_(OPEN_SEVERITIES),
+                )
                 .group_by(Finding.document_id)
             ).all()
         )

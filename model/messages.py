@@ -21,3 +21,7 @@ DB_URL_INVALID = (
     "数据库地址无效（应为 SQLAlchemy URL，如 postgresql+psycopg://用户@主机/库名）：{url}"
 )
 DB_SERVER_UNREACHABLE = "无法连接数据库服务器 {host}：{reason}"
+
+DOCUMENT_STATUS = {"new": "未审核", "in_review": "审核中", "reviewed": "已审核"}
+FINDING_STATUS = {"open": "未处理", "confirmed": "已确认", "dismissed": "已忽略"}
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}

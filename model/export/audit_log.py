@@ -1,5 +1,7 @@
-"""The 审核记录 sheet: every finding (rule, table, cell, message, status, note) and every
-edit (table, cell, original, corrected, reviewer, time) of one document.
+"""The 审核记录 sheet: every finding (rule, table, cell, message, status, note), every
+cell edit (table, cell, original, corrected, reviewer, time) and every change of the
+filing's own details or choice to go on with open errors, of one document. Rules are
+named in Chinese and cells as printed (row label and column header).
 
 Reads Finding and Edit rows itself (model.schema) so export does not wait on the
 findings service; returns plain tuples, no ORM object leaves this module.
@@ -14,13 +16,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from model import messages
+from model.cell_places import cell_place
+from model.domain import FilingData, counts_as_open
 from model.export.catalog import SheetSpec
 from model.export.sheet_style import fit_columns, print_setup, put_text, title_row
 from model.export.table_block import Grid, GridCell, write_grid
-from model.schema import Edit, Finding, Table
+from model.schema import DocumentEdit, Edit, Finding, Table
+from model.validation.messages import rule_title
 
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS = {"open": "未处理", "confirmed": "已确认", "dismissed": "已忽略"}
 ACTION = {"set": "修改", "insert_row": "插入行", "delete_row": "删除行"}
 
 FINDING_COLUMNS = (
@@ -37,29 +41,34 @@ FINDING_COLUMNS = (
     "处理人",
 )
 EDIT_COLUMNS = ("序号", "表格", "单元格", "操作", "原文", "更正为", "审核人", "时间")
+DOCUMENT_COLUMNS = ("序号", "事项", "原为", "改为或说明", "审核人", "时间")
+DOCUMENT_FIELDS = {
+    "department_code": "部门编码",
+    "department_name": "部门名称",
+    "year": "预算年度",
+    "unit": "金额单位",
+    "reviewed_with_open_errors": "有未处理的错误时标记为已审核",
+    "exported_with_open_errors": "有未处理的错误时导出",
+}
 
 
 @dataclass(frozen=True)
 class AuditTrail:
     findings: tuple[tuple[str, ...], ...]
     edits: tuple[tuple[str, ...], ...]
+    document_edits: tuple[tuple[str, ...], ...]
     reviewers: tuple[str, ...]
     open_findings: int
-
-
-def cell_label(row: int, col: int | None) -> str:
-    """A 0-based table position as the clerk reads it: 第3行第2列."""
-    return f"第{row + 1}行" + (f"第{col + 1}列" if col is not None else "")
 
 
 def _time(at: datetime | None) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if at else ""
 
 
-def audit_trail(session: Session, document_id: int) -> AuditTrail:
-    titles = dict(
-        session.execute(select(Table.id, Table.title).where(Table.document_id == document_id)).all()
-    )
+def audit_trail(session: Session, filing: FilingData) -> AuditTrail:
+    document_id = filing.id
+    tables = {t.id: t for t in filing.tables}
+    titles = {tid: t.title for tid, t in tables.items()}
     findings = session.scalars(
         select(Finding).where(Finding.document_id == document_id).order_by(Finding.id)
     ).all()
@@ -73,14 +82,14 @@ def audit_trail(session: Session, document_id: int) -> AuditTrail:
     finding_rows = tuple(
         (
             str(i),
-            f.rule,
-            SEVERITY.get(f.severity, f.severity),
+            rule_title(f.rule),
+            messages.SEVERITY.get(f.severity, f.severity),
             titles.get(f.table_id, ""),
-            "、".join(cell_label(r, c) for r, c in (f.cells or [])),
+            "、".join(cell_place(tables.get(f.table_id), r, c) for r, c in (f.cells or [])),
             f.message,
             f.expected or "",
             f.actual or "",
-            STATUS.get(f.status, f.status) + ("" if f.active else "（已消除）"),
+            messages.FINDING_STATUS.get(f.status, f.status) + ("" if f.active else "（已消除）"),
             f.note or "",
             f.decided_by or "",
         )
@@ -90,7 +99,7 @@ def audit_trail(session: Session, document_id: int) -> AuditTrail:
         (
             str(i),
             titles.get(e.table_id, ""),
-            cell_label(e.row, e.col),
+            cell_place(tables.get(e.table_id), e.row, e.col),
             ACTION.get(e.action, e.action),
             e.old_text or "",
             e.new_text or "",
@@ -99,17 +108,37 @@ def audit_trail(session: Session, document_id: int) -> AuditTrail:
         )
         for i, e in enumerate(edits, start=1)
     )
+    document_edits = session.scalars(
+        select(DocumentEdit)
+        .where(DocumentEdit.document_id == document_id)
+        .order_by(DocumentEdit.at, DocumentEdit.id)
+    ).all()
+    document_rows = tuple(
+        (
+            str(i),
+            DOCUMENT_FIELDS.get(d.field, d.field),
+            d.old_value or "",
+            d.new_value or "",
+            d.reviewer,
+            _time(d.at),
+        )
+        for i, d in enumerate(document_edits, start=1)
+    )
     table_reviewers = session.scalars(
         select(Table.reviewed_by).where(Table.document_id == document_id)
     ).all()
     names = (
-        [e.reviewer for e in edits] + [f.decided_by or "" for f in findings] + list(table_reviewers)
+        [e.reviewer for e in edits]
+        + [f.decided_by or "" for f in findings]
+        + list(table_reviewers)
+        + [d.reviewer for d in document_edits]
     )
     return AuditTrail(
         finding_rows,
         edit_rows,
+        document_rows,
         tuple(dict.fromkeys(n for n in names if n)),
-        sum(1 for f in findings if f.status == "open" and f.active),
+        sum(1 for f in findings if counts_as_open(f.severity, f.status, f.active)),
     )
 
 
@@ -139,7 +168,7 @@ def _section(
 
 
 def write_audit_sheet(ws: Worksheet, spec: SheetSpec, trail: AuditTrail) -> None:
-    n_cols = max(len(FINDING_COLUMNS), len(EDIT_COLUMNS))
+    n_cols = max(len(FINDING_COLUMNS), len(EDIT_COLUMNS), len(DOCUMENT_COLUMNS))
     title_row(ws, 1, spec.title, n_cols)
     widths = [0] * n_cols
     row = _section(
@@ -150,8 +179,16 @@ def write_audit_sheet(ws: Worksheet, spec: SheetSpec, trail: AuditTrail) -> None
         trail.findings,
         widths,
     )
-    _section(
+    row = _section(
         ws, row + 1, f"二、修改记录（共{len(trail.edits)}条）", EDIT_COLUMNS, trail.edits, widths
+    )
+    _section(
+        ws,
+        row + 1,
+        f"三、文件信息修改及审核决定（共{len(trail.document_edits)}条）",
+        DOCUMENT_COLUMNS,
+        trail.document_edits,
+        widths,
     )
     fit_columns(ws, widths, maximum=50)
     print_setup(ws, n_cols, None)

@@ -90,7 +90,7 @@ def export_workbook(
     progress = progress or NoProgress()
     with db.Session() as session:
         filing = filing_from_session(session, document_id)
-        trail = audit_trail(session, document_id)
+        trail = audit_trail(session, filing)
     target = Path(target)
     path = target / workbook_name(filing) if target.is_dir() else target
     wb = build_workbook(filing, trail=trail, exported_at=datetime.now(UTC), progress=progress)

@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from model import messages
+from model.cell_places import cell_place
+from model.domain import FilingData
 from model.findings import FindingData
+from model.validation.messages import rule_title
 
 FILING_SUFFIXES = (".pdf", ".docx", ".xlsx", ".txt", ".md")
 
@@ -138,21 +142,25 @@ def summary_table(rows: list[FilingCheck]) -> str:
     return "\n".join(lines)
 
 
-def findings_text(findings: list[FindingData]) -> str:
-    """Human-readable findings for `check FILE` without --json."""
-    names = {"error": "错误", "warning": "警告", "info": "提示"}
-    lines = []
-    for f in findings:
+def findings_text(findings: list[FindingData], filing: FilingData) -> str:
+    """Human-readable findings for `check FILE` without --json: the year, then each
+    finding with its rule's Chinese name and its cells as printed; notes apart."""
+    tables = {t.id: t for t in filing.tables}
+    year = f"{filing.year}年" if filing.year else "年度未识别"
+    lines = [f"{filing.department_name or filing.name}　{year}"]
+    for f in sorted(findings, key=lambda f: f.severity == "info"):
         where = f.table_title or "（全文）"
-        cells = " ".join(f"({r + 1},{c + 1})" for r, c in f.cells[:6])
-        status = "" if f.status == "open" else f" [{f.status}]"
+        cells = "、".join(cell_place(tables.get(f.table_id), r, c) for r, c in f.cells[:3])
+        status = "" if f.status == "open" else f"［{messages.FINDING_STATUS.get(f.status)}］"
         lines.append(
-            f"{names.get(f.severity, f.severity)}\t{f.rule}\t{where}\t{cells}\t{f.message}{status}"
+            f"{messages.SEVERITY.get(f.severity, f.severity)}\t{rule_title(f.rule)}\t{where}"
+            f"\t{cells}\t{f.message}{status}"
         )
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
+    waiting = sum(f.waiting for f in findings)
     lines.append(
-        f"共 {len(findings)} 项：错误 {errors}，警告 {warnings}，"
-        f"提示 {len(findings) - errors - warnings}"
+        f"待处理 {waiting} 项（错误 {errors}，警告 {warnings}）；"
+        f"另有提示 {len(findings) - errors - warnings} 项，无需处理"
     )
     return "\n".join(lines)

@@ -3,7 +3,39 @@
 Placeholders are filled by the rule modules; amounts are printed with two decimals.
 """
 
-RULE_FAILED = "检查规则 {rule} 未能完成（{reason}），请将此文件报告给维护人员"
+# The clerk's name of each rule (INTERFACES.md keeps the ids for JSON and scripts; what a
+# person reads, the audit sheet, the CLI text and the GUI, says these).
+RULE_TITLES = {
+    "hierarchy_sum": "上下级科目金额核对",
+    "narrative_mismatch": "情况说明与表格金额核对",
+    "narrative_parts": "情况说明内部加总核对",
+    "summary_balance": "收支总表平衡核对",
+    "fixed_assets_total": "固定资产合计核对",
+    "fixed_assets_office": "办公用房面积核对",
+    "row_sum": "行内合计核对",
+    "procurement_row_sum": "政府采购行合计核对",
+    "procurement_amount": "政府采购金额核对",
+    "procurement_total": "政府采购总计核对",
+    "cross_table_amount": "表间金额核对",
+    "three_public_sum": "“三公”经费合计核对",
+    "code_name": "科目编码与名称核对",
+    "code_parent": "科目编码层级核对",
+    "budget_sum": "项目资金来源加总核对",
+    "title_amount": "项目标题金额核对",
+    "spending_plan": "资金支出计划核对",
+    "indicator_category": "绩效指标类别核对",
+    "indicator_value": "绩效指标值核对",
+    "missing_value": "绩效指标缺项核对",
+    "cost_indicator_value": "成本指标值核对",
+    "cost_over_budget": "成本指标与预算数核对",
+}
+
+
+def rule_title(rule: str) -> str:
+    return RULE_TITLES.get(rule, rule)
+
+
+RULE_FAILED = "检查规则“{rule}”未能完成（{reason}），请将此文件报告给维护人员"
 TABLE_ABSENT = "本文件没有{tables}，此项检查未进行"
 
 HIERARCHY_SUM = "{code} {name}「{column}」为 {actual}，其下级科目之和为 {expected}"

@@ -124,7 +124,8 @@ def _run(filing: FilingData, rules: Iterable[Rule]) -> list[FindingResult]:
                     None,
                     (),
                     messages.RULE_FAILED.format(
-                        rule=r.name, reason=f"{type(err).__name__}: {err}"[:200]
+                        rule=messages.rule_title(r.name),
+                        reason=f"{type(err).__name__}: {err}"[:200],
                     ),
                     subject="failed",
                 )

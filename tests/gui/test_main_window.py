@@ -248,11 +248,14 @@ def test_opening_runs_the_rules_and_lists_what_they_find(qtbot, db, settings, do
     with qtbot.waitSignal(w.checked, timeout=60_000):
         w.open_document(doc_id)
     stored = review.document_findings(db, doc_id)
-    assert w.findings_dock.model.rowCount() == len(stored)
+    assert w.findings_dock.model.rowCount() == sum(f.waiting for f in stored)
+    w.findings_dock.set_filter("notes")
+    assert w.findings_dock.model.rowCount() == sum(f.severity == "info" for f in stored)
     counts = sum(
-        int(w.table_list_model.index(r, 2).data()) for r in range(w.table_list_model.rowCount())
+        int(w.table_list_model.index(r, 2).data() or 0)
+        for r in range(w.table_list_model.rowCount())
     )
-    assert counts == sum(1 for f in stored if f.table_id is not None and f.status == "open")
+    assert counts == sum(1 for f in stored if f.table_id is not None and f.waiting)
 
 
 def test_edit_reruns_the_rules_off_the_gui_thread(window, db, doc_id, qtbot, monkeypatch) -> None:

@@ -274,12 +274,12 @@ def test_audit_sheet_lists_findings_and_edits(db, tmp_path: Path) -> None:  # no
     path = export_workbook(db, doc_id, tmp_path / "out.xlsx")
     wb = openpyxl.load_workbook(path)
     values = [[c.value for c in row] for row in wb["审核记录"].iter_rows()]
-    finding = next(r for r in values if "hierarchy_sum" in r)
+    finding = next(r for r in values if "上下级科目金额核对" in r)
     assert finding[1:10] == [
-        "hierarchy_sum",
+        "上下级科目金额核对",  # the rule as a clerk names it, never its id
         "错误",
         "部门预算收入总表",
-        "第5行第4列、第6行第4列",
+        "「2 205 教育支出」行「合计」列、「3 20502 普通教育」行「合计」列",  # as printed
         "类合计不等于款之和",
         "965.31",
         "965.30",
@@ -287,7 +287,15 @@ def test_audit_sheet_lists_findings_and_edits(db, tmp_path: Path) -> None:  # no
         "原表如此",
     ]
     edit = next(r for r in values if "965.3l" in r)
-    assert edit[1:7] == ["部门预算收入总表", "第5行第4列", "修改", "965.3l", "965.31", "李四"]
+    assert edit[1:7] == [
+        "部门预算收入总表",
+        "「2 205 教育支出」行「合计」列",
+        "修改",
+        "965.3l",
+        "965.31",
+        "李四",
+    ]
+    assert not any("hierarchy_sum" in str(v) for r in values for v in r)
     cover = {r[0].value: r[1].value for r in wb["封面"].iter_rows(min_row=3, max_row=11)}
     assert cover["未处理问题数"] == "0" and cover["审核人"] == "李四、张三"
     assert cover["来源文件SHA-256"] == fixture_filing(ALL[0]).sha256

@@ -64,3 +64,18 @@ def test_a_choice_to_go_on_with_open_errors_is_recorded(db, doc_id: int) -> None
     )
     with pytest.raises(ValueError):
         fd.record_choice(db, doc_id, "anything", "王", "")
+
+
+def test_the_audit_sheet_lists_detail_changes_and_choices(db, doc_id: int, tmp_path) -> None:
+    import openpyxl
+
+    from model.export import export_workbook
+
+    fd.set_details(db, doc_id, fd.FilingDetails("323", "某局", 2023), reviewer="李")
+    fd.record_choice(db, doc_id, "exported_with_open_errors", "王", "已电话核实")
+    path = export_workbook(db, doc_id, tmp_path / "out.xlsx")
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(path)["审核记录"].iter_rows()]
+    assert any(r[1] == "部门名称" and r[3:5] == ["某局", "李"] for r in rows)
+    assert any(r[1:5] == ["有未处理的错误时导出", None, "已电话核实", "王"] for r in rows)
+    cover = openpyxl.load_workbook(path)["封面"]
+    assert "王" in str([c.value for r in cover.iter_rows() for c in r])

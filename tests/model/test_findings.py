@@ -114,7 +114,7 @@ def test_check_command_json_and_exit_status(db, db_url, capsys) -> None:  # noqa
         if f.severity == "error":
             set_finding_status(db, f.id, "dismissed", "印刷误差", "clerk")
     assert main.main(["--db", db_url, "check", str(doc_id)]) == 0
-    assert "hierarchy_sum" in capsys.readouterr().out
+    assert "上下级科目金额核对" in capsys.readouterr().out  # the rule in Chinese
 
 
 def test_an_edit_elsewhere_is_seen_by_the_next_check(db) -> None:  # noqa: ANN001
