@@ -52,13 +52,21 @@ def _all_empty(table: dict) -> bool:
     return not any(str(c).strip() for row in table["rows"] for c in row)
 
 
+def _titled(table: dict, kind: str | None) -> bool:
+    """A table outside the catalog counts only when it kept a printed title: a grid
+    with neither kind nor title is a miss, not a match for "other"."""
+    return kind is not None or bool(table["title"].strip())
+
+
 def _kind_matches(label: dict, tables: list[dict], used: set[int]) -> tuple[bool, list[str]]:
     """Whether a table on the labelled page, not yet matched to another labelled title,
     has the labelled kind (that table is then used up: two titles printed on one page
     need two tables); else what is there."""
     here = [i for i, t in enumerate(tables) if label["page"] in (t.get("pages") or [])]
+    # "other": a printed table outside the catalog, which wants no catalog kind
+    wanted = None if label["kind"] == "other" else label["kind"]
     for i in here:
-        if i not in used and tables[i]["kind"] == label["kind"]:
+        if i not in used and tables[i]["kind"] == wanted and _titled(tables[i], wanted):
             used.add(i)
             return True, []
     starting = [i for i in here if (tables[i].get("pages") or [None])[0] == label["page"]]

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from model.domain import FilingData, TableData
 from model.validation.amounts import normalise, parse_amount
+from parsers.tables.columns import RATE, ColumnReading, read_columns
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _NUMBERING = re.compile(
@@ -81,17 +82,14 @@ class Grid:
         return self.table.n_cols
 
     @cached_property
+    def reading(self) -> ColumnReading:
+        """The one reading of the table's columns (parsers.tables.columns)."""
+        return read_columns(self.table)
+
+    @cached_property
     def header_end(self) -> int:
         """First row after the header and its 栏次 row."""
-        end = max(self.table.header_rows, 0)
-        if end == 0:
-            # No header count from the parser: take rows up to the 栏次 line, if any.
-            for i, row in enumerate(self.rows[:6]):
-                if any(normalise(t) == "栏次" for t in row):
-                    return i + 1
-        while end < len(self.rows) and any(normalise(t) == "栏次" for t in self.rows[end][:2]):
-            end += 1
-        return end
+        return self.reading.body_start
 
     @cached_property
     def headers(self) -> list[list[str]]:
@@ -150,60 +148,75 @@ class Grid:
 
 @dataclass(frozen=True)
 class CodedLayout:
-    """Columns of a table listed by classification code (收入总表, 支出总表 …)."""
+    """One panel of a table listed by classification code (收入总表, 支出总表 …): its
+    code columns (one, or 类/款/项), name column and amount columns (rates left out:
+    a rate adds up to nothing)."""
 
-    code_col: int
+    code_cols: tuple[int, ...]
     name_col: int
     amount_cols: tuple[int, ...]
     total_row: int | None
+    panel: int = 0
+
+    @property
+    def code_col(self) -> int:
+        return self.code_cols[0]
+
+
+def coded_layouts(g: Grid) -> list[CodedLayout]:
+    """The coded panels of a table, left to right; [] when it has no code column."""
+    return memo("coded", g, lambda: _coded_layouts(g))
 
 
 def coded_layout(g: Grid) -> CodedLayout | None:
-    """Finds 科目编码 / 科目名称 and the amount columns right of the name; None when
-    the table has no code column."""
-    return memo("coded", g, lambda: _coded_layout(g))
+    """The first coded panel, or None."""
+    layouts = coded_layouts(g)
+    return layouts[0] if layouts else None
 
 
-def _coded_layout(g: Grid) -> CodedLayout | None:
-    code_col = g.find_col("科目编码", "编码")
-    if code_col is None:
-        # Headers lost: take the column where most body cells are codes.
-        counts = [sum(1 for r in g.body if code_of(g.text(r, c))) for c in range(g.n_cols)]
-        if not counts or max(counts) < 2:
-            return None
-        code_col = counts.index(max(counts))
-    name_col = g.find_col("科目名称", "名称", start=code_col + 1)
-    if name_col is None:
-        name_col = code_col + 1
-    amount_cols = tuple(c for c in range(name_col + 1, g.n_cols))
-    total_row = None
-    for r in g.body:
-        if not code_of(g.text(r, code_col)) and any(
-            label(g.text(r, c)) in ("合计", "总计") for c in range(0, name_col + 1)
-        ):
-            total_row = r
-            break
-    return CodedLayout(code_col, name_col, amount_cols, total_row)
+def _coded_layouts(g: Grid) -> list[CodedLayout]:
+    reading = g.reading
+    out = []
+    for panel in range(reading.panels):
+        code_cols = reading.code_cols(panel)
+        if not code_cols:
+            continue
+        name_col = reading.name_col(panel)
+        if name_col is None:
+            name_col = code_cols[-1] + 1
+        amount_cols = tuple(
+            c for c in reading.amount_cols(panel) if reading.meaning(c) != RATE and c > name_col
+        )
+        total_row = None
+        for r in g.body:
+            if not reading.code_of(g.rows[r], panel) and any(
+                label(g.text(r, c)) in ("合计", "总计") for c in (*code_cols, name_col)
+            ):
+                total_row = r
+                break
+        out.append(CodedLayout(code_cols, name_col, amount_cols, total_row, panel))
+    return out
 
 
 def coded_tables(
-    filing: FilingData, kinds: frozenset[str]
+    filing: FilingData, kinds: frozenset[str] | None
 ) -> Iterator[tuple[TableData, Grid, CodedLayout]]:
-    """Each table of these kinds whose 科目编码/科目名称 columns were found, with its grid;
-    a table whose columns cannot be told is left to the rules that do not need codes."""
+    """Each coded panel of the tables of these kinds (None: every table, in or outside
+    the catalog), with its grid; a table whose columns cannot be told is left to the
+    rules that do not need codes."""
     for t in filing.tables:
-        if t.kind in kinds:
+        if kinds is None or t.kind in kinds:
             g = grid(t)
-            layout = coded_layout(g)
-            if layout is not None:
+            for layout in coded_layouts(g):
                 yield t, g, layout
 
 
 def coded_rows(g: Grid, layout: CodedLayout) -> list[tuple[int, str]]:
-    """(row, code) of every body row carrying a classification code, in order."""
+    """(row, code) of every body row carrying a classification code in the panel, in
+    order; 类/款/项 printed in separate columns are joined into one code."""
     out = []
     for r in g.body:
-        code = code_of(g.text(r, layout.code_col))
+        code = g.reading.code_of(g.rows[r], layout.panel)
         if code:
             out.append((r, code))
     return out

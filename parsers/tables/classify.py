@@ -34,7 +34,7 @@ STANDARD_KINDS = frozenset(KINDS[:9])
 # order matters, most specific first. The core (core_words) has lost numbering, year,
 # brackets and the words 预算/决算/部门/单位/财务 that templates put between the key
 # words, so 部门财务收支预算总表, 收入支出决算总表 and 收支总表 all read 收支总表.
-_RULES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
+_RULES: tuple[tuple[str | None, re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (kind, re.compile(pattern), must_not)
     for kind, pattern, must_not in (
         ("overall_performance", r"整体绩效", ()),
@@ -42,6 +42,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
         ("project_performance", r"项目绩效表", ()),
         ("three_public_expenditure", r"三公", ("说明",)),
         ("gpb_basic_expenditure", r"一般公共.*基本支出", ()),
+        # 财政拨款基本支出表 (all funds, Jiangsu) is no catalog table: no rule may read
+        # it as the 一般公共预算 one, nor as the 支出总表 its shape resembles
+        (None, r"基本支出.*表$", ()),
         ("gpb_expenditure", r"一般公共.*支出.*表$", ()),
         ("gov_fund_expenditure", r"基金.*支出.*表$", ()),
         ("soe_capital_expenditure", r"国有资本经营.*支出.*表$", ()),
@@ -49,10 +52,10 @@ _RULES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
         ("revenue_expenditure_summary", r"(?:收支|收入支出)总表", ()),
         ("revenue_summary", r"收入总?表$", ("支出",)),
         ("expenditure_summary", r"支出总表", ()),
-        ("procurement", r"政府采购", ("情况", "支出", "说明")),
+        ("procurement", r"政府采购", ("情况", "说明")),
         ("fixed_assets", r"固定资产占用", ()),
         ("organization", r"机构设置情况", ()),
-        # 支出决算表, 财政拨款支出预算表, 政府采购支出预算表: the shape of the summary
+        # 支出决算表, 财政拨款支出预算表: the shape of the summary
         ("expenditure_summary", r"支出表$", ("项目",)),
     )
 )
@@ -120,15 +123,22 @@ def nature_of_title(title: str) -> str | None:
     return "budget" if "预算" in t else None
 
 
-def kind_of_title(title: str) -> str | None:
+def _rule_of_title(title: str) -> tuple[str | None] | None:
+    """The first rule the title's core words meet, as a one-tuple of its kind (None for
+    a table named but outside the catalog); None when no rule names the title."""
     t = squeeze(title)
     if len(t) > 80:
         return None
     core = core_words(t)
     for kind, pattern, must_not in _RULES:
         if pattern.search(core) and not any(w in core for w in must_not):
-            return kind
+            return (kind,)
     return None
+
+
+def kind_of_title(title: str) -> str | None:
+    rule = _rule_of_title(title)
+    return rule[0] if rule else None
 
 
 def split_trailing_caption(text: str) -> tuple[str, str]:
@@ -163,7 +173,7 @@ def looks_like_title(text: str) -> bool:
     if "详见" in t or "见下表" in t or "如下表" in t:
         return False
     bare = bare_title(t)
-    return kind_of_title(t) is not None and bare.endswith(("表", "预算", "情况"))
+    return _rule_of_title(t) is not None and bare.endswith(("表", "预算", "情况"))
 
 
 def is_indicator_header(row: list[str]) -> bool:

@@ -52,7 +52,21 @@ def department(blocks: list[Block], captions: list[str]) -> tuple[str | None, st
         or _in_headings([p for p in paragraphs if p.heading][:20])
         or coded_name
     )
-    return code, name
+    return code, canonical_name(name) if name else None
+
+
+_PARTY_FULL = re.compile(r"^中国共产党(.{2,12}?)委员会")
+_PARTY_SHORT = re.compile(r"^(.{2,12}?[省市县区州盟旗])委(?!员会|托)")
+
+
+def canonical_name(name: str) -> str:
+    """The one spelling of a party organ's name: filings print 中国共产党江苏省委员会办公厅,
+    中共江苏省委办公厅 or just 江苏省委办公厅 for the same department; the registry
+    (and the clerk's lists) use the short formal form 中共X委…."""
+    name = _PARTY_FULL.sub(r"中共\1委", name)
+    if not name.startswith("中共") and _PARTY_SHORT.match(name):
+        name = "中共" + name
+    return name
 
 
 def year(blocks: list[Block], captions: list[str]) -> int | None:

@@ -36,7 +36,23 @@ TITLES = [
     ("部门政府采购预算", "procurement"),
     ("部门预算政府基金预算财政拨款支出表", "gov_fund_expenditure"),
     ("部门预算财政拨款收支总表", "fiscal_appropriation_summary"),
+    ("公开12 表：政府采购支出预算表", "procurement"),
+    ("十二、政府采购支出预算表", "procurement"),
 ]
+
+# printed tables outside the catalog: named as titles, but no catalog kind (labels.json
+# "other"): 财政拨款基本支出 covers every fund, not the 一般公共预算 table of the catalog
+OUTSIDE = [
+    "六、2017 年度江苏省高级人民法院部门财政拨款基本支出预算表",
+    "公开06 表：财政拨款基本支出预算表",
+    "财政拨款基本支出预算表（经济科目）",
+]
+
+
+@pytest.mark.parametrize("title", OUTSIDE)
+def test_outside_catalog_is_a_title_without_kind(title: str) -> None:
+    assert kind_of_title(title) is None
+    assert looks_like_title(title)
 
 
 @pytest.mark.parametrize(("title", "kind"), TITLES)

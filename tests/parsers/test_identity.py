@@ -3,8 +3,10 @@ table titles; never a section heading."""
 
 from __future__ import annotations
 
+import pytest
+
 from parsers.extraction import ExtractedTable, Paragraph
-from parsers.tables.identity import department, year
+from parsers.tables.identity import canonical_name, department, year
 
 
 def _p(text: str, page: int = 1, heading: bool = True) -> Paragraph:
@@ -44,7 +46,7 @@ def test_section_heading_is_never_a_name() -> None:
 
 def test_wrapped_label_counts_for_the_whole_name() -> None:
     caps = ["部门：中国共产党某某县委员会办", "部门：中国共产党某某县委员会办公厅"]
-    assert department([], caps)[1] == "中国共产党某某县委员会办公厅"
+    assert department([], caps)[1] == "中共某某县委办公厅"  # the one spelling
 
 
 def test_cover_name_beats_an_abbreviated_label_and_code_caption() -> None:
@@ -71,3 +73,17 @@ def test_year_from_cover_not_the_publication_date() -> None:
 
 def test_year_caption_first() -> None:
     assert year([_table("2025年部门收入预算总表")], ["预算年度：2024"]) == 2024
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("中国共产党江苏省委员会办公厅", "中共江苏省委办公厅"),
+        ("江苏省委办公厅", "中共江苏省委办公厅"),
+        ("中共江苏省委办公厅", "中共江苏省委办公厅"),
+        ("江苏省人民政府办公厅", "江苏省人民政府办公厅"),
+        ("湖州市发展和改革委员会", "湖州市发展和改革委员会"),
+    ],
+)
+def test_party_organ_has_one_spelling(printed: str, name: str) -> None:
+    assert canonical_name(printed) == name

@@ -1,0 +1,444 @@
+"""The one reading of a table's columns: which hold codes (one column, or 类/款/项 in
+two or three), which the names, which amounts and what each amount means, the panels
+printed side by side (收入 | 支出), where the header ends, and which columns a total adds
+up, as the filing's own merged header says.
+
+Provinces print the same table in many layouts (DOMAIN.md, "Real filings of other
+provinces"), so nothing here goes by position: a column is what its header and its body
+say it is. The reading is made once from a table and used by the rules, the editor and
+the export alike. Duck-typed over any table with `cells` (row, col, rowspan, colspan,
+text), `n_rows`, `n_cols` and `header_rows`: parsers' ExtractedTable and model's
+TableData both fit. Pure; imports nothing from model or gui.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from parsers.tables.amounts import compact, is_blank, parse_amount
+from parsers.tables.classify import squeeze
+
+# Column roles.
+SEQ, CODE, NAME, AMOUNT, TEXT = "seq", "code", "name", "amount", "text"
+
+# Amount meanings. A total adds its parts; prior-year figures, changes and rates are
+# printed beside them but are no part of any total.
+TOTAL, SUBTOTAL, PART = "total", "subtotal", "part"
+PRIOR, CHANGE, RATE = "prior", "change", "rate"
+NOT_PARTS = frozenset({PRIOR, CHANGE, RATE})
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_PART = re.compile(r"^\d{2}$")
+_CODE_PART_HEADS = ("类", "款", "项")
+_CODE_HEAD = ("编码", "代码", "科目代码", "科目编号")
+_SEQ_HEAD = ("序号", "栏次", "行次")
+_NAME_HEAD = ("名称", "项目", "科目")
+_NUMBERING = re.compile(
+    r"^(?:其中[:：]?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
+)
+
+
+class _Cell(Protocol):
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+
+
+class _Table(Protocol):
+    n_rows: int
+    n_cols: int
+    header_rows: int
+
+    @property
+    def cells(self) -> Sequence[Any]: ...
+
+
+def _label(text: str) -> str:
+    t = squeeze(text).replace("“", "").replace("”", "").replace('"', "")
+    t = t.replace("(", "（").replace(")", "）")
+    while (s := _NUMBERING.sub("", t, count=1)) != t:
+        t = s
+    return t
+
+
+def amount_meaning(path: Sequence[str]) -> str:
+    """What an amount column means from its header labels, deepest first: 上年预算数 is
+    last year's figure, 上年结转 a fund source of this year, 增减 a change, 增长% a rate."""
+    for label in reversed(path):
+        if "结转" in label or "结余" in label:
+            return PART
+        if "上年" in label or "去年" in label or "上期" in label:
+            return PRIOR
+        if "增减" in label or "增加额" in label or "减少额" in label or "变动" in label:
+            return CHANGE
+        if "增长" in label or "%" in label or "％" in label or "幅度" in label or "比例" in label:
+            return RATE
+        if label in ("合计", "总计") or label.endswith(("收入合计", "支出合计", "总计")):
+            return TOTAL
+        if label == "小计":
+            return SUBTOTAL
+    return PART
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    role: str  # seq / code / name / amount / text
+    meaning: str | None  # amounts only: total, subtotal, part, prior, change, rate
+    path: tuple[str, ...]  # header labels from top to bottom, merged cells repeated
+    panel: int = 0
+
+    @property
+    def header(self) -> str:
+        return self.path[-1] if self.path else ""
+
+
+@dataclass(frozen=True)
+class ColumnReading:
+    """How to read one table; `body_start` is the first row after the header."""
+
+    body_start: int
+    columns: tuple[Column, ...]
+    sums: tuple[tuple[int, tuple[int, ...]], ...] = field(default=())  # total, its parts
+
+    @property
+    def panels(self) -> int:
+        return 1 + max((c.panel for c in self.columns), default=0)
+
+    def of_role(self, role: str, panel: int | None = None) -> tuple[int, ...]:
+        return tuple(
+            c.index for c in self.columns if c.role == role and (panel is None or c.panel == panel)
+        )
+
+    def code_cols(self, panel: int = 0) -> tuple[int, ...]:
+        return self.of_role(CODE, panel)
+
+    def name_col(self, panel: int = 0) -> int | None:
+        names = self.of_role(NAME, panel)
+        return names[0] if names else None
+
+    def amount_cols(self, panel: int | None = None) -> tuple[int, ...]:
+        return self.of_role(AMOUNT, panel)
+
+    def meaning(self, col: int) -> str | None:
+        return self.columns[col].meaning if 0 <= col < len(self.columns) else None
+
+    def code_of(self, row: Sequence[str], panel: int = 0) -> str | None:
+        """The classification code a body row carries in this panel: one code column as
+        printed, or 类/款/项 joined (201 | 06 | 01 → 2010601)."""
+        cols = self.code_cols(panel)
+        if not cols:
+            return None
+        parts = [compact(row[c]) if c < len(row) else "" for c in cols]
+        if len(cols) == 1:
+            return parts[0] if _CODE.match(parts[0]) else None
+        if not re.fullmatch(r"\d{3}", parts[0]):
+            return None
+        code = parts[0]
+        for p in parts[1:]:
+            if not p:
+                break
+            if not _CODE_PART.match(p):
+                return None
+            code += p
+        return code
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "body_start": self.body_start,
+            "columns": [
+                {"role": c.role, "meaning": c.meaning, "path": list(c.path), "panel": c.panel}
+                for c in self.columns
+            ],
+            "sums": [[t, list(p)] for t, p in self.sums],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ColumnReading:
+        return cls(
+            data["body_start"],
+            tuple(
+                Column(i, c["role"], c["meaning"], tuple(c["path"]), c["panel"])
+                for i, c in enumerate(data["columns"])
+            ),
+            tuple((t, tuple(p)) for t, p in data.get("sums", ())),
+        )
+
+
+def read_columns(table: _Table) -> ColumnReading:
+    """The reading of a table's columns (see the module docstring)."""
+    rows = _logical(table)
+    n_cols = table.n_cols
+    start = _body_start(rows, table.header_rows, n_cols)
+    paths = _header_paths(table, start, n_cols)
+    body = rows[start:]
+    roles = [_role(paths[c], [r[c] for r in body]) for c in range(n_cols)]
+    _code_parts(roles, paths, body)
+    panels = _panels(roles)
+    columns = tuple(
+        Column(
+            c,
+            roles[c],
+            amount_meaning(paths[c]) if roles[c] == AMOUNT else None,
+            tuple(paths[c]),
+            panels[c],
+        )
+        for c in range(n_cols)
+    )
+    return ColumnReading(start, columns, _sums(table, start, columns))
+
+
+def _logical(table: _Table) -> list[list[str]]:
+    grid = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    for c in table.cells:
+        if 0 <= c.row < table.n_rows and 0 <= c.col < table.n_cols:
+            grid[c.row][c.col] = c.text
+    return grid
+
+
+def _is_value(text: str) -> bool:
+    t = compact(text)
+    return bool(t) and not is_blank(t) and parse_amount(t) is not None
+
+
+def _body_start(rows: list[list[str]], header_rows: int, n_cols: int) -> int:
+    """The parser's header count, past a 栏次 row, and past the lower rows of a
+    multi-row header that was read as one: a row with no figure that has words outside
+    the label columns (a body row without figures has its words in the label columns
+    only). Empty rows between such rows belong to the header too."""
+    end = max(0, min(header_rows, len(rows)))
+    if end == 0:
+        for i, row in enumerate(rows[:6]):
+            if any(squeeze(t) in ("栏次", "行次") for t in row):
+                return i + 1
+        return 0
+    # label columns: where rows that carry figures print words (项目, 科目名称)
+    label_cols = {
+        c
+        for r in rows[end:]
+        if any(_is_value(t) for t in r)
+        for c, t in enumerate(r)
+        if compact(t) and not is_blank(t) and not _is_value(t)
+    }
+    if not label_cols:
+        return end  # no row carries a figure (an empty table): nothing to tell by
+    probe = end
+    while probe < len(rows) and probe < end + 6:
+        cells = [squeeze(t) for t in rows[probe]]
+        if not any(cells):
+            probe += 1
+            continue
+        if any(_is_value(t) for t in cells):
+            break
+        if any(t in ("栏次", "行次") for t in cells[:2]) or any(
+            t and c not in label_cols for c, t in enumerate(cells)
+        ):
+            probe += 1
+            end = probe
+            continue
+        break
+    return end
+
+
+def _header_paths(table: _Table, start: int, n_cols: int) -> list[list[str]]:
+    """Per column, the header labels from top to bottom; a merged cell counts for every
+    column it covers; 栏次 numbers are left out."""
+    paths: list[list[str]] = [[] for _ in range(n_cols)]
+    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        if cell.row >= start:
+            continue
+        t = _label(cell.text)
+        if not t or t in ("栏次", "行次") or t.isdigit():
+            continue
+        for col in range(cell.col, min(cell.col + max(cell.colspan, 1), n_cols)):
+            if not paths[col] or paths[col][-1] != t:
+                paths[col].append(t)
+    return paths
+
+
+def _is_name_head(label: str) -> bool:
+    return label in ("项目", "科目", "摘要", "收入", "支出") or label.endswith("名称")
+
+
+def _role(path: list[str], body: list[str]) -> str:
+    head = "".join(path)
+    last = path[-1] if path else ""
+    filled = [compact(t) for t in body if compact(t) and not is_blank(t)]
+    codes = sum(bool(_CODE.match(t)) for t in filled)
+    values = sum(parse_amount(t) is not None for t in filled)
+    if any(h in last for h in _SEQ_HEAD):
+        return SEQ
+    if any(h in head for h in _CODE_HEAD) and codes >= 0.5 * len(filled):
+        return CODE
+    if last in _CODE_PART_HEADS:
+        return CODE
+    if filled and values >= 0.6 * len(filled):
+        if codes == len(filled) and not any("." in t or "," in t for t in filled):
+            return CODE if codes >= 2 else AMOUNT
+        return AMOUNT
+    if not filled and path and not _is_name_head(last) and last not in ("备注", "说明"):
+        return AMOUNT  # an empty amount column (政府性基金 with nothing to report)
+    return NAME if filled or _is_name_head(last) else TEXT
+
+
+def _code_parts(roles: list[str], paths: list[list[str]], body: list[list[str]]) -> None:
+    """类/款/项 printed in separate columns: a 3-digit code column followed by columns
+    of 2-digit parts are one code (the 款 column of 201 | 06 is no amount)."""
+    for c in range(len(roles) - 1):
+        if roles[c] != CODE:
+            continue
+        for d in range(c + 1, min(c + 3, len(roles))):
+            cells = [t for r in body if (t := compact(r[d])) and t not in _CODE_PART_HEADS]
+            if roles[d] == CODE or (
+                cells
+                and all(_CODE_PART.match(t) for t in cells)
+                and not any("." in t for t in cells)
+            ):
+                roles[d] = CODE
+            else:
+                break
+
+
+def _panels(roles: list[str]) -> list[int]:
+    """Side-by-side panels: a code or name column after an amount column starts a new
+    panel (收入 项目 | 金额 | 支出 项目 | 金额)."""
+    panel, seen_amount, out = 0, False, []
+    for role in roles:
+        if role in (CODE, NAME, SEQ) and seen_amount:
+            panel += 1
+            seen_amount = False
+        if role == AMOUNT:
+            seen_amount = True
+        out.append(panel)
+    return out
+
+
+@dataclass
+class _Node:
+    label: str
+    cols: range
+    children: list[_Node]
+
+
+def _sums(
+    table: _Table, start: int, columns: tuple[Column, ...]
+) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """Each total or subtotal column with the columns it adds up, read from the merged
+    header: a 合计 adds its siblings under the same header cell; a sibling group that
+    prints its own 小计 counts by that 小计; prior-year, change and rate columns are no
+    parts. Where leaves are measures (预算数 | 决算数), a total adds the same measure."""
+    amount = {c.index for c in columns if c.role == AMOUNT}
+    if not amount:
+        return ()
+    root = _tree(table, start, amount)
+    out: list[tuple[int, tuple[int, ...]]] = []
+    _walk(root, columns, out)
+    return tuple(out)
+
+
+def _tree(table: _Table, start: int, amount: set[int]) -> _Node:
+    cells = sorted(
+        (c for c in table.cells if c.row < start and _label(c.text)),
+        key=lambda c: (c.row, c.col),
+    )
+    root = _Node("", range(0, table.n_cols), [])
+
+    def insert(node: _Node, new: _Node, row_of: dict[int, int], row: int) -> None:
+        for child in node.children:
+            if new.cols.start >= child.cols.start and new.cols.stop <= child.cols.stop:
+                if row > row_of[id(child)]:
+                    insert(child, new, row_of, row)
+                    return
+        node.children.append(new)
+
+    row_of: dict[int, int] = {}
+    for c in cells:
+        t = _label(c.text)
+        if t in ("栏次", "行次") or t.isdigit():
+            continue
+        cols = range(c.col, min(c.col + max(c.colspan, 1), table.n_cols))
+        if not any(x in amount for x in cols):
+            continue
+        node = _Node(t, cols, [])
+        row_of[id(node)] = c.row + max(c.rowspan, 1) - 1
+        insert(root, node, row_of, c.row)
+    # amount columns with no header cell of their own (header lost) are leaves of root
+    covered = {x for n in _leaves(root) for x in n.cols}
+    for x in sorted(amount - covered):
+        root.children.append(_Node("", range(x, x + 1), []))
+    root.children.sort(key=lambda n: n.cols.start)
+    return root
+
+
+def _leaves(node: _Node) -> Iterable[_Node]:
+    if not node.children:
+        yield node
+    for ch in node.children:
+        yield from _leaves(ch)
+
+
+_MEASURES = ("预算数", "决算数", "执行数", "金额", "本年数")
+
+
+def _measure(columns: tuple[Column, ...], col: int) -> str:
+    path = columns[col].path
+    return path[-1] if path and path[-1] in _MEASURES else ""
+
+
+def _value_cols(node: _Node, columns: tuple[Column, ...], measure: str) -> list[int] | None:
+    """The columns that stand for a header node in a sum: its 小计/合计 child when it
+    prints one, else its parts; None when it holds no part (a prior-year column)."""
+    cols = [
+        x
+        for x in node.cols
+        if x < len(columns)
+        and columns[x].role == AMOUNT
+        and (not measure or _measure(columns, x) == measure)
+    ]
+    if not cols:
+        return None
+    totals = [
+        x for x in cols if columns[x].meaning in (TOTAL, SUBTOTAL) and _owned(node, columns, x)
+    ]
+    if totals:
+        return totals[:1]
+    parts = [x for x in cols if columns[x].meaning not in NOT_PARTS]
+    return parts or None
+
+
+def _owned(node: _Node, columns: tuple[Column, ...], col: int) -> bool:
+    """The total column belongs to this node itself (its 小计 child), not to a deeper
+    group inside it."""
+    for ch in node.children:
+        if col in ch.cols and ch.children and ch.label not in ("合计", "总计", "小计"):
+            return False
+    return True
+
+
+def _walk(node: _Node, columns: tuple[Column, ...], out: list) -> None:
+    kids = node.children
+    for i, total in enumerate(kids):
+        if total.label not in ("合计", "总计", "小计") and not (
+            total.label.endswith(("收入合计", "支出合计"))
+        ):
+            continue
+        for x in total.cols:
+            if x >= len(columns) or columns[x].role != AMOUNT:
+                continue
+            measure = _measure(columns, x)
+            parts: list[int] = []
+            for j, sib in enumerate(kids):
+                if j == i:
+                    continue
+                cols = _value_cols(sib, columns, measure)
+                if cols:
+                    parts.extend(cols)
+            if parts:
+                out.append((x, tuple(sorted(parts))))
+    for ch in kids:
+        _walk(ch, columns, out)
