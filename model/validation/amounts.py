@@ -4,8 +4,11 @@ meaning of an amount text, shared with the editor and the export), rounded to ce
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
+from model.validation.messages import WITHIN_ROUNDING
+from model.validation.result import ERROR, INFO
 from parsers.tables import amounts
 
 CENT = Decimal("0.01")
@@ -24,6 +27,37 @@ def cents(value: Decimal) -> Decimal:
 
 def same(a: Decimal, b: Decimal) -> bool:
     return cents(a) == cents(b)
+
+
+def _half_unit(text: str) -> Decimal:
+    """Half a unit of the last digit printed: how far rounding may have moved it."""
+    t = normalise(text)
+    if parse_amount(t) is None or is_blank(t):
+        return Decimal(0)
+    t = t.rstrip("%").removesuffix("万元").removesuffix("元")
+    places = len(t.split(".", 1)[1]) if "." in t else 0
+    return Decimal(5).scaleb(-places - 1)
+
+
+def rounding_slack(texts: Iterable[str]) -> Decimal:
+    """How far a printed total may stand from the sum of its printed parts through the
+    rounding of those figures alone (DOMAIN.md: a 款 of 1531.04 over 项 that add to
+    1531.05): each figure was rounded by at most half a unit of its last printed digit."""
+    return sum((_half_unit(t) for t in texts), Decimal(0))
+
+
+def sum_severity(expected: Decimal, actual: Decimal, texts: Iterable[str]) -> str | None:
+    """None when a total equals its parts to the cent; info when they differ by no more
+    than the rounding of the printed figures can make (the clerk may look, the
+    department did nothing wrong); error beyond."""
+    if same(expected, actual):
+        return None
+    return INFO if abs(expected - actual) <= rounding_slack(texts) else ERROR
+
+
+def rounding_note(severity: str) -> str:
+    """What a sum finding adds to its message when rounding explains it."""
+    return WITHIN_ROUNDING if severity == INFO else ""
 
 
 def show(value: Decimal | None) -> str:

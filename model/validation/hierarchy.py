@@ -9,16 +9,20 @@ from decimal import Decimal
 
 from model.domain import FilingData
 from model.validation import messages
-from model.validation.amounts import same, show
+from model.validation.amounts import rounding_note, show, sum_severity
 from model.validation.grid import coded_rows, coded_tables, label
 from model.validation.registry import CODED_KINDS, rule
-from model.validation.result import ERROR, FindingResult
+from model.validation.result import FindingResult
+
+# Tables outside the catalog (None) are checked too where they print codes: a 款
+# extends its 类 in any table.
+KINDS = CODED_KINDS | {None}
 
 
-@rule("hierarchy_sum", "hierarchy", CODED_KINDS)
+@rule("hierarchy_sum", "hierarchy", KINDS)
 def hierarchy_sum(filing: FilingData) -> list[FindingResult]:
     out: list[FindingResult] = []
-    for t, g, layout in coded_tables(filing, CODED_KINDS):
+    for t, g, layout in coded_tables(filing, KINDS):
         rows = coded_rows(g, layout)
         for i, (r, code) in enumerate(rows):
             children = []
@@ -32,11 +36,13 @@ def hierarchy_sum(filing: FilingData) -> list[FindingResult]:
             for col in layout.amount_cols:
                 total = sum((g.value(r2, col) for r2 in children), Decimal(0))
                 actual = g.value(r, col)
-                if not same(total, actual):
+                texts = [g.text(x, col) for x in (r, *children)]
+                severity = sum_severity(total, actual, texts)
+                if severity is not None:
                     out.append(
                         FindingResult(
                             rule="hierarchy_sum",
-                            severity=ERROR,
+                            severity=severity,
                             table_id=t.id,
                             cells=((r, col), *((r2, col) for r2 in children)),
                             message=messages.HIERARCHY_SUM.format(
@@ -45,7 +51,8 @@ def hierarchy_sum(filing: FilingData) -> list[FindingResult]:
                                 column=g.header(col) or f"第{col + 1}列",
                                 actual=show(actual),
                                 expected=show(total),
-                            ),
+                            )
+                            + rounding_note(severity),
                             expected=show(total),
                             actual=show(actual),
                             subject=f"{code}@{col}",
@@ -57,18 +64,21 @@ def hierarchy_sum(filing: FilingData) -> list[FindingResult]:
             for col in layout.amount_cols:
                 total = sum((g.value(r, col) for r in tops), Decimal(0))
                 actual = g.value(layout.total_row, col)
-                if not same(total, actual):
+                texts = [g.text(x, col) for x in (layout.total_row, *tops)]
+                severity = sum_severity(total, actual, texts)
+                if severity is not None:
                     out.append(
                         FindingResult(
                             rule="hierarchy_sum",
-                            severity=ERROR,
+                            severity=severity,
                             table_id=t.id,
                             cells=((layout.total_row, col), *((r, col) for r in tops)),
                             message=messages.TOTAL_SUM.format(
                                 column=g.header(col) or f"第{col + 1}列",
                                 actual=show(actual),
                                 expected=show(total),
-                            ),
+                            )
+                            + rounding_note(severity),
                             expected=show(total),
                             actual=show(actual),
                             subject=f"total@{col}",

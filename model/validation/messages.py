@@ -46,6 +46,8 @@ CODE_SUGGEST = "科目编码 {code} 不在科目代码表中；名称「{name}�
 CODE_PARENT = "科目编码 {code} 不是上方科目 {above} 的下级，应在 {parent} 之下"
 
 ROW_SUM = "第 {row} 行「{total}」为 {actual}，{parts} 之和为 {expected}"
+# appended to a sum finding whose difference the rounding of the printed figures explains
+WITHIN_ROUNDING = "（差额在各数按印刷位数四舍五入的范围内）"
 
 BALANCE = "「{total}」为 {actual}，{parts} 之和为 {expected}"
 BALANCE_EQUAL = "「收入总计」{actual} 与「支出总计」{expected} 不相等"

@@ -73,7 +73,7 @@ def rule(
 
 def absent(rule_name: str, kinds: Iterable[str]) -> FindingResult:
     """The one info finding of a rule whose tables the filing lacks."""
-    names = "、".join(KIND_NAMES.get(k, k) for k in sorted(kinds))
+    names = "、".join(KIND_NAMES.get(k, k) for k in sorted(k for k in kinds if k))
     return FindingResult(
         rule=rule_name,
         severity=INFO,

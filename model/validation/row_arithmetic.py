@@ -9,35 +9,25 @@ from decimal import Decimal
 
 from model.domain import FilingData, TableData
 from model.validation import messages
-from model.validation.amounts import is_blank, same, show
+from model.validation.amounts import is_blank, rounding_note, show, sum_severity
 from model.validation.grid import grid
 from model.validation.registry import CODED_KINDS, rule
-from model.validation.result import ERROR, FindingResult
+from model.validation.result import FindingResult
 
-# The coded tables, and two summaries whose rows add up though they carry no codes.
-ROW_KINDS = CODED_KINDS | {"fiscal_appropriation_summary", "three_public_expenditure"}
+# The coded tables, two summaries whose rows add up though they carry no codes, and
+# tables outside the catalog (None): their 合计 still adds up what their header says.
+ROW_KINDS = CODED_KINDS | {"fiscal_appropriation_summary", "three_public_expenditure", None}
 
 
-def column_sums(t: TableData) -> list[tuple[int, tuple[int, ...], str]]:
-    """(total column, part columns, tag) the table's rows must satisfy."""
-    g = grid(t)
-    total = g.find_col("合计", exact=True)
-    if total is None:
-        return []
-    if t.kind == "revenue_summary":
-        sub = g.find_col("小计", start=total + 1)
-        carry = g.find_col("上年结转", start=total + 1)
-        if sub is not None and carry is not None and sub < carry:
-            sources = tuple(range(sub + 1, carry))
-            rest = tuple(c for c in range(carry + 1, g.n_cols))
-            return [(total, (sub, carry, *rest), "total"), (sub, sources, "sub")]
-    if t.kind == "gpb_basic_expenditure":
-        staff = g.find_col("人员经费", start=total + 1)
-        public = g.find_col("公用经费", start=total + 1)
-        if staff is not None and public is not None:
-            return [(total, (staff, public), "total")]
-    parts = tuple(range(total + 1, g.n_cols))
-    return [(total, parts, "total")] if parts else []
+def column_sums(t: TableData) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """(total column, part columns) the table's rows must satisfy, as its merged header
+    states them (parsers.tables.columns): a 合计 adds its siblings, a group counts by
+    its own 小计, last year's figures, changes and rates are no parts. A table outside
+    the catalog is checked only when it kept a printed title (a chart legend or a
+    paragraph read as a grid has none)."""
+    if t.kind is None and not t.title.strip():
+        return ()
+    return grid(t).reading.sums
 
 
 @rule("row_sum", "row_arithmetic", ROW_KINDS)
@@ -46,7 +36,7 @@ def row_sum(filing: FilingData) -> list[FindingResult]:
     out: list[FindingResult] = []
     for t in tables:
         g = grid(t)
-        for total, parts, tag in column_sums(t):
+        for total, parts in column_sums(t):
             for r in g.body:
                 cols = (total, *parts)
                 if all(is_blank(g.text(r, c)) for c in cols):
@@ -55,13 +45,14 @@ def row_sum(filing: FilingData) -> list[FindingResult]:
                     continue  # a label in an amount column: not a data row
                 expected = sum((g.value(r, c) for c in parts), Decimal(0))
                 actual = g.value(r, total)
-                if same(expected, actual):
+                severity = sum_severity(expected, actual, (g.text(r, c) for c in cols))
+                if severity is None:
                     continue
                 names = "、".join(g.header(c) or f"第{c + 1}列" for c in parts)
                 out.append(
                     FindingResult(
                         rule="row_sum",
-                        severity=ERROR,
+                        severity=severity,
                         table_id=t.id,
                         cells=tuple((r, c) for c in cols),
                         message=messages.ROW_SUM.format(
@@ -70,10 +61,11 @@ def row_sum(filing: FilingData) -> list[FindingResult]:
                             parts=names,
                             actual=show(actual),
                             expected=show(expected),
-                        ),
+                        )
+                        + rounding_note(severity),
                         expected=show(expected),
                         actual=show(actual),
-                        subject=f"r{r}:{tag}",
+                        subject=f"r{r}:c{total}",
                     )
                 )
     return out

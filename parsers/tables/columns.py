@@ -31,7 +31,7 @@ PRIOR, CHANGE, RATE = "prior", "change", "rate"
 NOT_PARTS = frozenset({PRIOR, CHANGE, RATE})
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_CODE_PART = re.compile(r"^\d{2}$")
+_CODE_PART = re.compile(r"^\d{1,2}$")  # 款/项 part; Excel exports drop a leading 0
 _CODE_PART_HEADS = ("类", "款", "项")
 _CODE_HEAD = ("编码", "代码", "科目代码", "科目编号")
 _SEQ_HEAD = ("序号", "栏次", "行次")
@@ -145,7 +145,7 @@ class ColumnReading:
                 break
             if not _CODE_PART.match(p):
                 return None
-            code += p
+            code += p.zfill(2)
         return code
 
     def to_json(self) -> dict[str, Any]:
@@ -356,12 +356,29 @@ def _tree(table: _Table, start: int, amount: set[int]) -> _Node:
                     return
         node.children.append(new)
 
+    taken = {
+        (c.row + i, c.col + j)
+        for c in cells
+        if not (_label(c.text).isdigit() or _label(c.text) in ("栏次", "行次"))
+        for i in range(max(c.rowspan, 1))
+        for j in range(max(c.colspan, 1))
+    }
     row_of: dict[int, int] = {}
     for c in cells:
         t = _label(c.text)
         if t in ("栏次", "行次") or t.isdigit():
             continue
-        cols = range(c.col, min(c.col + max(c.colspan, 1), table.n_cols))
+        stop = c.col + max(c.colspan, 1)
+        if c.colspan <= 1:
+            # a merged cell whose span was lost keeps its text top-left: it stretches
+            # over the empty places to its right that have labels below them
+            while (
+                stop < table.n_cols
+                and (c.row, stop) not in taken
+                and any((r, stop) in taken for r in range(c.row + 1, start))
+            ):
+                stop += 1
+        cols = range(c.col, min(stop, table.n_cols))
         if not any(x in amount for x in cols):
             continue
         node = _Node(t, cols, [])
@@ -420,24 +437,53 @@ def _owned(node: _Node, columns: tuple[Column, ...], col: int) -> bool:
     return True
 
 
+_TOTAL_LABELS = ("合计", "总计", "小计")
+
+
+def _is_total_node(node: _Node) -> bool:
+    return node.label in _TOTAL_LABELS or node.label.endswith(("收入合计", "支出合计"))
+
+
+def _flat_groups(kids: list[_Node], columns: tuple[Column, ...]) -> dict[int, list[int]]:
+    """Where the header lost its merged cells (本年收入 no longer spans 小计 and the
+    sources), a 小计 leaf adds the leaves after it up to a carry-over (上年结转), another
+    total or the end: {index of the 小计: indexes of its parts}."""
+    groups: dict[int, list[int]] = {}
+    if any(n.children for n in kids):
+        return groups  # the header kept its structure at this level
+    for j, sub in enumerate(kids):
+        if sub.label != "小计":
+            continue
+        members = []
+        for k in range(j + 1, len(kids)):
+            n = kids[k]
+            if _is_total_node(n) or "结转" in n.label or "结余" in n.label:
+                break
+            members.append(k)
+        if members:
+            groups[j] = members
+    return groups
+
+
 def _walk(node: _Node, columns: tuple[Column, ...], out: list) -> None:
     kids = node.children
+    groups = _flat_groups(kids, columns)
+    grouped = {k for members in groups.values() for k in members}
     for i, total in enumerate(kids):
-        if total.label not in ("合计", "总计", "小计") and not (
-            total.label.endswith(("收入合计", "支出合计"))
-        ):
+        if not _is_total_node(total):
             continue
         for x in total.cols:
             if x >= len(columns) or columns[x].role != AMOUNT:
                 continue
             measure = _measure(columns, x)
+            siblings = groups.get(i) or [
+                j for j in range(len(kids)) if j != i and (j not in grouped or i in grouped)
+            ]
             parts: list[int] = []
-            for j, sib in enumerate(kids):
-                if j == i:
-                    continue
-                cols = _value_cols(sib, columns, measure)
+            for j in siblings:
+                cols = _value_cols(kids[j], columns, measure)
                 if cols:
-                    parts.extend(cols)
+                    parts.extend(c for c in cols if columns[c].panel == columns[x].panel)
             if parts:
                 out.append((x, tuple(sorted(parts))))
     for ch in kids:

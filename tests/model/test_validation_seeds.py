@@ -40,14 +40,17 @@ def test_known_findings_are_found(name: str) -> None:
     assert missing == []
 
 
-def test_002_has_only_its_genuine_errors() -> None:
+def test_002_rounding_is_told_from_error() -> None:
+    # 303 printed 64.16 over 61.78 + 1.92 + 0.47 = 64.17: four figures rounded to the
+    # cent can differ by 0.02, so the clerk gets a note, not an error (issue 27)
     _, filing = load("002")
-    errors = [f for f in validate(filing) if f.severity == "error"]
-    assert {(f.rule, f.cells[0], f.expected, f.actual) for f in errors} == {
+    found = validate(filing)
+    assert [f for f in found if f.severity in ("error", "warning")] == []
+    notes = {(f.rule, f.cells[0], f.expected, f.actual) for f in found if f.severity == "info"}
+    assert {
         ("hierarchy_sum", (26, 3), "64.17", "64.16"),
         ("hierarchy_sum", (26, 4), "64.17", "64.16"),
-    }
-    assert [f for f in validate(filing) if f.severity == "warning"] == []
+    } <= notes
 
 
 def test_000_narrative_parts_hold() -> None:
