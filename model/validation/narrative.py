@@ -6,54 +6,22 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from model.domain import FilingData, TableData
 from model.validation import messages
-from model.validation.amounts import normalise, parse_amount, same, show
+from model.validation.amounts import same, show
 from model.validation.balances import summary_layout
 from model.validation.fixed_assets import asset_rows, value_col
 from model.validation.grid import coded_layout, grid
 from model.validation.procurement import procurement_layout
 from model.validation.registry import absent, rule
 from model.validation.result import ERROR, INFO, WARNING, FindingResult
+from model.validation.stated_amounts import FIGURE, Breakdown, Mention, breakdowns, clean, mentions
 from model.validation.three_public import three_public_rows
 
-# label as written -> item. Longer labels first so the alternation prefers them.
-LABELS: dict[str, str] = {
-    "收入预算总计": "income",
-    "预算收入": "income",
-    "收入预算": "income",
-    "支出预算总计": "spending",
-    "预算总支出": "spending",
-    "支出预算": "spending",
-    "基本支出": "basic",
-    "人员类项目经费": "staff",
-    "人员经费": "staff",
-    "公用项目经费": "public",
-    "日常公用经费": "public",
-    "公用经费": "public",
-    "项目支出": "project",
-    "机关运行经费": "running",
-    "单位运行经费": "running",
-    "运行经费": "running",
-    "三公经费": "three_public",
-    "因公出国（境）费用": "abroad",
-    "因公出国（境）费": "abroad",
-    "公务用车购置及运行维护费": "car",
-    "公务用车购置及运维费": "car",
-    "公务用车购置费": "car_buy",
-    "公务用车购置": "car_buy",
-    "公务用车运行维护费": "car_run",
-    "公务用车运维费": "car_run",
-    "公务接待费": "reception",
-    "政府采购预算": "procurement",
-    "上年末固定资产金额": "assets",
-    "固定资产金额": "assets",
-}
 ITEM_NAMES = {
     "income": "预算收入",
     "spending": "支出预算",
@@ -77,15 +45,6 @@ PARTS = {
     "three_public": ("abroad", "car", "reception"),
     "car": ("car_buy", "car_run"),
 }
-# Only these words may stand between a label and its amount; 增加/减少/比上年 … mean
-# the figure is a change, not the budget itself.
-_FILLER = "为是共计安排预算合计总额约：:（）()用共支出"
-_PATTERN = re.compile(
-    "("
-    + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
-    + ")"
-    + f"[{_FILLER}]{{0,8}}?(\\d+(?:\\.\\d+)?)万元"
-)
 
 
 @dataclass(frozen=True)
@@ -97,15 +56,15 @@ class Statement:
 
 
 def statements(filing: FilingData) -> list[Statement]:
-    """Figures stated in the narrative, in reading order."""
+    """This year's figures the narrative states under a known label, in reading order.
+
+    An amount belongs to the words right before it: "基本支出增加人员经费1408.29万元" is a
+    change and "与上年0万元相比" last year's figure, so neither is stated here."""
     out = []
     for p in filing.paragraphs:
-        text = normalise(p.text).replace("“", "").replace("”", "").replace('"', "")
-        text = text.replace("(", "（").replace(")", "）")
-        for m in _PATTERN.finditer(text):
-            v = parse_amount(m.group(2))
-            if v is not None:
-                out.append(Statement(LABELS[m.group(1)], v, p.order, m.group(0)))
+        for m in mentions(clean(p.text)):
+            if m.kind == FIGURE and m.item is not None:
+                out.append(Statement(m.item, m.value, p.order, m.text))
     return out
 
 
@@ -278,39 +237,53 @@ def narrative_mismatch(filing: FilingData) -> list[FindingResult]:
     return out
 
 
+def _part_name(m: Mention) -> str:
+    return ITEM_NAMES[m.item] if m.item is not None else m.name
+
+
+def _checked(b: Breakdown) -> bool:
+    """Whether a breakdown is one the parts rule compares: its total has known parts and
+    the breakdown names all of them (a sentence that lists only some says nothing about
+    the sum). Parts the filing names besides (单位预留机动经费, 其他支出, 结转下年资金)
+    then count too."""
+    if b.total.item not in PARTS:
+        return False
+    named = {p.item for p in b.parts}
+    return set(PARTS[b.total.item]) <= named
+
+
 @rule("narrative_parts", "narrative", frozenset(), reads_paragraphs=True)
 def narrative_parts(filing: FilingData) -> list[FindingResult]:
-    stated: dict[str, Statement] = {}
-    for s in statements(filing):
-        stated.setdefault(s.item, s)
+    """Stated parts add up to their stated total (seed 000: 基本支出 966.96 = 人员经费
+    906.2 + 日常公用经费 60.76), read per breakdown sentence (or the list after its
+    "其中："), as the filing itself names the parts."""
     if not filing.paragraphs:
         return [absent("narrative_parts", ())]
     out = []
-    for total, parts in PARTS.items():
-        if total not in stated:
+    for b in breakdowns(((p.order, p.text) for p in filing.paragraphs), PARTS):
+        if not _checked(b):
             continue
-        given = [stated[p] for p in parts if p in stated]
-        if len(given) < 2:
+        expected = sum((m.value for m in b.parts), Decimal(0))
+        actual = b.total.value
+        if same(expected, actual):
             continue
-        expected = sum((s.value for s in given), Decimal(0))
-        actual = stated[total].value
-        if not same(expected, actual):
-            out.append(
-                FindingResult(
-                    "narrative_parts",
-                    ERROR,
-                    None,
-                    (),
-                    messages.NARRATIVE_PARTS.format(
-                        total=ITEM_NAMES[total],
-                        actual=show(actual),
-                        expected=show(expected),
-                        parts="、".join(ITEM_NAMES[p] for p in parts if p in stated),
-                    ),
-                    expected=show(expected),
+        total = b.total.item or ""
+        out.append(
+            FindingResult(
+                "narrative_parts",
+                ERROR,
+                None,
+                (),
+                messages.NARRATIVE_PARTS.format(
+                    total=ITEM_NAMES[total],
                     actual=show(actual),
-                    subject=total,
-                    extra={"paragraph": stated[total].paragraph},
-                )
+                    expected=show(expected),
+                    parts="、".join(_part_name(m) for m in b.parts),
+                ),
+                expected=show(expected),
+                actual=show(actual),
+                subject=total,
+                extra={"paragraph": b.paragraph, "text": b.total.text},
             )
+        )
     return out
