@@ -19,7 +19,16 @@ from model.validation.grid import coded_layout, grid
 from model.validation.procurement import procurement_layout
 from model.validation.registry import absent, rule
 from model.validation.result import ERROR, INFO, WARNING, FindingResult
-from model.validation.stated_amounts import FIGURE, Breakdown, Mention, breakdowns, clean, mentions
+from model.validation.stated_amounts import (
+    FIGURE,
+    Breakdown,
+    Mention,
+    YearChange,
+    breakdowns,
+    clean,
+    mentions,
+    year_changes,
+)
 from model.validation.three_public import three_public_rows
 
 ITEM_NAMES = {
@@ -286,4 +295,98 @@ def narrative_parts(filing: FilingData) -> list[FindingResult]:
                 extra={"paragraph": b.paragraph, "text": b.total.text},
             )
         )
+    return out
+
+
+def _half(decimals: int) -> Decimal:
+    """Half a unit of the last printed digit: how far a printed figure may be from the
+    figure it rounds."""
+    return Decimal(5) / Decimal(10) ** (decimals + 1)
+
+
+def _rate_range(c: YearChange) -> tuple[Decimal, Decimal] | None:
+    """The rates (in %) the printed figure and change allow, each taken anywhere within
+    its own rounding; None when last year's figure would not be positive."""
+    a, da = c.current.value, _half(c.current.decimals)
+    x, dx = c.change.value, _half(c.change.decimals)
+    if c.down:
+        low_last, high_last = a - da + x - dx, a + da + x + dx
+    else:
+        low_last, high_last = a - da - x - dx, a + da - x + dx
+    if low_last <= 0:
+        return None
+    return max(x - dx, Decimal(0)) * 100 / high_last, (x + dx) * 100 / low_last
+
+
+@rule("narrative_change", "narrative", frozenset(), reads_paragraphs=True)
+def narrative_change(filing: FilingData) -> list[FindingResult]:
+    """Year-on-year statements agree with the figures they compare: "A 万元，比上年增加 X
+    万元，增长 Y%" needs Y = X / (A - X), and a printed last-year figure L needs
+    A - L = X. Published figures are rounded, so each is allowed its own rounding (half
+    a unit of its last printed digit) before a difference counts."""
+    if not filing.paragraphs:
+        return [absent("narrative_change", ())]
+    out = []
+    for p in filing.paragraphs:
+        for c in year_changes(clean(p.text)):
+            name = _part_name(c.current)
+            direction = "减少" if c.down else "增加"
+            sign = -1 if c.down else 1
+            if c.last is not None:
+                diff = c.current.value - c.last.value
+                slack = sum((_half(m.decimals) for m in (c.current, c.last, c.change)), Decimal(0))
+                if abs(diff - sign * c.change.value) > slack:
+                    out.append(
+                        FindingResult(
+                            "narrative_change",
+                            ERROR,
+                            None,
+                            (),
+                            messages.NARRATIVE_CHANGE.format(
+                                name=name,
+                                current=show(c.current.value),
+                                last=show(c.last.value),
+                                direction=direction,
+                                expected=show(abs(diff)),
+                                actual=show(c.change.value),
+                            ),
+                            expected=show(abs(diff)),
+                            actual=show(c.change.value),
+                            subject=f"change@{p.order}",
+                            extra={"paragraph": p.order, "text": c.change.text},
+                        )
+                    )
+            if c.rate is None:
+                continue
+            allowed = _rate_range(c)
+            if allowed is None:
+                continue
+            half = _half(c.rate_decimals)
+            if c.rate + half < allowed[0] or c.rate - half > allowed[1]:
+                last = c.current.value - sign * c.change.value
+                expected = f"{c.change.value * 100 / last:.{c.rate_decimals}f}"
+                actual = f"{c.rate:.{c.rate_decimals}f}"
+                # A warning: the rate may be taken on a base the text does not print (an
+                # adjusted 上年 figure; real filings differ from X / (A - X) by up to
+                # 0.7 points, and print typos such as 1312.56% for 1212.56%).
+                out.append(
+                    FindingResult(
+                        "narrative_change",
+                        WARNING,
+                        None,
+                        (),
+                        messages.NARRATIVE_RATE.format(
+                            name=name,
+                            current=show(c.current.value),
+                            direction=direction,
+                            change=show(c.change.value),
+                            expected=expected,
+                            actual=actual,
+                        ),
+                        expected=expected,
+                        actual=actual,
+                        subject=f"rate@{p.order}",
+                        extra={"paragraph": p.order, "text": c.change.text},
+                    )
+                )
     return out

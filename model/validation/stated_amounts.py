@@ -59,9 +59,11 @@ _ANY_LABEL = re.compile(_LABEL)
 # separator is only read before exactly three digits.
 _AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)万元")
 _PERCENT = re.compile(
-    r"^[,;]?(?:同比|比上年|较上年)?(?:增长|增加|减少|下降|降低|上升|增幅为?|减幅为?|降幅为?)"
+    r"[,;]?(?:同比|比上年|较上年)?(?:增长|增加|减少|下降|降低|上升|增幅为?|减幅为?|降幅为?)"
     r"(?:了)?(\d+(?:\.\d+)?)%"
 )
+# Words that make a change the reason for another figure's change, not its own.
+_REASON = re.compile(r"原因|主要是|由于|其中|包括")
 # Clause ends: the words right before an amount start after the last of these.
 _BOUNDARY = frozenset(",。；;：:、")
 # Words that make the amount after them a change against last year, not a figure.
@@ -78,7 +80,7 @@ _NUMBERING = re.compile(
 # Connectors and openers stripped from the front of a part's name.
 _LEAD = re.compile(r"^(?:[（(\s]|此外|另外|其中|包括|具体如下|分别为|分别是|以及|和|及|与)+")
 # Budget wording after a part's name ("单位预留机动经费预算数为" names 单位预留机动经费).
-_TAIL = re.compile(r"(?:预算数|预算支出|支出预算|预算|安排|合计|共计|总额|[为是约：:（）])*$")
+_TAIL = re.compile(r"(?:预算数|预算支出|支出预算|预算|安排|合计|共计|总额|[为是约：:])*$")
 
 FIGURE, CHANGE, LAST = "figure", "change", "last"
 
@@ -330,4 +332,51 @@ def breakdowns(
                 used.update(p.start for p in x.parts)
                 stack.extend(x.nested)
             used.add(m.start)
+    return out
+
+
+@dataclass(frozen=True)
+class YearChange:
+    """ "A 万元，比上年增加 X 万元，增长 Y%": this year's figure, the change, and the rate
+    and last year's figure where printed (`rate` in %, `rate_decimals` as printed)."""
+
+    current: Mention
+    change: Mention
+    down: bool
+    rate: Decimal | None
+    rate_decimals: int
+    last: Mention | None
+
+
+def year_changes(text: str) -> list[YearChange]:
+    """The year-on-year statements of one cleaned paragraph. A change belongs to the last
+    figure before it in its own sentence or the one before ("…17123.19万元。与上年相比
+    增加1408.29万元"); a change whose words name another item or give a reason
+    ("主要原因是基本支出增加…") is not that figure's."""
+    ms = mentions(text)
+    out: list[YearChange] = []
+    for i, x in enumerate(ms):
+        if x.kind != CHANGE or _REASON.search(x.words):
+            continue
+        current = next((m for m in reversed(ms[:i]) if m.kind == FIGURE), None)
+        if current is None or current.depth != x.depth:
+            continue
+        if text[current.end : x.start].count("。") > 1:
+            continue
+        named = {LABELS[n] for n in _ANY_LABEL.findall(x.words)}
+        if named - {current.item}:
+            continue
+        last = next((m for m in ms[:i] if m.kind == LAST and current.end <= m.start), None)
+        rate = _PERCENT.match(text, x.end)
+        value = parse_amount(rate.group(1)) if rate else None
+        out.append(
+            YearChange(
+                current,
+                x,
+                bool(_DOWN.search(x.words)),
+                value,
+                len(rate.group(1).partition(".")[2]) if rate else 0,
+                last,
+            )
+        )
     return out

@@ -661,3 +661,23 @@ def test_indicator_value_unit_spilled_into_the_value_cell() -> None:
     row[6], row[7] = "95.00", "%"
     t = table("project_performance", [*head, row], 2, part="indicators")
     assert run("indicator_value", filing(t)) == []
+
+
+def test_narrative_change_rate_agrees_within_the_printed_rounding() -> None:
+    # js_court_2017: 1408.29 / (17123.19 - 1408.29) = 8.9615 %, printed 8.96 %; the
+    # reason clause after it ("基本支出增加人员经费…") is not this figure's change.
+    text = (
+        "此外，基本支出预算数为17123.19万元。与上年相比增加1408.29万元，增长8.96%。"
+        "主要原因是基本支出增加人员经费1408.29万元，增长50%。",
+        "机关运行经费预算支出1,115.85万元，与上年相比减少2,233.13万元，下降66.68%。",
+    )
+    assert run("narrative_change", filing(paragraphs=text)) == []
+    x = one("narrative_change", filing(paragraphs=(text[0].replace("8.96%", "9.96%"),)))
+    assert (x.severity, x.expected, x.actual) == ("warning", "8.96", "9.96")
+
+
+def test_narrative_change_against_a_printed_last_year_figure() -> None:
+    good = ("公务接待费预算12.60万元，与上年30.60万元相比，共减少18.00万元，同比下降58.82%。",)
+    assert run("narrative_change", filing(paragraphs=good)) == []
+    x = one("narrative_change", filing(paragraphs=(good[0].replace("30.60", "31.60"),)))
+    assert (x.severity, x.expected, x.actual) == ("error", "19.00", "18.00")
