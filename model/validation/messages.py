@@ -9,6 +9,7 @@ RULE_TITLES = {
     "hierarchy_sum": "上下级科目金额核对",
     "narrative_mismatch": "情况说明与表格金额核对",
     "narrative_parts": "情况说明内部加总核对",
+    "narrative_change": "情况说明增减变化核对",
     "summary_balance": "收支总表平衡核对",
     "fixed_assets_total": "固定资产合计核对",
     "fixed_assets_office": "办公用房面积核对",
@@ -56,6 +57,14 @@ CROSS_TOTAL = "{what}：本表为 {actual}，{other}为 {expected}"
 
 NARRATIVE = "情况说明中{item}为 {stated} 万元，{table}为 {actual} 万元"
 NARRATIVE_PARTS = "情况说明中{total}为 {actual} 万元，其组成部分（{parts}）之和为 {expected} 万元"
+NARRATIVE_CHANGE = (
+    "情况说明中{name}为 {current} 万元，上年为 {last} 万元，{direction}额应为 {expected} 万元，"
+    "文中为 {actual} 万元"
+)
+NARRATIVE_RATE = (
+    "情况说明中{name} {current} 万元比上年{direction} {change} 万元，"
+    "{direction}幅度应为 {expected}%，文中为 {actual}%"
+)
 NARRATIVE_ABSENT = "情况说明中写明的{items}在本文件中没有可核对的表格，未进行核对"
 
 BUDGET_SUM = "预算数 {actual} 不等于财政资金与其他资金之和 {expected}"

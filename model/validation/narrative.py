@@ -6,54 +6,31 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from model.domain import FilingData, TableData
 from model.validation import messages
-from model.validation.amounts import normalise, parse_amount, same, show
+from model.validation.amounts import same, show
 from model.validation.balances import summary_layout
 from model.validation.fixed_assets import asset_rows, value_col
 from model.validation.grid import coded_layout, grid
 from model.validation.procurement import procurement_layout
 from model.validation.registry import absent, rule
 from model.validation.result import ERROR, INFO, WARNING, FindingResult
+from model.validation.stated_amounts import (
+    FIGURE,
+    Breakdown,
+    Mention,
+    YearChange,
+    breakdowns,
+    clean,
+    mentions,
+    year_changes,
+)
 from model.validation.three_public import three_public_rows
 
-# label as written -> item. Longer labels first so the alternation prefers them.
-LABELS: dict[str, str] = {
-    "收入预算总计": "income",
-    "预算收入": "income",
-    "收入预算": "income",
-    "支出预算总计": "spending",
-    "预算总支出": "spending",
-    "支出预算": "spending",
-    "基本支出": "basic",
-    "人员类项目经费": "staff",
-    "人员经费": "staff",
-    "公用项目经费": "public",
-    "日常公用经费": "public",
-    "公用经费": "public",
-    "项目支出": "project",
-    "机关运行经费": "running",
-    "单位运行经费": "running",
-    "运行经费": "running",
-    "三公经费": "three_public",
-    "因公出国（境）费用": "abroad",
-    "因公出国（境）费": "abroad",
-    "公务用车购置及运行维护费": "car",
-    "公务用车购置及运维费": "car",
-    "公务用车购置费": "car_buy",
-    "公务用车购置": "car_buy",
-    "公务用车运行维护费": "car_run",
-    "公务用车运维费": "car_run",
-    "公务接待费": "reception",
-    "政府采购预算": "procurement",
-    "上年末固定资产金额": "assets",
-    "固定资产金额": "assets",
-}
 ITEM_NAMES = {
     "income": "预算收入",
     "spending": "支出预算",
@@ -77,15 +54,6 @@ PARTS = {
     "three_public": ("abroad", "car", "reception"),
     "car": ("car_buy", "car_run"),
 }
-# Only these words may stand between a label and its amount; 增加/减少/比上年 … mean
-# the figure is a change, not the budget itself.
-_FILLER = "为是共计安排预算合计总额约：:（）()用共支出"
-_PATTERN = re.compile(
-    "("
-    + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
-    + ")"
-    + f"[{_FILLER}]{{0,8}}?(\\d+(?:\\.\\d+)?)万元"
-)
 
 
 @dataclass(frozen=True)
@@ -97,15 +65,15 @@ class Statement:
 
 
 def statements(filing: FilingData) -> list[Statement]:
-    """Figures stated in the narrative, in reading order."""
+    """This year's figures the narrative states under a known label, in reading order.
+
+    An amount belongs to the words right before it: "基本支出增加人员经费1408.29万元" is a
+    change and "与上年0万元相比" last year's figure, so neither is stated here."""
     out = []
     for p in filing.paragraphs:
-        text = normalise(p.text).replace("“", "").replace("”", "").replace('"', "")
-        text = text.replace("(", "（").replace(")", "）")
-        for m in _PATTERN.finditer(text):
-            v = parse_amount(m.group(2))
-            if v is not None:
-                out.append(Statement(LABELS[m.group(1)], v, p.order, m.group(0)))
+        for m in mentions(clean(p.text)):
+            if m.kind == FIGURE and m.item is not None:
+                out.append(Statement(m.item, m.value, p.order, m.text))
     return out
 
 
@@ -278,39 +246,147 @@ def narrative_mismatch(filing: FilingData) -> list[FindingResult]:
     return out
 
 
+def _part_name(m: Mention) -> str:
+    return ITEM_NAMES[m.item] if m.item is not None else m.name
+
+
+def _checked(b: Breakdown) -> bool:
+    """Whether a breakdown is one the parts rule compares: its total has known parts and
+    the breakdown names all of them (a sentence that lists only some says nothing about
+    the sum). Parts the filing names besides (单位预留机动经费, 其他支出, 结转下年资金)
+    then count too."""
+    if b.total.item not in PARTS:
+        return False
+    named = {p.item for p in b.parts}
+    return set(PARTS[b.total.item]) <= named
+
+
 @rule("narrative_parts", "narrative", frozenset(), reads_paragraphs=True)
 def narrative_parts(filing: FilingData) -> list[FindingResult]:
-    stated: dict[str, Statement] = {}
-    for s in statements(filing):
-        stated.setdefault(s.item, s)
+    """Stated parts add up to their stated total (seed 000: 基本支出 966.96 = 人员经费
+    906.2 + 日常公用经费 60.76), read per breakdown sentence (or the list after its
+    "其中："), as the filing itself names the parts."""
     if not filing.paragraphs:
         return [absent("narrative_parts", ())]
     out = []
-    for total, parts in PARTS.items():
-        if total not in stated:
+    for b in breakdowns(((p.order, p.text) for p in filing.paragraphs), PARTS):
+        if not _checked(b):
             continue
-        given = [stated[p] for p in parts if p in stated]
-        if len(given) < 2:
+        expected = sum((m.value for m in b.parts), Decimal(0))
+        actual = b.total.value
+        if same(expected, actual):
             continue
-        expected = sum((s.value for s in given), Decimal(0))
-        actual = stated[total].value
-        if not same(expected, actual):
-            out.append(
-                FindingResult(
-                    "narrative_parts",
-                    ERROR,
-                    None,
-                    (),
-                    messages.NARRATIVE_PARTS.format(
-                        total=ITEM_NAMES[total],
-                        actual=show(actual),
-                        expected=show(expected),
-                        parts="、".join(ITEM_NAMES[p] for p in parts if p in stated),
-                    ),
-                    expected=show(expected),
+        total = b.total.item or ""
+        out.append(
+            FindingResult(
+                "narrative_parts",
+                ERROR,
+                None,
+                (),
+                messages.NARRATIVE_PARTS.format(
+                    total=ITEM_NAMES[total],
                     actual=show(actual),
-                    subject=total,
-                    extra={"paragraph": stated[total].paragraph},
-                )
+                    expected=show(expected),
+                    parts="、".join(_part_name(m) for m in b.parts),
+                ),
+                expected=show(expected),
+                actual=show(actual),
+                subject=total,
+                extra={"paragraph": b.paragraph, "text": b.total.text},
             )
+        )
+    return out
+
+
+def _half(decimals: int) -> Decimal:
+    """Half a unit of the last printed digit: how far a printed figure may be from the
+    figure it rounds."""
+    return Decimal(5) / Decimal(10) ** (decimals + 1)
+
+
+def _rate_range(c: YearChange) -> tuple[Decimal, Decimal] | None:
+    """The rates (in %) the printed figure and change allow, each taken anywhere within
+    its own rounding; None when last year's figure would not be positive."""
+    a, da = c.current.value, _half(c.current.decimals)
+    x, dx = c.change.value, _half(c.change.decimals)
+    if c.down:
+        low_last, high_last = a - da + x - dx, a + da + x + dx
+    else:
+        low_last, high_last = a - da - x - dx, a + da - x + dx
+    if low_last <= 0:
+        return None
+    return max(x - dx, Decimal(0)) * 100 / high_last, (x + dx) * 100 / low_last
+
+
+@rule("narrative_change", "narrative", frozenset(), reads_paragraphs=True)
+def narrative_change(filing: FilingData) -> list[FindingResult]:
+    """Year-on-year statements agree with the figures they compare: "A 万元，比上年增加 X
+    万元，增长 Y%" needs Y = X / (A - X), and a printed last-year figure L needs
+    A - L = X. Published figures are rounded, so each is allowed its own rounding (half
+    a unit of its last printed digit) before a difference counts."""
+    if not filing.paragraphs:
+        return [absent("narrative_change", ())]
+    out = []
+    for p in filing.paragraphs:
+        for c in year_changes(clean(p.text)):
+            name = _part_name(c.current)
+            direction = "减少" if c.down else "增加"
+            sign = -1 if c.down else 1
+            if c.last is not None:
+                diff = c.current.value - c.last.value
+                slack = sum((_half(m.decimals) for m in (c.current, c.last, c.change)), Decimal(0))
+                if abs(diff - sign * c.change.value) > slack:
+                    out.append(
+                        FindingResult(
+                            "narrative_change",
+                            ERROR,
+                            None,
+                            (),
+                            messages.NARRATIVE_CHANGE.format(
+                                name=name,
+                                current=show(c.current.value),
+                                last=show(c.last.value),
+                                direction=direction,
+                                expected=show(abs(diff)),
+                                actual=show(c.change.value),
+                            ),
+                            expected=show(abs(diff)),
+                            actual=show(c.change.value),
+                            subject=f"change@{p.order}",
+                            extra={"paragraph": p.order, "text": c.change.text},
+                        )
+                    )
+            if c.rate is None:
+                continue
+            allowed = _rate_range(c)
+            if allowed is None:
+                continue
+            half = _half(c.rate_decimals)
+            if c.rate + half < allowed[0] or c.rate - half > allowed[1]:
+                last = c.current.value - sign * c.change.value
+                expected = f"{c.change.value * 100 / last:.{c.rate_decimals}f}"
+                actual = f"{c.rate:.{c.rate_decimals}f}"
+                # A warning: the rate may be taken on a base the text does not print (an
+                # adjusted 上年 figure; real filings differ from X / (A - X) by up to
+                # 0.7 points, and print typos such as 1312.56% for 1212.56%).
+                out.append(
+                    FindingResult(
+                        "narrative_change",
+                        WARNING,
+                        None,
+                        (),
+                        messages.NARRATIVE_RATE.format(
+                            name=name,
+                            current=show(c.current.value),
+                            direction=direction,
+                            change=show(c.change.value),
+                            expected=expected,
+                            actual=actual,
+                        ),
+                        expected=expected,
+                        actual=actual,
+                        subject=f"rate@{p.order}",
+                        extra={"paragraph": p.order, "text": c.change.text},
+                    )
+                )
     return out

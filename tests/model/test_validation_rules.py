@@ -566,6 +566,62 @@ def test_narrative_parts_hold_in_seed_000_wording() -> None:
     assert (x.expected, x.actual) == ("967.06", "966.96")
 
 
+# js_court_2017 as published (the parts add up): a change named after a part, a list
+# after "其中：" that names 单位预留机动经费, a class list ended by "此外".
+COURT = (
+    "江苏省高级人民法院2017年度收入、支出预算总计28849.38万元，与上年相比收、支预算总计各"
+    "增加1808.29万元，增长6.69%。主要原因是基本支出增加人员经费1408.29万元、项目支出安排"
+    "增加400万元。其中：",
+    "（二）支出预算总计28849.38万元。包括：",
+    "1．公共安全（类）支出23513.11万元，主要用于人员支出。与上年相比增加410.44万元，增长1.78%。",
+    "此外，基本支出预算数为17123.19万元。与上年相比增加1408.29万元，增长8.96%。",
+    "江苏省高级人民法院本年支出预算合计28849.38万元，其中：",
+    "基本支出17123.19万元，占59.35%；",
+    "项目支出11543.27万元，占40.01%；",
+    "单位预留机动经费182.92万元，占0.64%；",
+    "预留机动经费,",
+    "江苏省高级人民法院2017年度财政拨款基本支出预算17123.19万元，其中：",
+    "（一）人员经费13594.82万元。主要包括：基本工资、津贴补贴。",
+    "（二）公用经费3528.37万元。主要包括：办公费、水费。",
+    "七、政府性基金支出预算表情况说明",
+)
+
+
+def test_narrative_parts_read_changes_and_named_parts_as_printed() -> None:
+    assert run("narrative_parts", filing(paragraphs=COURT)) == []
+
+
+def test_narrative_parts_count_every_part_the_list_names() -> None:
+    bad = tuple(p.replace("182.92", "182.93") for p in COURT)
+    x = one("narrative_parts", filing(paragraphs=bad))
+    assert (x.expected, x.actual) == ("28849.39", "28849.38")
+    assert "单位预留机动经费" in x.message and x.extra["paragraph"] == 4
+
+
+def test_narrative_parts_nested_list_levels_are_skipped() -> None:
+    # js_zx_2017: 类 and 款 lines under 人员经费 are a deeper level, not parts.
+    text = (
+        "基本支出预算5,836.27万元，其中：",
+        "（一）人员经费4,704.35万元",
+        "1、工资福利支出（类）2,097.51万元",
+        "（1）基本工资（款）支出737.94万元。用于发放工资。",
+        "（二）公用经费1,131.92万元",
+        "商品和服务支出（类）1,131.92万元",
+        "六、财政拨款收支预算表",
+    )
+    assert run("narrative_parts", filing(paragraphs=text)) == []
+    x = one("narrative_parts", filing(paragraphs=(text[0].replace("836", "846"), *text[1:])))
+    assert (x.expected, x.actual) == ("5836.27", "5846.27")
+
+
+def test_narrative_parts_not_all_named_says_nothing() -> None:
+    some = ("三公经费预算10万元，其中因公出国（境）费2万元，公务接待费3万元。",)
+    assert run("narrative_parts", filing(paragraphs=some)) == []
+    all_three = (some[0].replace("，公务接待费", "，公务用车购置及运维费4万元，公务接待费"),)
+    x = one("narrative_parts", filing(paragraphs=all_three))
+    assert (x.expected, x.actual) == ("9.00", "10.00")
+
+
 def test_narrative_mismatch() -> None:
     p = procurement(GOOD_PROC)
     assert run("narrative_mismatch", filing(p, paragraphs=NARRATIVE[1:])) == []
@@ -605,3 +661,23 @@ def test_indicator_value_unit_spilled_into_the_value_cell() -> None:
     row[6], row[7] = "95.00", "%"
     t = table("project_performance", [*head, row], 2, part="indicators")
     assert run("indicator_value", filing(t)) == []
+
+
+def test_narrative_change_rate_agrees_within_the_printed_rounding() -> None:
+    # js_court_2017: 1408.29 / (17123.19 - 1408.29) = 8.9615 %, printed 8.96 %; the
+    # reason clause after it ("基本支出增加人员经费…") is not this figure's change.
+    text = (
+        "此外，基本支出预算数为17123.19万元。与上年相比增加1408.29万元，增长8.96%。"
+        "主要原因是基本支出增加人员经费1408.29万元，增长50%。",
+        "机关运行经费预算支出1,115.85万元，与上年相比减少2,233.13万元，下降66.68%。",
+    )
+    assert run("narrative_change", filing(paragraphs=text)) == []
+    x = one("narrative_change", filing(paragraphs=(text[0].replace("8.96%", "9.96%"),)))
+    assert (x.severity, x.expected, x.actual) == ("warning", "8.96", "9.96")
+
+
+def test_narrative_change_against_a_printed_last_year_figure() -> None:
+    good = ("公务接待费预算12.60万元，与上年30.60万元相比，共减少18.00万元，同比下降58.82%。",)
+    assert run("narrative_change", filing(paragraphs=good)) == []
+    x = one("narrative_change", filing(paragraphs=(good[0].replace("30.60", "31.60"),)))
+    assert (x.severity, x.expected, x.actual) == ("error", "19.00", "18.00")
