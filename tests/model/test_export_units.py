@@ -173,3 +173,28 @@ def test_counts_and_columns_naming_their_unit_are_not_converted(db, tmp_path: Pa
     ws = openpyxl.load_workbook(export(db, tmp_path, assets))["表11 固定资产占用情况表"]
     row = next(r for r in ws.iter_rows(min_row=4) if r[0].value == "车辆")
     assert [exact(c) for c in row[1:4]] == [Decimal(3), Decimal("45.6"), Decimal("45.6")]
+
+
+def test_a_project_budget_printed_in_yuan_is_in_wan_on_both_sheets(db, tmp_path: Path) -> None:  # noqa: ANN001
+    header = ExtractedTable.from_rows(
+        [["项目名称", "培训项目", "预算数", "165,000"], ["资金用途", "培训", "", ""]],
+        title="1.培训项目绩效目标表",
+        kind="project_performance",
+        part="header",
+        header_rows=0,
+        caption_lines=["单位：元"],
+    )
+    indicators = ExtractedTable.from_rows(
+        [
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "培训人数", ">=300人"],
+        ],
+        title="1.培训项目绩效目标表",
+        kind="project_performance",
+        part="indicators",
+        header_rows=1,
+    )
+    wb = openpyxl.load_workbook(export(db, tmp_path, header, indicators))
+    assert "金额：16.50万元" in [c.value for c in wb["表12 项目支出绩效目标表"][2]]
+    budget = wb["表13 绩效指标明细"].cell(4, 3)
+    assert exact(budget) == Decimal("16.5") and budget.number_format == "#,##0.00"
