@@ -175,6 +175,8 @@ def _coded_layout(g: Grid) -> CodedLayout | None:
     name_col = g.find_col("科目名称", "名称", start=code_col + 1)
     if name_col is None:
         name_col = code_col + 1
+    if name_col >= g.n_cols:
+        return None  # no column right of the codes: a finding would name a cell not there
     amount_cols = tuple(c for c in range(name_col + 1, g.n_cols))
     total_row = None
     for r in g.body:
