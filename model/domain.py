@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parsers.extraction import covering_cell, logical_rows
+from parsers.tables import units
 
 # Info notes ("本文件没有…，此项检查未进行") tell, they ask nothing of the clerk: never open.
 OPEN_SEVERITIES = ("error", "warning")
@@ -57,6 +58,12 @@ class TableData:
         """The cell covering (row, col), spans included."""
         return covering_cell(self.cells, row, col)
 
+    def printed_unit(self) -> str | None:
+        """The unit the table itself states (单位：元 in a caption line or a header cell),
+        None when it states none."""
+        header = (c.text for c in self.cells if c.row < self.header_rows)
+        return units.unit_of(self.caption_lines, header)
+
 
 @dataclass(frozen=True)
 class ParagraphData:
@@ -83,6 +90,11 @@ class FilingData:
     paragraphs: tuple[ParagraphData, ...] = ()
     page_sizes: tuple[tuple[float, float], ...] = field(default=())
     unit: str | None = None  # of the amounts as the clerk set it; None: the template's 万元
+
+    def unit_of(self, table: TableData) -> str:
+        """The unit a table's amounts are in: its own printed unit wins (a filing in 元
+        may print one table in 万元), else the filing's as the clerk set it, else 万元."""
+        return table.printed_unit() or self.unit or units.TEMPLATE_UNIT
 
     def table(self, table_id: int) -> TableData | None:
         return next((t for t in self.tables if t.id == table_id), None)

@@ -23,9 +23,13 @@ from model.progress import Progress
 from model.review import check_document
 from model.schema import Document, DocumentEdit
 from parsers.extraction import InputError
+from parsers.tables import units
 
-UNITS = ("万元", "元")  # the template's tables are in 万元; a few counties print 元
-DEFAULT_UNIT = UNITS[0]
+# The template's tables are in 万元; a few counties print 元. The clerk's unit is the
+# default for a table that prints none (model.domain.FilingData.unit_of); a table that
+# prints its own (千元 too) is read by parsers.tables.units.
+DEFAULT_UNIT = units.TEMPLATE_UNIT
+UNITS = (DEFAULT_UNIT, "元")
 
 # What `record_choice` may record: why a clerk went on with errors still open.
 CHOICES = ("reviewed_with_open_errors", "exported_with_open_errors")

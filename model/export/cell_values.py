@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.tables import amounts
+from parsers.tables import amounts, units
 
 AMOUNT_FORMAT = "#,##0.00"  # TEMPLATE.md: amounts in 万元 with two decimals
 
@@ -57,19 +57,38 @@ def is_amount_header(header: str) -> bool:
     return not (h in _TEXT_HEADERS or h.endswith(("编码", "名称", "序号")))
 
 
-def parse_amount(text: str) -> tuple[float, str] | None:
-    """(value, number format) when the text is an amount, else None (kept as text).
+# Header words of amount columns that hold counts or rates: never converted to 万元.
+_NOT_MONEY = ("数量", "人数", "个数", "车辆数", "编制数", "面积", "率", "%", "％", "比例", "比重")
 
-    The value is parsers.tables.amounts.parse_amount's ("００７" -> 7, "5万元" -> 5); a
+
+def is_money_header(header: str) -> bool:
+    """True for an amount column whose figures are money in the table's unit, False for
+    counts and rates (数量, 增长率), which a unit conversion must leave alone."""
+    return is_amount_header(header) and not any(w in squeeze(header) for w in _NOT_MONEY)
+
+
+def parse_amount(text: str, unit: str = units.TEMPLATE_UNIT) -> tuple[float, str] | None:
+    """(value in 万元, number format) when the text is an amount printed in `unit`, else
+    None (kept as text).
+
+    The amount is parsers.tables.amounts.parse_amount's ("００７" -> 7, "5万元" -> 5); a
     blank or a lone dash stays as printed (Excel sums a text cell as 0, the same meaning).
-    The format keeps the decimals written (2 → `#,##0.00`, 0 → `#,##0`), so a plainly
-    written amount reads back as the same text; a filing's amounts have two decimals.
+    In 万元 the format keeps the decimals written (2 → `#,##0.00`, 0 → `#,##0`), so a
+    plainly written amount reads back as the same text.
+
+    In 元 or 千元 the value is the exact quotient (371514655 元 -> 37151.4655) shown
+    as `#,##0.00` (37,151.47), not rounded to 0.01: each part rounded on its own would
+    no longer add up to its total (three parts of 0.4 万元 rounding to 0.00 under a
+    total of 1.20), while exact figures add up as the filing printed them, in the
+    cells and in any sum over them.
     """
     if not text or len(text) > 24 or amounts.is_blank(text):
         return None
     value = amounts.parse_amount(text)
     if value is None:
         return None
+    if unit != units.TEMPLATE_UNIT:
+        return float(units.to_wan(value, unit)), AMOUNT_FORMAT
     places = amounts.decimals(value)
     fmt = "#,##0" + ("." + "0" * places if places else "")
     return float(value), fmt

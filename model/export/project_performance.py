@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -37,6 +38,7 @@ from model.export.table_block import (
     grid_of,
     write_grid,
 )
+from parsers.tables import amounts, units
 
 _NUMBERED_TITLE = re.compile(r"^\s*[（(]?\d+[)）]?[、.．]\s*")
 _TITLE_SUFFIX = re.compile(r"(项目)?(绩效目标表|项目绩效表|绩效表)$")
@@ -66,7 +68,18 @@ class Project:
     indicators: TableData | None
     code: str
     name: str
-    budget: str  # 万元 as printed, "" when the filing does not say
+    budget: str  # as printed, "" when the filing does not say
+    budget_unit: str = units.TEMPLATE_UNIT  # what `budget` is printed in
+
+    def budget_in_wan(self) -> str:
+        """The budget as 万元 text for the block caption (金额：X万元): exact, so a
+        budget of 165,000 元 reads 16.5, never 165000 under the 万元 of the caption."""
+        value = amounts.parse_amount(self.budget) if self.budget else None
+        if value is None or self.budget_unit == units.TEMPLATE_UNIT:
+            return self.budget
+        wan = units.to_wan(value, self.budget_unit)
+        cents = wan.quantize(Decimal("0.01"))
+        return f"{cents if cents == wan else wan.normalize():f}"
 
 
 def projects_of(filing: FilingData) -> list[Project]:
@@ -79,18 +92,18 @@ def projects_of(filing: FilingData) -> list[Project]:
             and pending is not None
             and (not pending.title or not t.title or squeeze(pending.title) == squeeze(t.title))
         ):
-            result.append(_project(pending, t))
+            result.append(_project(pending, t, filing))
             pending = None
             continue
         if pending is not None:
-            result.append(_project(pending, None))
+            result.append(_project(pending, None, filing))
             pending = None
         if t.part == "indicators":
-            result.append(_project(None, t))
+            result.append(_project(None, t, filing))
         else:
             pending = t
     if pending is not None:
-        result.append(_project(pending, None))
+        result.append(_project(pending, None, filing))
     return result
 
 
@@ -98,10 +111,13 @@ def _next_text(row: list[str], start: int) -> str:
     return next((v.strip() for v in row[start:] if v.strip()), "")
 
 
-def _project(header: TableData | None, indicators: TableData | None) -> Project:
+def _project(header: TableData | None, indicators: TableData | None, filing: FilingData) -> Project:
+    """The project of a header part and its indicators part. The 预算数 cell is in the
+    part's unit (printed, else the filing's); 金额：X万元 in a title says its own."""
     first = header if header is not None else indicators
     title = first.title if first is not None else ""
     code = name = budget = ""
+    unit = filing.unit_of(first) if first is not None else units.TEMPLATE_UNIT
     for row in header.rows() if header is not None else []:
         for i, text in enumerate(row):
             key = squeeze(text)
@@ -117,10 +133,10 @@ def _project(header: TableData | None, indicators: TableData | None) -> Project:
                 value = _next_text(row, i + 1)
                 budget = value if parse_amount(value) else ""
             if not budget and (m := _AMOUNT_IN_TEXT.search(key)):
-                budget = m["num"]
+                budget, unit = m["num"], units.TEMPLATE_UNIT
     if not name:
         name = _TITLE_SUFFIX.sub("", _NUMBERED_TITLE.sub("", title))
-    return Project(title, header, indicators, code, name, budget)
+    return Project(title, header, indicators, code, name, budget, unit)
 
 
 def block_caption(project: Project, filing: FilingData) -> tuple[str, str, str]:
@@ -128,7 +144,7 @@ def block_caption(project: Project, filing: FilingData) -> tuple[str, str, str]:
     return (
         f"项目编码及名称：{code_name}",
         f"预算年度：{filing.year}" if filing.year else "",
-        f"金额：{project.budget}万元" if project.budget else "",
+        f"金额：{project.budget_in_wan()}万元" if project.budget else "",
     )
 
 
@@ -266,7 +282,10 @@ def write_indicators_sheet(ws: Worksheet, spec: catalog.SheetSpec, filing: Filin
     for project in projects_of(filing):
         for ind in indicator_rows(project):
             for col, text in enumerate(ind.texts, start=1):
-                cell = put_amount(ws, row, col, text) if col == 3 else put_text(ws, row, col, text)
+                if col == 3:  # 预算数, in 万元 like every amount of the workbook
+                    cell = put_amount(ws, row, col, text, project.budget_unit)
+                else:
+                    cell = put_text(ws, row, col, text)
                 if col == 9 and ind.original and cell is not None:
                     put_comment(cell, f"原指标值：{ind.original}")
             row += 1

@@ -17,6 +17,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.export.cell_values import clean_text, parse_amount
+from parsers.tables.units import TEMPLATE_UNIT
 
 HEADER_FILL_RGB = "FFD9D9D9"  # light grey: a reader can tell header rows by it
 HEADER_FILL = PatternFill("solid", start_color=HEADER_FILL_RGB, end_color=HEADER_FILL_RGB)
@@ -42,9 +43,12 @@ def put_text(ws: Worksheet, row: int, col: int, text: str | None) -> Cell | None
     return cell
 
 
-def put_amount(ws: Worksheet, row: int, col: int, text: str) -> Cell | None:
-    """A number when the text is one (format keeps its decimals), else safe text."""
-    parsed = parse_amount(text.strip()) if text.strip() == text else None
+def put_amount(
+    ws: Worksheet, row: int, col: int, text: str, unit: str = TEMPLATE_UNIT
+) -> Cell | None:
+    """A number in 万元 when the text is an amount printed in `unit` (converted, see
+    cell_values.parse_amount), else safe text."""
+    parsed = parse_amount(text.strip(), unit) if text.strip() == text else None
     if parsed is None:
         return put_text(ws, row, col, text)
     cell = ws.cell(row=row, column=col, value=parsed[0])

@@ -16,7 +16,14 @@ from model.export.sheet_style import (
     put_text,
     title_row,
 )
-from model.export.table_block import Grid, amount_columns, canonical_header, with_header, write_grid
+from model.export.table_block import (
+    Grid,
+    amount_columns,
+    canonical_header,
+    column_units,
+    with_header,
+    write_grid,
+)
 
 
 def caption_parts(filing: FilingData) -> tuple[str, str, str]:
@@ -37,20 +44,24 @@ def write_standard_sheet(
 
     A kind the filing lacks gets the catalog header and the note, as seed 002 prints
     表7 and 表8. Rows are 1-based: title in row 1, caption in row 2, header from row 3.
+    The caption says 单位：万元 whatever the filing printed: amounts of a table in 元 or
+    千元 (its own printed unit, else the filing's) are converted (table_block.write_grid).
     """
-    grids: list[tuple[str, Grid, set[int]]] = []
+    grids: list[tuple[str, Grid, set[int], dict[int, str]]] = []
     for table in tables:
         grid = with_header(table)
-        grids.append((table.title or spec.title, grid, amount_columns(grid, table.kind)))
+        amounts = amount_columns(grid, table.kind)
+        printed_in = column_units(grid, amounts, filing.unit_of(table))
+        grids.append((table.title or spec.title, grid, amounts, printed_in))
     if not grids:
         header = canonical_header(spec.kind or "")
-        grids.append((spec.title, header or Grid(0, 1, 0, ()), set()))
+        grids.append((spec.title, header or Grid(0, 1, 0, ()), set(), {}))
 
-    n_cols = max(g.n_cols for _, g, _ in grids)
+    n_cols = max(g.n_cols for _, g, _, _ in grids)
     widths = [0] * n_cols
     row = 1
     title_rows: tuple[int, int] | None = None
-    for title, grid, amounts in grids:
+    for title, grid, amounts, printed_in in grids:
         if row > 1:
             row += 1  # one empty row between two tables of the same kind
         title_row(ws, row, title, n_cols)
@@ -58,7 +69,9 @@ def write_standard_sheet(
         top = row + 2
         if title_rows is None and grid.header_rows:
             title_rows = (top, top + grid.header_rows - 1)
-        row = write_grid(ws, top, grid, amounts=amounts, n_cols=n_cols, widths=widths)
+        row = write_grid(
+            ws, top, grid, amounts=amounts, printed_in=printed_in, n_cols=n_cols, widths=widths
+        )
         if grid.body_rows == 0:
             # Right under the table, as seed 002 prints it; a reader takes a one-cell
             # row starting with 注 for a note, not a body row (it has no border either).

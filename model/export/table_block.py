@@ -1,5 +1,6 @@
 """One table written into a sheet at a given row: its cells with their spans, header
-rows grey and bold, amounts as numbers in amount columns, borders all round.
+rows grey and bold, amounts as numbers in amount columns (converted to the template's
+万元 when printed in 元 or 千元), borders all round.
 
 Used by the standard sheets (表1–表11, 表14, 表15) and by the project blocks of 表12.
 """
@@ -12,8 +13,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from model.domain import TableData
 from model.export import catalog
-from model.export.cell_values import is_amount_header, squeeze
+from model.export.cell_values import is_amount_header, is_money_header, squeeze
 from model.export.sheet_style import display_width, frame, merge, put_amount, put_text
+from parsers.tables import units
 from parsers.tables.classify import STANDARD_KINDS
 
 
@@ -120,26 +122,49 @@ def amount_columns(grid: Grid, kind: str | None) -> set[int]:
     return {i for i, label in enumerate(column_labels(grid)) if label and is_amount_header(label)}
 
 
+def column_units(grid: Grid, amounts: set[int], unit: str) -> dict[int, str]:
+    """The amount columns not in 万元, each with the unit its figures are printed in.
+
+    A column header naming its unit (价值（万元）) wins over the table's `unit`; count
+    and rate columns (数量, 增长率) have no unit to convert."""
+    found: dict[int, str] = {}
+    for col, label in enumerate(column_labels(grid)):
+        if col not in amounts:
+            continue
+        own = units.label_unit(label)
+        if own is None and not is_money_header(label):
+            continue
+        if (own or unit) != units.TEMPLATE_UNIT:
+            found[col] = own or unit
+    return found
+
+
 def write_grid(
     ws: Worksheet,
     top: int,
     grid: Grid,
     *,
     amounts: set[int] | None = None,
+    printed_in: dict[int, str] | None = None,
     n_cols: int | None = None,
     widths: list[int] | None = None,
 ) -> int:
     """Write the grid with its top-left at row `top` (1-based); return the row after it.
 
-    Body cells in `amounts` columns that read as numbers become numeric cells;
-    everything else is text. `widths` (per column) grows with the texts written.
+    Body cells in `amounts` columns that read as numbers become numeric cells in 万元,
+    converted from the unit `printed_in` gives their column (see `column_units`);
+    everything else is text. When anything is converted, a header cell stating a unit
+    (单位：元, 金额（元）) says 万元 instead. `widths` (per column) grows with the texts.
     """
     amounts = amounts or set()
+    printed_in = printed_in or {}
     width = n_cols or grid.n_cols
     for c in grid.cells:
         row, col = top + c.row, c.col + 1
         if c.row >= grid.header_rows and c.col in amounts:
-            put_amount(ws, row, col, c.text)
+            put_amount(ws, row, col, c.text, printed_in.get(c.col, units.TEMPLATE_UNIT))
+        elif printed_in and c.row < grid.header_rows:
+            put_text(ws, row, col, units.restated(c.text))
         else:
             put_text(ws, row, col, c.text)
         merge(ws, row, col, c.rowspan, c.colspan)

@@ -184,6 +184,8 @@ def _coded_layouts(g: Grid) -> list[CodedLayout]:
         name_col = reading.name_col(panel)
         if name_col is None:
             name_col = code_cols[-1] + 1
+        if name_col >= g.n_cols:
+            continue  # no column right of the codes: a finding would name a cell not there
         amount_cols = tuple(
             c for c in reading.amount_cols(panel) if reading.meaning(c) != RATE and c > name_col
         )

@@ -4,7 +4,7 @@ misreads.
 
 `parse_amount` is the meaning: full-width digits and signs read as ASCII, white space
 ignored (OCR puts spaces inside numbers), a leading + or -, commas only as thousands
-separators, a trailing unit (万元, 元 or %) dropped, and an empty cell or a lone dash
+separators, a trailing unit (万元, 千元, 元 or %) dropped, and an empty cell or a lone dash
 meaning 0 (DOMAIN.md). Parenthesised negatives are not read: no filing prints them.
 
 OCR confuses O/0, l/1, S/5, B/8 and reads a decimal point as ，or ：(a speck of scan
@@ -20,6 +20,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from parsers.tables import units
+
 # The shape an OCR reading must have after mending (ASCII, no unit, no blank marks).
 AMOUNT_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
@@ -27,7 +29,7 @@ AMOUNT_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 WIDE = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 # What a filing prints in a cell for zero or nothing, after `compact`.
 BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "–", "/", "…"})
-UNITS = ("万元", "元", "%")
+UNITS = (*units.UNITS, "%")  # the unit itself is the table's (units.unit_of)
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SPACE = re.compile(r"\s+")
 
