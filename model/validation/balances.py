@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from model.validation.amounts import is_blank, same, show
 from model.validation.grid import Grid, grid, label, memo
 from model.validation.registry import rule
 from model.validation.result import ERROR, FindingResult
+from parsers.tables.classify import squeeze
 
 BALANCE_KINDS = frozenset({"revenue_expenditure_summary", "fiscal_appropriation_summary"})
 
@@ -33,37 +35,68 @@ class Side:
 
 @dataclass(frozen=True)
 class SummaryLayout:
+    """收入, 支出 (the panel that prints the totals) and the panel of function classes
+    (一般公共服务支出 …; the same as 支出 unless a 支出用途 panel stands beside it)."""
+
     revenue: Side
     expenditure: Side
+    classes: Side
 
 
-def _find(g: Grid, col: int, rows: range, *keys: str) -> int | None:
-    for r in rows:
-        t = label(g.text(r, col))
-        if any(k in t for k in keys):
-            return r
-    return None
+_TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 
-def _side(g: Grid, label_col: int, amount_cols: tuple[int, ...], incoming: bool) -> Side:
+def _is_grand(text: str) -> bool:
+    return "总计" in text
+
+
+def _is_total(text: str, incoming: bool) -> bool:
+    """本年收入合计, 当年收入小计, 收入合计 (where a 总计 follows) …: this year's total."""
+    side = "收入" if incoming else "支出"
+    return side in text and ("合计" in text or "小计" in text) and "总计" not in text
+
+
+def _side(
+    g: Grid,
+    label_col: int,
+    amount_cols: tuple[int, ...],
+    incoming: bool,
+    shared: tuple[int, ...] = (),
+) -> Side:
+    """One side of a summary, as provinces print it: items down to this year's total
+    (本年收入合计 / 当年收入小计), or down to the carry-over when no total is printed;
+    then 上年结转/年初结转和结余 and its items; then the grand total (收入总计, 总计, or
+    收入合计 under a 小计)."""
     body = g.body
-    total = _find(g, label_col, body, "本年收入合计" if incoming else "本年支出合计")
-    grand = _find(g, label_col, body, "收入总计" if incoming else "支出总计")
-    after = range(total + 1 if total is not None else body.stop, grand or body.stop)
-    carry = None
-    for r in after:
-        t = label(g.text(r, label_col))
-        if "结转" in t or "结余" in t:
-            carry = r
-            break
+    # a total's label may stand under another 支出 panel's name column (当年支出小计
+    # printed once across the 功能分类 and 支出用途 panels): `shared` are those columns
+    labels = {
+        r: label(g.text(r, label_col))
+        or next((label(g.text(r, c)) for c in shared if label(g.text(r, c))), "")
+        for r in body
+    }
+    grand = next((r for r in body if _is_grand(labels[r])), None)
+    total = next((r for r in body if _is_total(labels[r], incoming)), None)
+    if grand is None and total is not None:
+        # 当年收入小计 … 收入合计: the 合计 under a 小计 is the grand total
+        later = [r for r in body if r > total and _is_total(labels[r], incoming)]
+        if "小计" in labels[total] and later:
+            grand = later[-1]
+    end = grand if grand is not None else body.stop
+    start = total + 1 if total is not None else body.start
+    carry = next((r for r in range(start, end) if "结转" in labels[r] or "结余" in labels[r]), None)
     carry_items: tuple[int, ...] = ()
     if carry is not None:
         carry_items = tuple(
             r
-            for r in range(carry + 1, grand if grand is not None else body.stop)
-            if label(g.text(r, label_col)) or any(not is_blank(g.text(r, c)) for c in amount_cols)
+            for r in range(carry + 1, end)
+            if labels[r] or any(not is_blank(g.text(r, c)) for c in amount_cols)
         )
-    items = tuple(range(body.start, total if total is not None else body.start))
+    stop = total if total is not None else (carry if carry is not None else end)
+    items = tuple(r for r in range(body.start, stop) if labels[r])
+    numbered = tuple(r for r in items if _TOP_NUMBER.match(squeeze(g.text(r, label_col))))
+    if numbered:
+        items = numbered  # 一、财政拨款 adds its 1.一般公共预算 already: top level only
     return Side(label_col, amount_cols, items, total, carry, carry_items, grand)
 
 
@@ -72,20 +105,39 @@ def summary_layout(t: TableData) -> SummaryLayout | None:
 
 
 def _summary_layout(t: TableData) -> SummaryLayout | None:
+    """收入 on the first panel, 支出 on the others (parsers.tables.columns reads the
+    panels). Jiangsu prints 支出 twice, by function and by use (支出用途), with the
+    totals under the second only."""
     g = grid(t)
-    label_cols = [c for c in range(g.n_cols) if g.header(c) in ("项目", "收入项目", "支出项目")]
-    if len(label_cols) < 2:
-        label_cols = [1, 3] if g.n_cols >= 5 else []
-    if len(label_cols) < 2:
+    reading = g.reading
+    sides: list[tuple[int, Side]] = []
+    name_cols: list[int] = []
+    for p in range(reading.panels):
+        name_col = reading.name_col(p)
+        if name_col is None:
+            continue
+        amounts = tuple(c for c in reading.amount_cols(p) if c > name_col)
+        if amounts:
+            shared = tuple(reversed(name_cols[1:]))  # earlier 支出 panels, nearest first
+            sides.append((p, _side(g, name_col, amounts, not sides, shared)))
+            name_cols.append(name_col)
+    if len(sides) < 2:
         return None
-    rev_col, exp_col = label_cols[0], label_cols[1]
-    rev_amounts = tuple(range(rev_col + 1, exp_col))
-    exp_amounts = tuple(range(exp_col + 1, g.n_cols))
-    if not rev_amounts or not exp_amounts:
-        return None
-    return SummaryLayout(
-        _side(g, rev_col, rev_amounts, True), _side(g, exp_col, exp_amounts, False)
-    )
+    revenue, spending = sides[0][1], [s for _, s in sides[1:]]
+
+    def printed(side: Side) -> bool:
+        return any(
+            r is not None and not is_blank(g.text(r, side.amount_cols[0]))
+            for r in (side.total_row, side.grand_row)
+        )
+
+    expenditure = next((s for s in spending if printed(s)), spending[0])
+    by_function = [s for p, s in sides[1:] if any("功能" in h for h in _panel_heads(g, p))]
+    return SummaryLayout(revenue, expenditure, by_function[0] if by_function else spending[0])
+
+
+def _panel_heads(g: Grid, panel: int) -> list[str]:
+    return [h for c in g.reading.columns if c.panel == panel for h in c.path]
 
 
 def _check(
@@ -100,6 +152,8 @@ def _check(
 ) -> FindingResult | None:
     if target is None:
         return None
+    if is_blank(g.text(target, col)):
+        return None  # a total not printed in this column (merged across panels)
     cells = tuple((r, col) for r in parts) + extra_parts
     expected = sum((g.value(r, c) for r, c in cells), Decimal(0))
     actual = g.value(target, col)

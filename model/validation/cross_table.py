@@ -117,7 +117,7 @@ def _classes_vs(
     if layout is None:
         return []
     sg = grid(summary)
-    exp = layout.expenditure
+    exp = layout.classes
     scol = exp.amount_cols[0]
     if side_col is not None:
         found = sg.find_col(side_col, start=exp.label_col + 1)
