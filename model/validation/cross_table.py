@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from model.domain import FilingData, TableData
 from model.validation import messages
-from model.validation.amounts import cents, show
+from model.validation.amounts import cents, rounding_note, show, sum_severity
 from model.validation.balances import summary_layout
 from model.validation.grid import Grid, coded_layout, coded_rows, grid, label
 from model.validation.performance import groups, header_parts, labelled_amount, project_name
@@ -59,18 +59,22 @@ def agree(what: str, subject: str, figures: list[Figure]) -> list[FindingResult]
             continue
         others = [o for o in figures if o is not f]
         expected = majority if majority is not None else cents(others[0].value)
+        # one figure printed twice, rounded once from its parts and once from the
+        # whole, may differ by a cent: a note, not an error (issue 27)
+        severity = sum_severity(expected, f.value, (show(expected), show(f.value))) or ERROR
         other_names = "、".join(
             dict.fromkeys(KIND_NAMES.get(o.table.kind or "", o.table.title) for o in others)
         )
         out.append(
             FindingResult(
                 "cross_table_amount",
-                ERROR,
+                severity,
                 f.table.id,
                 f.cells,
                 messages.CROSS_TOTAL.format(
                     what=what, actual=show(f.value), other=other_names, expected=show(expected)
-                ),
+                )
+                + rounding_note(severity),
                 expected=show(expected),
                 actual=show(f.value),
                 subject=subject,

@@ -8,6 +8,7 @@ test for the words that tell tables apart, most specific first.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 KINDS = (
     "revenue_expenditure_summary",
@@ -139,6 +140,32 @@ def _rule_of_title(title: str) -> tuple[str | None] | None:
 def kind_of_title(title: str) -> str | None:
     rule = _rule_of_title(title)
     return rule[0] if rule else None
+
+
+# The catalog prints these as one listing of classification codes. Printed as two code
+# listings side by side (a 决算 基本支出表: 工资福利支出 | 商品和服务支出 panels, one
+# 决算数 column each) the table is outside the catalog: no rule may read it as the
+# catalog's 合计/人员经费/公用经费 table.
+ONE_LISTING_KINDS = frozenset(
+    {
+        "revenue_summary",
+        "expenditure_summary",
+        "gpb_expenditure",
+        "gpb_basic_expenditure",
+        "gov_fund_expenditure",
+        "soe_capital_expenditure",
+    }
+)
+
+
+def kind_fitting_columns(kind: str | None, reading: Any) -> str | None:  # noqa: ANN401
+    """The title's kind, or None where the columns (a parsers.tables.columns
+    ColumnReading) show the table is not the catalog's shape of that kind."""
+    if kind in ONE_LISTING_KINDS:
+        coded_panels = sum(1 for p in range(reading.panels) if reading.code_cols(p))
+        if coded_panels > 1:
+            return None
+    return kind
 
 
 def split_trailing_caption(text: str) -> tuple[str, str]:
