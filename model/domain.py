@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from parsers.extraction import covering_cell, logical_rows
 from parsers.tables import units
+from parsers.tables.columns import ColumnReading
 
 # Info notes ("本文件没有…，此项检查未进行") tell, they ask nothing of the clerk: never open.
 OPEN_SEVERITIES = ("error", "warning")
@@ -49,6 +50,8 @@ class TableData:
     pages: tuple[int, ...] = ()
     caption_lines: tuple[str, ...] = ()
     review_status: str = "unreviewed"
+    # the one reading of the columns made at import (None: read on demand)
+    columns: ColumnReading | None = None
 
     def rows(self) -> list[list[str]]:
         """The logical table: merged text top-left, "" under spans."""

@@ -113,6 +113,7 @@ def _table(t: ExtractedTable, order: int) -> Table:
         n_cols=t.n_cols,
         pages=list(t.pages),
         caption_lines=list(t.caption_lines),
+        columns=t.columns.to_json() if t.columns is not None else None,
     )
     for c in t.cells:
         table.cells.append(

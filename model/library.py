@@ -23,6 +23,7 @@ from model.importing import import_file
 from model.progress import Progress
 from model.schema import Cell, Document, Finding, Table
 from parsers.extraction import InputError, paragraph_json, table_json
+from parsers.tables.columns import ColumnReading
 
 
 def list_documents(db: Database) -> list[DocumentSummary]:
@@ -111,6 +112,7 @@ def table_data(t: Table) -> TableData:
         pages=tuple(t.pages or ()),
         caption_lines=tuple(t.caption_lines or ()),
         review_status=t.review_status,
+        columns=ColumnReading.from_json(t.columns) if t.columns else None,
     )
 
 

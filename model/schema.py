@@ -109,6 +109,8 @@ class Table(Base):
     n_cols: Mapped[int] = mapped_column(Integer)
     pages: Mapped[list[Any]] = mapped_column(JSON, default=list)
     caption_lines: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # parsers.tables.columns.ColumnReading.to_json(), made once at import (migration 0003)
+    columns: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     review_status: Mapped[str] = mapped_column(String(20), default="unreviewed")
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

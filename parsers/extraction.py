@@ -64,6 +64,8 @@ class ExtractedTable:
     cells: list[ExtractedCell]  # top-left cells only; positions under a span are absent
     pages: list[int] = field(default_factory=list)
     caption_lines: list[str] = field(default_factory=list)
+    # parsers.tables.columns.ColumnReading, made once by parsers.formats.read_filing
+    columns: Any = None
 
     @classmethod
     def from_rows(
@@ -178,6 +180,7 @@ def table_json(t: Any) -> dict[str, Any]:  # noqa: ANN401 - ExtractedTable or a 
         "pages": list(t.pages),
         "header_rows": t.header_rows,
         "caption_lines": list(t.caption_lines),
+        **({"columns": t.columns.to_json()} if getattr(t, "columns", None) else {}),
         "rows": t.rows(),
         "cells": [
             {

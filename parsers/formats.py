@@ -18,6 +18,8 @@ from pathlib import PurePath
 from parsers import limits
 from parsers.extraction import ExtractedFiling, InputError
 from parsers.progress import Cancelled, NoProgress, Progress
+from parsers.tables.classify import kind_fitting_columns
+from parsers.tables.columns import read_columns
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +131,20 @@ def read_filing(
         raise ReaderFault(f"无法解析文件：{shown}（内部错误：{type(err).__name__}）") from err
     filing.source = name
     filing.sha256 = sha
+    settle_columns(filing)
     return filing
+
+
+def settle_columns(filing: ExtractedFiling) -> None:
+    """Read every table's columns once, whichever reader gave it (parsers.tables.columns):
+    the reading is stored with the table; its header end is the table's header_rows (a
+    three-row header a reader took for one row); a table whose columns are not the
+    catalog shape of its title's kind loses the kind."""
+    for t in filing.tables:
+        reading = read_columns(t)
+        t.header_rows = reading.body_start
+        t.kind = kind_fitting_columns(t.kind, reading)
+        t.columns = reading
 
 
 def _read(kind: str, data: bytes, name: str, ocr: str, progress: Progress) -> ExtractedFiling:

@@ -83,7 +83,12 @@ class Grid:
 
     @cached_property
     def reading(self) -> ColumnReading:
-        """The one reading of the table's columns (parsers.tables.columns)."""
+        """The one reading of the table's columns (parsers.tables.columns): the one
+        stored at import, or read now for a table that has none (or whose width an
+        edit changed)."""
+        stored = self.table.columns
+        if stored is not None and len(stored.columns) == self.table.n_cols:
+            return stored
         return read_columns(self.table)
 
     @cached_property

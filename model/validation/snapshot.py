@@ -8,6 +8,7 @@ when the JSON has them.
 from __future__ import annotations
 
 from model.domain import CellData, FilingData, ParagraphData, TableData
+from parsers.tables.columns import ColumnReading
 
 
 def filing_from_json(data: dict, *, filing_id: int = 1) -> FilingData:
@@ -81,4 +82,5 @@ def table_from_rows(table_id: int, block: dict, *, order: int = 0) -> TableData:
         n_cols=n_cols,
         cells=tuple(cells),
         caption_lines=tuple(block.get("caption_lines", ())),
+        columns=ColumnReading.from_json(block["columns"]) if block.get("columns") else None,
     )

@@ -110,6 +110,7 @@ def _load_tables(
             cells=tuple(cells[tid]),
             pages=previous.pages if previous else (),
             caption_lines=previous.caption_lines if previous else (),
+            columns=previous.columns if previous else None,
         )
     return out
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable, Paragraph
 from parsers.tables import classify, identity
 from parsers.tables.classify import squeeze
-from parsers.tables.columns import read_columns
 from parsers.tables.layout import Grid, Item, Line
 from parsers.tables.stitch import (
     TableDraft,
@@ -342,8 +341,6 @@ def _finish(o: _Open) -> list[ExtractedTable]:
                 caption_lines=list(o.captions) if r0 == 0 else [],
             )
         )
-    for t in out:
-        t.kind = classify.kind_fitting_columns(t.kind, read_columns(t))
     return out
 
 
