@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -64,15 +65,35 @@ class Statement:
     text: str
 
 
+# Items whose table figure adds every fund and source of the department (the 收支总表's
+# 本年收入/支出合计, the 支出总表's 基本支出/项目支出, the procurement and asset totals): a
+# figure stated for one fund ("一般公共预算财政拨款支出预算", "其他资金收入预算总计") is a
+# share of it, not it (js_procur_2017: 财政拨款收入 17981.68 of 收入 17996.68).
+WHOLE_DEPARTMENT = frozenset({"income", "spending", "basic", "project", "procurement", "assets"})
+# The funds the other tables hold: the 一般公共预算财政拨款基本支出表 and the "三公" table
+# (合计 of its 财政拨款 columns), so "一般公共预算机关运行经费" and "财政拨款三公经费"
+# (seed 000) are their figures.
+APPROPRIATION = re.compile(r"^(?:一般公共(?:预算)?(?:财政)?(?:拨款)?|财政拨款)$")
+
+
+def covers(item: str, fund: str) -> bool:
+    """Whether the table figure for `item` is the figure of `fund` (the fund or source
+    words printed before the label, "" for none)."""
+    if not fund:
+        return True
+    return item not in WHOLE_DEPARTMENT and APPROPRIATION.match(fund) is not None
+
+
 def statements(filing: FilingData) -> list[Statement]:
     """This year's figures the narrative states under a known label, in reading order.
 
     An amount belongs to the words right before it: "基本支出增加人员经费1408.29万元" is a
-    change and "与上年0万元相比" last year's figure, so neither is stated here."""
+    change and "与上年0万元相比" last year's figure, so neither is stated here; nor is a
+    figure of a fund or source the item's table figure does not stand for (`covers`)."""
     out = []
     for p in filing.paragraphs:
         for m in mentions(clean(p.text)):
-            if m.kind == FIGURE and m.item is not None:
+            if m.kind == FIGURE and m.item is not None and covers(m.item, m.fund):
                 out.append(Statement(m.item, m.value, p.order, m.text))
     return out
 

@@ -46,6 +46,7 @@ LABELS: dict[str, str] = {
     "公务用车运维费": "car_run",
     "公务用车运行费": "car_run",
     "公务接待费": "reception",
+    "政府采购支出预算": "procurement",
     "政府采购预算": "procurement",
     "上年末固定资产金额": "assets",
     "固定资产金额": "assets",
@@ -54,6 +55,16 @@ LABELS: dict[str, str] = {
 _FILLER = "为是共计安排预算合计总额约：:（）()用共支出数"
 _LABEL = "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
 _LABEL_AT_END = re.compile(f"({_LABEL})[{_FILLER}]{{0,8}}$")
+# The funds and sources a budget is split into (the three 财政拨款 funds, the source
+# columns of the 收入总表, the 货物/服务/工程 classes of 政府采购). Right before a label
+# one makes the amount that fund's or part's share ("其他资金收入预算总计15万元",
+# "政府性基金支出预算0万元", "一般公共预算财政拨款支出预算21940.96万元"), not the item's
+# own figure. "一般公共预算收入" reads as 一般公共 + the label 预算收入.
+_FUND = re.compile(
+    r"(?:(?:一般公共|政府性基金|国有资本经营)(?:预算)?(?:财政)?(?:拨款)?|财政拨款"
+    r"|财政专户(?:管理资金|核拨)?|其他资金|其他|单位资金|事业|经营|上级补助|附属单位上缴"
+    r"|上年结转(?:结余)?|货物类|服务类|工程类)(?:收入|资金)?$"
+)
 _ANY_LABEL = re.compile(_LABEL)
 # An amount in 万元; after `normalise` the Chinese comma is ",", so a thousands
 # separator is only read before exactly three digits.
@@ -98,7 +109,9 @@ class Mention:
     """One amount in 万元 and the words right before it (back to the clause start or the
     previous amount). `kind` says what the words make it: this year's figure, a change
     against last year, or last year's figure. `start`/`end` span the amount and its
-    unit in `clean(paragraph)`; `depth` is how many parentheses are open there."""
+    unit in `clean(paragraph)`; `depth` is how many parentheses are open there. `fund`
+    is the fund or source named right before the label ("一般公共预算财政拨款", "其他资金"),
+    "" when the words name the item itself."""
 
     value: Decimal
     text: str
@@ -110,6 +123,7 @@ class Mention:
     end: int
     depth: int
     decimals: int
+    fund: str = ""
 
 
 def _depths(text: str) -> list[int]:
@@ -145,6 +159,7 @@ def mentions(text: str) -> list[Mention]:
         else:
             kind = FIGURE
         label = _LABEL_AT_END.search(words)
+        fund = _FUND.search(words, 0, label.start()) if label else None
         name = _TAIL.sub("", _LEAD.sub("", _NUMBERING.sub("", words)))
         digits = m.group(1).partition(".")[2]
         out.append(
@@ -159,6 +174,7 @@ def mentions(text: str) -> list[Mention]:
                 m.end(),
                 depth[m.start()],
                 len(digits),
+                fund.group(0) if fund else "",
             )
         )
         prev_end = m.end()

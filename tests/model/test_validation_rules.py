@@ -632,6 +632,46 @@ def test_narrative_mismatch() -> None:
     )
 
 
+# js_procur_2017/2018, js_court_2017 and js_rendaban_2018 as published: the figure of one
+# fund or source ("其他资金收入预算总计", "政府性基金支出预算", "一般公共预算财政拨款支出预算")
+# is that fund's share, not the department's 本年收入/支出合计.
+FUNDS = (
+    "（一）收入预算总计10.00万元",
+    "1.财政拨款收入预算总计8.00万元",
+    "（1）一般公共预算收入预算8.00万元",
+    "（2）政府性基金收入预算0万元",
+    "2.其他资金收入预算总计2万元",
+    "政府性基金预算收入0万元",
+    "2018年本部门国有资本经营预算收入为0万元",
+    "（二）支出预算总计10.50万元",
+    "省检察院本年支出预算合计10.50万元",
+    "省检察院2018年一般公共预算财政拨款支出预算8.50万元",
+    "省检察院2017年政府性基金支出预算支出0万元",
+)
+
+
+def test_narrative_mismatch_a_fund_figure_is_no_total() -> None:
+    s = summary(["8.00", "2.00"], ["3.00", "7.50"], ("10.00", "10.50", "0.50", "10.50", "10.50"))
+    assert run("narrative_mismatch", filing(s, paragraphs=FUNDS)) == []
+    # the totals themselves are still compared
+    bad = tuple(p.replace("合计10.50", "合计10.60") for p in FUNDS)
+    x = one("narrative_mismatch", filing(s, paragraphs=bad))
+    assert x.table_id == s.id and x.cells == ((4, 4),)
+    assert (x.expected, x.actual) == ("10.60", "10.50")
+
+
+def test_narrative_mismatch_procurement_spending_is_the_procurement_figure() -> None:
+    # js_procur_2018: "政府采购支出预算总额" is the 政府采购预算, not the 支出预算; a class of
+    # it ("货物类政府采购支出预算", js_zx_2017) is a part of that.
+    s = summary(["8.00", "2.00"], ["3.00", "7.50"], ("10.00", "10.50", "0.50", "10.50", "10.50"))
+    p = procurement(GOOD_PROC)
+    text = ("2018年度政府采购支出预算总额2.30万元。", "货物类政府采购支出预算1.80万元。")
+    assert run("narrative_mismatch", filing(s, p, paragraphs=text)) == []
+    x = one("narrative_mismatch", filing(s, p, paragraphs=(text[0].replace("2.30", "3.30"),)))
+    assert x.table_id == p.id and x.cells == ((2, 7),)
+    assert (x.expected, x.actual) == ("3.30", "2.30")
+
+
 def test_a_missing_table_is_said_once_as_info() -> None:
     found = validate(filing(paragraphs=NARRATIVE))
     infos = [x for x in found if x.rule == "narrative_mismatch"]
