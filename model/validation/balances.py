@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from model.domain import FilingData, TableData
 from model.validation import messages
-from model.validation.amounts import is_blank, same, show
+from model.validation.amounts import is_blank, rounding_note, same, show, sum_severity
 from model.validation.grid import Grid, grid, label, memo
 from model.validation.registry import rule
 from model.validation.result import ERROR, FindingResult
@@ -41,6 +41,7 @@ class SummaryLayout:
     revenue: Side
     expenditure: Side
     classes: Side
+    spending: tuple[Side, ...] = ()  # every 支出 panel, left to right
 
 
 _TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
@@ -133,7 +134,9 @@ def _summary_layout(t: TableData) -> SummaryLayout | None:
 
     expenditure = next((s for s in spending if printed(s)), spending[0])
     by_function = [s for p, s in sides[1:] if any("功能" in h for h in _panel_heads(g, p))]
-    return SummaryLayout(revenue, expenditure, by_function[0] if by_function else spending[0])
+    return SummaryLayout(
+        revenue, expenditure, by_function[0] if by_function else spending[0], tuple(spending)
+    )
 
 
 def _panel_heads(g: Grid, panel: int) -> list[str]:
@@ -176,6 +179,49 @@ def _check(
     )
 
 
+def _panels_against_total(t: TableData, g: Grid, layout: SummaryLayout) -> list[FindingResult]:
+    """A 支出 panel whose own total is not printed (Jiangsu's 功能分类 beside 支出用途,
+    one 当年支出小计 for both) still adds up to the total printed beside it."""
+    exp = layout.expenditure
+    if exp.total_row is None or is_blank(g.text(exp.total_row, exp.amount_cols[0])):
+        return []
+    target = (exp.total_row, exp.amount_cols[0])
+    out = []
+    for side in layout.spending:
+        if side is exp or side.total_row != exp.total_row or not side.items:
+            continue
+        col = side.amount_cols[0]
+        if not is_blank(g.text(side.total_row, col)):
+            continue  # its own total is printed: the per-panel check reads it
+        expected = sum((g.value(r, col) for r in side.items), Decimal(0))
+        actual = g.value(*target)
+        severity = sum_severity(
+            expected, actual, [g.text(*target)] + [g.text(r, col) for r in side.items]
+        )
+        if severity is None:
+            continue
+        what = label(g.text(exp.total_row, exp.label_col)) or "本年支出合计"
+        out.append(
+            FindingResult(
+                rule="summary_balance",
+                severity=severity,
+                table_id=t.id,
+                cells=(target, *((r, col) for r in side.items)),
+                message=messages.BALANCE.format(
+                    total=what,
+                    parts=f"「{g.header(side.label_col)}」各项",
+                    actual=show(actual),
+                    expected=show(expected),
+                )
+                + rounding_note(severity),
+                expected=show(expected),
+                actual=show(actual),
+                subject=f"panel@{col}",
+            )
+        )
+    return out
+
+
 @rule("summary_balance", "balances", BALANCE_KINDS)
 def summary_balance(filing: FilingData) -> list[FindingResult]:
     tables = [t for t in filing.tables if t.kind in BALANCE_KINDS]
@@ -215,6 +261,7 @@ def summary_balance(filing: FilingData) -> list[FindingResult]:
                             f"本年{name}合计与结转结余",
                         )
                     )
+        out.extend(_panels_against_total(t, g, layout))
         rev, exp = layout.revenue, layout.expenditure
         if rev.grand_row is not None and exp.grand_row is not None:
             rc, ec = rev.amount_cols[0], exp.amount_cols[0]
