@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -29,6 +28,7 @@ from model.schema import Cell, Document, Edit, Table
 from model.validation import refresh_findings
 from parsers.extraction import InputError
 from parsers.tables import amounts
+from parsers.tables.columns import COUNT, reading_of
 
 __all__ = [
     "EditConflict",
@@ -89,7 +89,6 @@ def reviewer_name() -> str:
 # --- text ------------------------------------------------------------------------------
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－，　", "0123456789.-, ")
-_AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def normalise_cell_text(text: str, is_amount: bool) -> str | None:
@@ -112,37 +111,12 @@ def normalise_cell_text(text: str, is_amount: bool) -> str | None:
     return f"{value:.2f}" if amounts.decimals(value) <= 2 else f"{value:f}"
 
 
-_NOT_AMOUNT_HEADER = ("序号", "编码", "代码", "栏次", "数量", "目录")
-
-
 def amount_columns(table: TableData) -> frozenset[int]:
-    """Columns holding amounts: most body cells are numbers and some carry decimals.
-
-    Codes (208, 2080505) and 序号 are integers, so a column without any decimal point, or
-    whose header names a code, is not an amount column."""
-    header_text: dict[int, str] = {}
-    numbers: dict[int, int] = {}
-    filled: dict[int, int] = {}
-    decimal_point: set[int] = set()
-    for c in table.cells:
-        if c.row < table.header_rows:
-            header_text[c.col] = header_text.get(c.col, "") + c.text
-            continue
-        t = re.sub(r"[\s,]", "", c.text.translate(_FULLWIDTH))
-        if not t:
-            continue
-        filled[c.col] = filled.get(c.col, 0) + 1
-        if _AMOUNT.match(t):
-            numbers[c.col] = numbers.get(c.col, 0) + 1
-            if "." in t:
-                decimal_point.add(c.col)
-    return frozenset(
-        col
-        for col, n in filled.items()
-        if numbers.get(col, 0) >= 0.6 * n
-        and col in decimal_point
-        and not any(w in header_text.get(col, "") for w in _NOT_AMOUNT_HEADER)
-    )
+    """Columns the editor treats as amounts (normalised, a non-number refused): the
+    amount columns of the table's one column reading (parsers.tables.columns), counts
+    (数量) left as typed."""
+    reading = reading_of(table)
+    return frozenset(c for c in reading.amount_cols() if reading.meaning(c) != COUNT)
 
 
 def cell_at_point(

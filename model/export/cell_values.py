@@ -18,53 +18,10 @@ AMOUNT_FORMAT = "#,##0.00"  # TEMPLATE.md: amounts in 万元 with two decimals
 # Control characters Excel refuses in a cell (the file would need repair).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-# Header words of columns that hold codes or names, not amounts (DOMAIN.md catalog).
-_TEXT_HEADERS = frozenset(
-    {
-        "序号",
-        "栏次",
-        "科目编码",
-        "经济分类科目编码",
-        "功能分类科目编码",
-        "科目名称",
-        "项目",
-        "项目名称",
-        "收入项目",
-        "支出项目",
-        "采购物品名称",
-        "政府采购目录序号",
-        "计量单位",
-        "单位名称",
-        "单位性质",
-        "单位规格",
-        "经费保障形式",
-        "收入",
-        "支出",
-    }
-)
-
 
 def squeeze(text: str) -> str:
     """Without white space: DOCX and OCR put spaces inside header words (科目    编码)."""
     return "".join(text.split())
-
-
-def is_amount_header(header: str) -> bool:
-    """True for a column whose body is amounts (or counts): anything but codes and names."""
-    h = squeeze(header)
-    if not h:
-        return True
-    return not (h in _TEXT_HEADERS or h.endswith(("编码", "名称", "序号")))
-
-
-# Header words of amount columns that hold counts or rates: never converted to 万元.
-_NOT_MONEY = ("数量", "人数", "个数", "车辆数", "编制数", "面积", "率", "%", "％", "比例", "比重")
-
-
-def is_money_header(header: str) -> bool:
-    """True for an amount column whose figures are money in the table's unit, False for
-    counts and rates (数量, 增长率), which a unit conversion must leave alone."""
-    return is_amount_header(header) and not any(w in squeeze(header) for w in _NOT_MONEY)
 
 
 def parse_amount(text: str, unit: str = units.TEMPLATE_UNIT) -> tuple[float, str] | None:

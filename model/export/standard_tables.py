@@ -50,8 +50,8 @@ def write_standard_sheet(
     grids: list[tuple[str, Grid, set[int], dict[int, str]]] = []
     for table in tables:
         grid = with_header(table)
-        amounts = amount_columns(grid, table.kind)
-        printed_in = column_units(grid, amounts, filing.unit_of(table))
+        amounts = amount_columns(table)
+        printed_in = column_units(grid, table, filing.unit_of(table))
         grids.append((table.title or spec.title, grid, amounts, printed_in))
     if not grids:
         header = canonical_header(spec.kind or "")

@@ -13,10 +13,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from model.domain import TableData
 from model.export import catalog
-from model.export.cell_values import is_amount_header, is_money_header, squeeze
+from model.export.cell_values import squeeze
 from model.export.sheet_style import display_width, frame, merge, put_amount, put_text
 from parsers.tables import units
 from parsers.tables.classify import STANDARD_KINDS
+from parsers.tables.columns import reading_of
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,10 @@ def grid_of(table: TableData) -> Grid:
         for c in table.cells
         if c.row < table.n_rows and c.col < table.n_cols
     )
-    return Grid(table.n_rows, table.n_cols, min(table.header_rows, table.n_rows), cells)
+    # the header ends where the table's column reading says (a three-row header that a
+    # reader took for one row is written as a header, its amounts below as numbers)
+    header_rows = max(table.header_rows, reading_of(table).body_start)
+    return Grid(table.n_rows, table.n_cols, min(header_rows, table.n_rows), cells)
 
 
 def canonical_header(kind: str) -> Grid | None:
@@ -116,24 +120,27 @@ def column_labels(grid: Grid) -> list[str]:
     return labels
 
 
-def amount_columns(grid: Grid, kind: str | None) -> set[int]:
-    if kind in catalog.TEXT_KINDS or grid.header_rows == 0:
+def amount_columns(table: TableData) -> set[int]:
+    """The columns written as numbers: the amount columns of the table's one column
+    reading (parsers.tables.columns), whatever its header looks like (a three-row
+    header read as one row, a header lost and replaced by the catalog's)."""
+    if table.kind in catalog.TEXT_KINDS:
         return set()
-    return {i for i, label in enumerate(column_labels(grid)) if label and is_amount_header(label)}
+    return set(reading_of(table).amount_cols())
 
 
-def column_units(grid: Grid, amounts: set[int], unit: str) -> dict[int, str]:
-    """The amount columns not in 万元, each with the unit its figures are printed in.
+def column_units(grid: Grid, table: TableData, unit: str) -> dict[int, str]:
+    """The money columns not in 万元, each with the unit its figures are printed in.
 
     A column header naming its unit (价值（万元）) wins over the table's `unit`; count
-    and rate columns (数量, 增长率) have no unit to convert."""
+    and rate columns (数量, 增长率: the column reading's meanings) have no unit to
+    convert."""
     found: dict[int, str] = {}
+    money = set(reading_of(table).money_cols())
     for col, label in enumerate(column_labels(grid)):
-        if col not in amounts:
+        if col not in money:
             continue
         own = units.label_unit(label)
-        if own is None and not is_money_header(label):
-            continue
         if (own or unit) != units.TEMPLATE_UNIT:
             found[col] = own or unit
     return found

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from model.domain import FilingData, TableData
 from model.validation.amounts import normalise, parse_amount
-from parsers.tables.columns import RATE, ColumnReading, read_columns
+from parsers.tables.columns import RATE, ColumnReading, reading_of
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _NUMBERING = re.compile(
@@ -86,10 +86,7 @@ class Grid:
         """The one reading of the table's columns (parsers.tables.columns): the one
         stored at import, or read now for a table that has none (or whose width an
         edit changed)."""
-        stored = self.table.columns
-        if stored is not None and len(stored.columns) == self.table.n_cols:
-            return stored
-        return read_columns(self.table)
+        return reading_of(self.table)
 
     @cached_property
     def header_end(self) -> int:

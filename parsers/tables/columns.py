@@ -28,7 +28,9 @@ SEQ, CODE, NAME, AMOUNT, TEXT = "seq", "code", "name", "amount", "text"
 # printed beside them but are no part of any total.
 TOTAL, SUBTOTAL, PART = "total", "subtotal", "part"
 PRIOR, CHANGE, RATE = "prior", "change", "rate"
-NOT_PARTS = frozenset({PRIOR, CHANGE, RATE})
+COUNT = "count"  # 数量, 人数: a figure, but no money (never converted, never summed with money)
+NOT_PARTS = frozenset({PRIOR, CHANGE, RATE, COUNT})
+NOT_MONEY = frozenset({RATE, COUNT})
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{1,2}$")  # 款/项 part; Excel exports drop a leading 0
@@ -70,6 +72,8 @@ def amount_meaning(path: Sequence[str]) -> str:
     """What an amount column means from its header labels, deepest first: 上年预算数 is
     last year's figure, 上年结转 a fund source of this year, 增减 a change, 增长% a rate."""
     for label in reversed(path):
+        if any(w in label for w in ("数量", "人数", "个数", "车辆数", "编制数", "面积")):
+            return COUNT
         if "结转" in label or "结余" in label:
             return PART
         if "上年" in label or "去年" in label or "上期" in label:
@@ -125,6 +129,10 @@ class ColumnReading:
     def amount_cols(self, panel: int | None = None) -> tuple[int, ...]:
         return self.of_role(AMOUNT, panel)
 
+    def money_cols(self, panel: int | None = None) -> tuple[int, ...]:
+        """Amount columns holding money in the table's unit (not counts, not rates)."""
+        return tuple(c for c in self.amount_cols(panel) if self.meaning(c) not in NOT_MONEY)
+
     def meaning(self, col: int) -> str | None:
         return self.columns[col].meaning if 0 <= col < len(self.columns) else None
 
@@ -168,6 +176,15 @@ class ColumnReading:
             ),
             tuple((t, tuple(p)) for t, p in data.get("sums", ())),
         )
+
+
+def reading_of(table: _Table) -> ColumnReading:
+    """The reading stored with the table at import, or one made now for a table that
+    has none (or whose width an edit changed)."""
+    stored = getattr(table, "columns", None)
+    if isinstance(stored, ColumnReading) and len(stored.columns) == table.n_cols:
+        return stored
+    return read_columns(table)
 
 
 def read_columns(table: _Table) -> ColumnReading:
@@ -225,7 +242,7 @@ def _body_start(rows: list[list[str]], header_rows: int, n_cols: int) -> int:
         for c, t in enumerate(r)
         if compact(t) and not is_blank(t) and not _is_value(t)
     }
-    if not label_cols:
+    if not any(_is_value(t) for r in rows[end:] for t in r):
         return end  # no row carries a figure (an empty table): nothing to tell by
     probe = end
     while probe < len(rows) and probe < end + 6:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.export.cell_values import is_amount_header, number_text, parse_amount
+from model.export.cell_values import number_text, parse_amount
 from model.export.indicator_values import split_indicator_value
 
 
@@ -52,21 +52,3 @@ def test_parse_amount(text: str, expected: tuple[float, str] | None) -> None:
 def test_number_text_gives_the_filing_text_back(text: str) -> None:
     value, fmt = parse_amount(text)  # type: ignore[misc]
     assert number_text(value, fmt) == text
-
-
-@pytest.mark.parametrize(
-    ("header", "amount"),
-    [
-        ("科目    编码", False),
-        ("科目名称", False),
-        ("序号", False),
-        ("项  目", False),
-        ("经济分类科目编码", False),
-        ("合计", True),
-        ("项目支出", True),
-        ("财政拨款 收入", True),
-        ("数量", True),
-    ],
-)
-def test_amount_columns_by_header(header: str, amount: bool) -> None:
-    assert is_amount_header(header) is amount

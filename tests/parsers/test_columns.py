@@ -1,0 +1,109 @@
+"""The one reading of a table's columns (issue 24): codes in one column or in 类/款/项,
+names, amounts and what each means, side-by-side panels, a multi-row header read as
+one row, and the sums the merged header states. Tables as real filings print them."""
+
+from __future__ import annotations
+
+from parsers.extraction import ExtractedTable
+from parsers.tables.columns import (
+    AMOUNT,
+    CHANGE,
+    CODE,
+    COUNT,
+    NAME,
+    PART,
+    PRIOR,
+    RATE,
+    SEQ,
+    SUBTOTAL,
+    TOTAL,
+    ColumnReading,
+    read_columns,
+)
+
+
+def table(rows: list[list[str]], header_rows: int, merges: list[list[int]] = ()) -> ExtractedTable:
+    return ExtractedTable.from_rows(
+        rows, list(merges), title="t", kind=None, part=None, header_rows=header_rows
+    )
+
+
+# Shanghai 2025: 类/款/项 in three columns, a 款 part printed without its leading 0
+SPLIT_CODES = [
+    ["项目", "", "", "", "一般公共预算支出", "", ""],
+    ["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+    ["类", "款", "项", "", "", "", ""],
+    ["", "", "", "合计", "30.00", "20.00", "10.00"],
+    ["201", "", "", "一般公共服务支出", "30.00", "20.00", "10.00"],
+    ["201", "3", "", "政府办公厅（室）及相关机构事务", "30.00", "20.00", "10.00"],
+    ["201", "03", "01", "行政运行", "20.00", "20.00", ""],
+    ["201", "03", "50", "事业运行", "10.00", "", "10.00"],
+]
+SPLIT_MERGES = [[0, 0, 1, 4], [0, 4, 1, 3], [1, 0, 1, 3]]
+
+
+def test_codes_in_three_columns_are_one_code_per_row() -> None:
+    t = table(SPLIT_CODES, 1, SPLIT_MERGES)
+    r = read_columns(t)
+    assert r.body_start == 3  # the 类/款/项 row belongs to the header
+    assert r.code_cols() == (0, 1, 2)
+    assert r.name_col() == 3
+    assert r.amount_cols() == (4, 5, 6)
+    codes = [r.code_of(row) for row in SPLIT_CODES[3:]]
+    assert codes == [None, "201", "20103", "2010301", "2010350"]
+
+
+def test_a_three_row_header_read_as_one_row() -> None:
+    # Jiangsu's 三公 table, whose reader kept only the first header row
+    rows = [
+        ["合计", "“三公”经费", "", "", "", "", "", "会议费", "培训费"],
+        ["", "小计", "因公出国（境）费", "公务用车购置及运行维护费", "", "", "公务接待费", "", ""],
+        ["", "", "", "小计", "公务用车购置费", "公务用车运行维护费", "", "", ""],
+        ["2,599.37", "670.12", "180.00", "304.40", "", "304.40", "185.72", "228.00", "1,701.25"],
+    ]
+    r = read_columns(table(rows, 1))
+    assert r.body_start == 3
+    assert [c.role for c in r.columns] == [AMOUNT] * 9
+    assert [c.meaning for c in r.columns[:4]] == [TOTAL, SUBTOTAL, PART, SUBTOTAL]
+    # 合计 = “三公”经费小计 + 会议费 + 培训费; 小计 = 出国 + 用车小计 + 接待; 用车 = 购置 + 运维
+    assert set(r.sums) == {(0, (1, 7, 8)), (1, (2, 3, 6)), (3, (4, 5))}
+
+
+def test_side_by_side_panels() -> None:
+    rows = [
+        ["收入", "", "支出", ""],
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款收入", "10.00", "一、一般公共服务支出", "10.00"],
+        ["收入总计", "10.00", "支出总计", "10.00"],
+    ]
+    r = read_columns(table(rows, 2, [[0, 0, 1, 2], [0, 2, 1, 2]]))
+    assert r.panels == 2
+    assert (r.name_col(0), r.amount_cols(0), r.name_col(1), r.amount_cols(1)) == (0, (1,), 2, (3,))
+
+
+def test_what_each_amount_column_means() -> None:
+    rows = [
+        [
+            "序号",
+            "科目编码",
+            "科目名称",
+            "上年预算数",
+            "本年预算数",
+            "增减额",
+            "增长%",
+            "上年结转",
+            "数量",
+        ],
+        ["1", "201", "一般公共服务支出", "8.00", "10.00", "2.00", "25.00", "1.00", "2"],
+        ["2", "205", "教育支出", "4.00", "5.00", "1.00", "25.00", "0.50", "1"],
+    ]
+    r = read_columns(table(rows, 1))
+    roles = [c.role for c in r.columns]
+    assert roles[:3] == [SEQ, CODE, NAME]
+    assert [r.meaning(c) for c in range(3, 9)] == [PRIOR, PART, CHANGE, RATE, PART, COUNT]
+    assert r.money_cols() == (3, 4, 5, 7)
+
+
+def test_the_reading_travels_as_json() -> None:
+    r = read_columns(table(SPLIT_CODES, 1, SPLIT_MERGES))
+    assert ColumnReading.from_json(r.to_json()) == r
