@@ -41,10 +41,17 @@ TABLE_ABSENT = "本文件没有{tables}，此项检查未进行"
 
 HIERARCHY_SUM = "{code} {name}「{column}」为 {actual}，其下级科目之和为 {expected}"
 TOTAL_SUM = "合计行「{column}」为 {actual}，各类级科目之和为 {expected}"
-CODE_NAME = "科目编码 {code} 的名称应为「{expected}」，表中为「{actual}」"
-CODE_UNKNOWN = "科目编码 {code}（{name}）不在科目代码表中，请核对编码是否识别有误"
-CODE_SUGGEST = "科目编码 {code} 不在科目代码表中；名称「{name}」对应的编码是 {expected}"
-CODE_PARENT = "科目编码 {code} 不是上方科目 {above} 的下级，应在 {parent} 之下"
+# a code printed with two names in one filing (DOMAIN.md: one name in every table)
+CODE_NAME_TABLES = "科目编码 {code} 在本表名称为「{actual}」，在{other}中为「{expected}」"
+# the reference list is partial and of one year: a hint, never the filing's error
+CODE_NAME_LIST = (
+    "科目编码 {code} 在科目代码表（可能为其他年度）中名称为「{expected}」，表中为「{actual}」"
+)
+CODE_SUGGEST = (
+    "科目编码 {code} 不在科目代码表中，本表也未列出其上级科目；"
+    "名称「{name}」在科目代码表中的编码是 {expected}，请核对编码是否识别有误"
+)
+CODE_PARENT = "科目编码 {code} 的上级科目 {parent} 未在其上方列出"
 
 ROW_SUM = "第 {row} 行「{total}」为 {actual}，{parts} 之和为 {expected}"
 # appended to a sum finding whose difference the rounding of the printed figures explains

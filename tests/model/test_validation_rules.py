@@ -101,30 +101,113 @@ def test_hierarchy_total_row_equals_sum_of_classes() -> None:
     assert x.cells == ((1, 4), (2, 4)) and (x.expected, x.actual) == ("10.00", "11.00")
 
 
-def test_code_name_against_reference_list() -> None:
-    rows = [r[:] for r in GOOD_EXP]
-    rows[3][2] = "行政远行"  # OCR slip in the name
-    x = one("code_name", filing(expenditure(rows)))
+def all_of(rule: str, f: FilingData) -> list[FindingResult]:
+    """Every finding of a rule, info notes included."""
+    fn = next(r.function for r in all_rules() if r.name == rule)
+    return fn(f)
+
+
+def test_code_name_one_name_in_every_table() -> None:
+    # 2080101 is 行政运行 in two tables and 行政远行 in a third (outside the catalog)
+    odd = [r[:] for r in GOOD_EXP]
+    odd[3][2] = "行政远行"
+    other = table(None, EXP_HEAD + odd, title="机关运行经费支出表")
+    f = filing(expenditure(GOOD_EXP), table("expenditure_summary", EXP_HEAD + GOOD_EXP), other)
+    x = one("code_name", f)
+    assert (x.rule, x.severity, x.table_id) == ("code_name", "warning", other.id)
     assert x.cells == ((4, 1), (4, 2)) and (x.expected, x.actual) == ("行政运行", "行政远行")
-    assert run("code_name", filing(expenditure(GOOD_EXP))) == []
+    assert "gpb_expenditure" in x.message
+    assert run("code_name", filing(expenditure(GOOD_EXP), expenditure(GOOD_EXP))) == []
 
 
-def test_code_name_suggests_the_code_of_the_name() -> None:
+def test_code_name_tie_warns_on_both() -> None:
+    odd = [r[:] for r in GOOD_EXP]
+    odd[3][2] = "行政远行"
+    a, b = expenditure(GOOD_EXP), expenditure(odd)
+    found = run("code_name", filing(a, b))
+    assert {(x.table_id, x.actual, x.expected) for x in found} == {
+        (a.id, "行政运行", "行政远行"),
+        (b.id, "行政远行", "行政运行"),
+    }
+
+
+def test_code_name_level_marker_and_abbreviation_are_one_name() -> None:
     rows = [r[:] for r in GOOD_EXP]
-    rows[3][1] = "2080110"  # 行政运行 is 2080101; 2080110 is 劳动关系和维权
-    x = one("code_name", filing(expenditure(rows)))
-    assert (x.expected, x.actual) == ("劳动关系和维权", "行政运行")
-    rows[3][1] = "2080198"  # not in the list: suggest the code the name belongs to
-    x = one("code_name", filing(expenditure(rows)))
-    assert (x.expected, x.actual) == ("2080101", "2080198") and x.severity == "warning"
+    rows[1][2] = "社会保障和就业支出（类）"
+    rows[2][2] = "人力资源和社会保障 管理事务"
+    rows[4][2] = "其他人力资源和社会保障管理事务"  # 其他…支出 abbreviated
+    assert all_of("code_name", filing(expenditure(GOOD_EXP), expenditure(rows))) == []
+
+
+def test_code_name_missing_from_the_list_is_nothing() -> None:
+    # a 2019 filing: 20405 检察 and its 2040501 are not in the partial list
+    rows = [
+        ["1", "", "合计", "10.00", "10.00", ""],
+        ["2", "204", "公共安全支出", "10.00", "10.00", ""],
+        ["3", "20405", "检察", "10.00", "10.00", ""],
+        ["4", "2040501", "行政运行", "10.00", "10.00", ""],
+        ["5", "2040599", "其他检察支出", "", "", ""],
+    ]
+    assert all_of("code_name", filing(expenditure(rows), table(None, EXP_HEAD + rows))) == []
+
+
+def test_code_name_former_name_is_at_most_info() -> None:
+    # 20805 was 行政事业单位离退休 before it became 行政事业单位养老支出
+    rows = [
+        ["1", "", "合计", "10.00", "10.00", ""],
+        ["2", "208", "社会保障和就业支出", "10.00", "10.00", ""],
+        ["3", "20805", "行政事业单位离退休", "10.00", "10.00", ""],
+        ["4", "2080501", "行政单位离退休", "10.00", "10.00", ""],
+    ]
+    f = filing(expenditure(rows), table("expenditure_summary", EXP_HEAD + rows))
+    assert run("code_name", f) == []
+    notes = all_of("code_name", f)
+    assert len(notes) == 1 and notes[0].severity == "info"
+    assert (notes[0].expected, notes[0].actual) == ("行政事业单位养老支出", "行政事业单位离退休")
+
+
+def test_code_name_suggests_a_code_only_for_a_likely_slip() -> None:
+    rows = [r[:] for r in GOOD_EXP]
+    rows[3][1] = "2080198"  # not in the list, but its parent 20801 is printed: the filing's own
+    assert all_of("code_name", filing(expenditure(rows))) == []
+    rows = [r[:] for r in GOOD_EXP[:2]] + [["3", "2080901", "行政运行", "30.00", "10.00", "20.00"]]
+    notes = all_of("code_name", filing(expenditure(rows)))  # 20809 not printed: an OCR slip?
+    assert [(x.severity, x.expected, x.actual) for x in notes] == [("info", "2080101", "2080901")]
 
 
 def test_code_parent() -> None:
     rows = [r[:] for r in GOOD_EXP]
-    rows[3][1] = "2050101"  # under 20801: not its child
+    rows[3][1] = "2050101"  # under 20801: its parent 20501 is not printed
     x = one("code_parent", filing(expenditure(rows)))
     assert x.cells == ((4, 1), (3, 1)) and (x.expected, x.actual) == ("20501", "20801")
     assert run("code_parent", filing(expenditure(GOOD_EXP))) == []
+
+
+def test_code_parent_siblings_between_parent_and_child() -> None:
+    rows = [
+        ["1", "", "合计", "6.00", "6.00", ""],
+        ["2", "208", "社会保障和就业支出", "6.00", "6.00", ""],
+        ["3", "20801", "人力资源和社会保障管理事务", "3.00", "3.00", ""],
+        ["4", "2080101", "行政运行", "1.00", "1.00", ""],
+        ["5", "2080102", "一般行政管理事务", "2.00", "2.00", ""],
+        ["6", "20805", "行政事业单位养老支出", "3.00", "3.00", ""],
+        ["7", "2080505", "机关事业单位基本养老保险缴费支出", "3.00", "3.00", ""],
+    ]
+    assert run("code_parent", filing(expenditure(rows), table(None, EXP_HEAD + rows))) == []
+
+
+def test_code_parent_in_a_table_outside_the_catalog() -> None:
+    rows = [r[:] for r in GOOD_EXP]
+    rows[2], rows[3] = rows[3], rows[2]  # 2080101 printed above its 款 20801
+    other = table(None, EXP_HEAD + rows, title="机关运行经费支出表")
+    x = one("code_parent", filing(other))
+    assert (x.table_id, x.cells, x.expected, x.actual) == (
+        other.id,
+        ((3, 1), (2, 1)),
+        "20801",
+        "208",
+    )
+    assert any(r.name == "code_parent" and None in r.kinds for r in all_rules())
 
 
 # ---------------------------------------------------------------- row arithmetic
