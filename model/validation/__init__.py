@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from model.domain import FilingData
 from model.schema import Finding
-from model.validation.registry import Rule, all_rules, rules_reading, run_rules
+from model.validation.registry import NOT_RUN, Rule, all_rules, rules_reading, run_rules
 from model.validation.result import ERROR, INFO, WARNING, FindingResult
 from model.validation.stored import current_filing
 
@@ -58,6 +58,8 @@ def refresh_findings(
         return set()
     results = run_rules(filing, rules)
     names = {r.name for r in rules}
+    if len(rules) == len(all_rules()):
+        names.add(NOT_RUN)  # a whole run says again which checks it could not run
     existing = {
         f.key: f
         for f in session.scalars(

@@ -6,6 +6,7 @@ Placeholders are filled by the rule modules; amounts are printed with two decima
 # The clerk's name of each rule (INTERFACES.md keeps the ids for JSON and scripts; what a
 # person reads, the audit sheet, the CLI text and the GUI, says these).
 RULE_TITLES = {
+    "checks_not_run": "未进行的检查",
     "hierarchy_sum": "上下级科目金额核对",
     "narrative_mismatch": "情况说明与表格金额核对",
     "narrative_parts": "情况说明内部加总核对",
@@ -38,6 +39,7 @@ def rule_title(rule: str) -> str:
 
 RULE_FAILED = "检查规则“{rule}”未能完成（{reason}），请将此文件报告给维护人员"
 TABLE_ABSENT = "本文件没有{tables}，此项检查未进行"
+CHECKS_NOT_RUN = "本文件没有这些检查所需的表（{tables}），以下检查未进行：{checks}"
 
 HIERARCHY_SUM = "{code} {name}「{column}」为 {actual}，其下级科目之和为 {expected}"
 TOTAL_SUM = "合计行「{column}」为 {actual}，各类级科目之和为 {expected}"

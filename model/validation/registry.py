@@ -104,15 +104,40 @@ def run_rules(filing: FilingData, rules: Iterable[Rule] | None = None) -> list[F
     return out
 
 
+NOT_RUN = "checks_not_run"  # the rule name of the one note listing checks not run
+
+
+def not_run(rules: list[Rule]) -> FindingResult:
+    """The one note of a filing that lacks the tables some checks need: which checks
+    did not run and which tables they wanted (issue 27: not one note per rule)."""
+    kinds = sorted({k for r in rules for k in r.kinds if k})
+    return FindingResult(
+        rule=NOT_RUN,
+        severity=INFO,
+        table_id=None,
+        cells=(),
+        message=messages.CHECKS_NOT_RUN.format(
+            checks="、".join(dict.fromkeys(messages.rule_title(r.name) for r in rules)),
+            tables="、".join(KIND_NAMES.get(k, k) for k in kinds),
+        ),
+        subject="absent",
+    )
+
+
 def _run(filing: FilingData, rules: Iterable[Rule]) -> list[FindingResult]:
     out: list[FindingResult] = []
     seen: dict[str, int] = {}
     present = {t.kind for t in filing.tables}
+    rules = list(rules)
+    lacking = [r for r in rules if r.kinds and r.kinds.isdisjoint(present)]
+    if lacking and len(rules) == len(all_rules()):
+        # Said once for the filing, on a whole run only: a re-run after an edit runs
+        # some rules, and the kinds present do not change by editing a cell.
+        out.append(not_run(lacking))
     for r in rules:
         try:
-            if r.kinds and r.kinds.isdisjoint(present):
-                # A rule whose tables the filing lacks says so once (info), not per cell.
-                found = [absent(r.name, r.kinds)]
+            if r in lacking:
+                continue
             else:
                 found = r.function(filing)
         except Exception as err:  # noqa: BLE001 - one broken rule must not block an edit
