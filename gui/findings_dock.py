@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -156,6 +159,7 @@ class FindingsDock(QDockWidget):
         self.view.setColumnWidth(1, 220)
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
+        self.view.installEventFilter(self)
         self.filter_box = QComboBox()
         for key, label in (
             ("waiting", self.tr("To decide")),
@@ -169,13 +173,19 @@ class FindingsDock(QDockWidget):
         self.tally = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.filter_box)
-        for text, status, keys in (
-            (self.tr("&Confirm (raise with department)"), "confirmed", "Ctrl+Shift+C"),
-            (self.tr("D&ismiss…"), "dismissed", "Ctrl+Shift+D"),
-            (self.tr("Re&open"), "open", "Ctrl+Shift+R"),
+        # In the list all three keys decide at once (see eventFilter). Window-wide only
+        # confirm and reopen: Ctrl+Shift+D is also the window's "Delete row", and two
+        # window shortcuts on one key are ambiguous, so neither would fire.
+        self._decision_keys: dict[int, str] = {}
+        for text, status, keys, window_wide in (
+            (self.tr("&Confirm (raise with department)"), "confirmed", "Ctrl+Shift+C", True),
+            (self.tr("D&ismiss…"), "dismissed", "Ctrl+Shift+D", False),
+            (self.tr("Re&open"), "open", "Ctrl+Shift+R", True),
         ):
+            self._decision_keys[QKeySequence(keys)[0].toCombined()] = status
             button = QPushButton(text)
-            button.setShortcut(QKeySequence(keys))
+            if window_wide:
+                button.setShortcut(QKeySequence(keys))
             button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
             button.clicked.connect(lambda _c=False, s=status: self.decide(s))
             buttons.addWidget(button)
@@ -321,10 +331,28 @@ class FindingsDock(QDockWidget):
             required=dismissing,
             parent=self,
         )
-        try:
-            return dialog.reason() if dialog.exec() == ReasonDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        accepted = dialog.exec() == ReasonDialog.DialogCode.Accepted
+        if not shiboken6.isValid(dialog):  # deleted with its window while it was open
+            return None
+        dialog.deleteLater()
+        return dialog.reason() if accepted else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Decision keys pressed in the list decide the selected findings: the list
+        claims them before the window's shortcuts see them (QEvent::ShortcutOverride,
+        "Shortcut events" in the QShortcutEvent docs), then gets them as key presses."""
+        if (
+            watched is self.view
+            and isinstance(event, QKeyEvent)
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        ):
+            status = self._decision_keys.get(event.keyCombination().toCombined())
+            if status is not None:
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.decide(status)
+                return True
+        return super().eventFilter(watched, event)
 
     def _activate(self, f: FindingData) -> None:
         self._shown = f.id

@@ -128,72 +128,72 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="141"/>
+        <location filename="../../gui/findings_dock.py" line="144"/>
         <source>Findings</source>
         <translation>审核问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="161"/>
+        <location filename="../../gui/findings_dock.py" line="165"/>
         <source>To decide</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="162"/>
+        <location filename="../../gui/findings_dock.py" line="166"/>
         <source>All errors and warnings</source>
         <translation>全部错误和警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="163"/>
+        <location filename="../../gui/findings_dock.py" line="167"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="164"/>
+        <location filename="../../gui/findings_dock.py" line="168"/>
         <source>Notes (checks not run)</source>
         <translation>提示（未进行的检查）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="167"/>
+        <location filename="../../gui/findings_dock.py" line="171"/>
         <source>Which findings to list</source>
         <translation>列出哪些问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="173"/>
+        <location filename="../../gui/findings_dock.py" line="181"/>
         <source>&amp;Confirm (raise with department)</source>
         <translation>确认，反馈部门(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="174"/>
+        <location filename="../../gui/findings_dock.py" line="182"/>
         <source>D&amp;ismiss…</source>
         <translation>忽略(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="175"/>
+        <location filename="../../gui/findings_dock.py" line="183"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="224"/>
+        <location filename="../../gui/findings_dock.py" line="234"/>
         <source>{0} to decide · {1} decided · {2} notes</source>
         <translation>待处理 {0} · 已处理 {1} · 提示 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="306"/>
+        <location filename="../../gui/findings_dock.py" line="316"/>
         <source>Why is this not a problem? (recorded in the audit sheet)</source>
         <translation>为什么这不是问题？（记入审核记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="308"/>
+        <location filename="../../gui/findings_dock.py" line="318"/>
         <source>Note for the department (optional):</source>
         <translation>给部门的说明（可不填）：</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="313"/>
+        <location filename="../../gui/findings_dock.py" line="323"/>
         <source>Dismiss {0} findings</source>
         <translation>忽略 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="315"/>
+        <location filename="../../gui/findings_dock.py" line="325"/>
         <source>Confirm {0} findings</source>
         <translation>确认 {0} 个问题</translation>
     </message>
@@ -201,67 +201,67 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="70"/>
+        <location filename="../../gui/findings_dock.py" line="73"/>
         <source>(whole filing)</source>
         <translation>（全文）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="83"/>
+        <location filename="../../gui/findings_dock.py" line="86"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="84"/>
+        <location filename="../../gui/findings_dock.py" line="87"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="85"/>
+        <location filename="../../gui/findings_dock.py" line="88"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="90"/>
+        <location filename="../../gui/findings_dock.py" line="93"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="91"/>
+        <location filename="../../gui/findings_dock.py" line="94"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="92"/>
+        <location filename="../../gui/findings_dock.py" line="95"/>
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="122"/>
+        <location filename="../../gui/findings_dock.py" line="125"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="123"/>
+        <location filename="../../gui/findings_dock.py" line="126"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="124"/>
+        <location filename="../../gui/findings_dock.py" line="127"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="125"/>
+        <location filename="../../gui/findings_dock.py" line="128"/>
         <source>Expected</source>
         <translation>应为</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="126"/>
+        <location filename="../../gui/findings_dock.py" line="129"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="127"/>
+        <location filename="../../gui/findings_dock.py" line="130"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>

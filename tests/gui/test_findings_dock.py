@@ -78,7 +78,8 @@ def test_three_selected_findings_dismissed_with_one_reason(
         _click(dialog, QDialogButtonBox.StandardButton.Ok)
 
     _answer(fill)
-    findings.decide("dismissed")
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(findings.view, Qt.Key.Key_D, keys)  # in the list: dismiss, not Delete row
 
     reason = "原表如此，已与单位核实"
     assert _stored(db, doc_id) == {
