@@ -1,27 +1,31 @@
 """FindingsDock: the open document's findings below the tables, grouped by table. Clicking
 one selects its cells (the window does that via `finding_activated`); F8 / Shift+F8 step
-through the ones waiting for the clerk. Confirm / dismiss record the decision with a
-note (a dismissal needs its reason). Info notes ("此项检查未进行") are kept apart, under
-their own filter, and never counted as waiting. GUI thread only."""
+through the ones waiting for the clerk. Confirm / dismiss / reopen apply to every
+selected finding (Shift/Ctrl-click, Ctrl+A in the list) with one note (a dismissal needs
+its reason). Info notes ("此项检查未进行") are kept apart, under their own filter, never
+counted as waiting and never decided. GUI thread only."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import shiboken6
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -30,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from gui.catalog import kind_name
 from gui.list_model import Index, LabelledListModel
+from gui.reason_dialog import ReasonDialog
 from model.findings import FindingData
 from model.validation.messages import rule_title
 
@@ -130,6 +135,8 @@ class FindingsDock(QDockWidget):
     finding_activated = Signal(object)  # FindingData
     # FindingData, "confirmed" / "dismissed" / "open", note (None: keep the note it has)
     status_requested = Signal(object, str, object)
+    # The same for several findings at once: tuple[FindingData, ...], status, note
+    statuses_requested = Signal(object, str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,7 +149,7 @@ class FindingsDock(QDockWidget):
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
@@ -152,6 +159,7 @@ class FindingsDock(QDockWidget):
         self.view.setColumnWidth(1, 220)
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
+        self.view.installEventFilter(self)
         self.filter_box = QComboBox()
         for key, label in (
             ("waiting", self.tr("To decide")),
@@ -165,13 +173,19 @@ class FindingsDock(QDockWidget):
         self.tally = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.filter_box)
-        for text, status, keys in (
-            (self.tr("&Confirm (raise with department)"), "confirmed", "Ctrl+Shift+C"),
-            (self.tr("D&ismiss…"), "dismissed", "Ctrl+Shift+D"),
-            (self.tr("Re&open"), "open", "Ctrl+Shift+R"),
+        # In the list all three keys decide at once (see eventFilter). Window-wide only
+        # confirm and reopen: Ctrl+Shift+D is also the window's "Delete row", and two
+        # window shortcuts on one key are ambiguous, so neither would fire.
+        self._decision_keys: dict[int, str] = {}
+        for text, status, keys, window_wide in (
+            (self.tr("&Confirm (raise with department)"), "confirmed", "Ctrl+Shift+C", True),
+            (self.tr("D&ismiss…"), "dismissed", "Ctrl+Shift+D", False),
+            (self.tr("Re&open"), "open", "Ctrl+Shift+R", True),
         ):
+            self._decision_keys[QKeySequence(keys)[0].toCombined()] = status
             button = QPushButton(text)
-            button.setShortcut(QKeySequence(keys))
+            if window_wide:
+                button.setShortcut(QKeySequence(keys))
             button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
             button.clicked.connect(lambda _c=False, s=status: self.decide(s))
             buttons.addWidget(button)
@@ -267,29 +281,78 @@ class FindingsDock(QDockWidget):
                 self.select_row(row)
                 return
 
+    def selected(self) -> list[FindingData]:
+        """The findings a decision applies to, in list order: the selected rows, else the
+        current one. Only findings count (the table name beside a group's first finding
+        is a cell of that finding, not a row of its own); info notes are never decided."""
+        rows = sorted({idx.row() for idx in self.view.selectionModel().selectedRows()})
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        found = (self.model.finding(row) for row in rows)
+        return [f for f in found if f is not None and f.severity != "info"]
+
     def decide(self, status: str) -> None:
-        """Confirm, dismiss (a reason is asked and needed) or reopen the current finding."""
-        f = self.current()
-        if f is None or f.severity == "info":
+        """Confirm, dismiss (a reason is asked and needed) or reopen the selected findings,
+        with one note for all. One finding emits `status_requested`, several emit
+        `statuses_requested` (one unit of work, all or none)."""
+        chosen = self.selected()
+        if not chosen:
             return
         note: str | None = None
         if status != "open":
-            note = self.ask_note(status, f)
+            note = self.ask_note(status, chosen)
             if note is None or (status == "dismissed" and not note.strip()):
                 return
-        self.status_requested.emit(f, status, note)
+        if len(chosen) == 1:
+            self.status_requested.emit(chosen[0], status, note)
+        else:
+            self.statuses_requested.emit(tuple(chosen), status, note)
 
-    def ask_note(self, status: str, finding: FindingData) -> str | None:
-        """The clerk's note for the decision; None when cancelled."""
+    def ask_note(self, status: str, chosen: Sequence[FindingData]) -> str | None:
+        """The clerk's one note for the decision on `chosen` (modal ReasonDialog); None
+        when cancelled. A dismissal's dialog stays open until a reason is given."""
+        dismissing = status == "dismissed"
         prompt = (
             self.tr("Why is this not a problem? (recorded in the audit sheet)")
-            if status == "dismissed"
+            if dismissing
             else self.tr("Note for the department (optional):")
         )
-        text, ok = QInputDialog.getText(
-            self, rule_title(finding.rule), prompt, QLineEdit.EchoMode.Normal, finding.note
+        if len(chosen) == 1:
+            title = rule_title(chosen[0].rule)
+        elif dismissing:
+            title = self.tr("Dismiss {0} findings").format(len(chosen))
+        else:
+            title = self.tr("Confirm {0} findings").format(len(chosen))
+        notes = {f.note for f in chosen}
+        dialog = ReasonDialog(
+            title,
+            prompt,
+            notes.pop() if len(notes) == 1 else "",
+            required=dismissing,
+            parent=self,
         )
-        return text.strip() if ok else None
+        accepted = dialog.exec() == ReasonDialog.DialogCode.Accepted
+        if not shiboken6.isValid(dialog):  # deleted with its window while it was open
+            return None
+        dialog.deleteLater()
+        return dialog.reason() if accepted else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Decision keys pressed in the list decide the selected findings: the list
+        claims them before the window's shortcuts see them (QEvent::ShortcutOverride,
+        "Shortcut events" in the QShortcutEvent docs), then gets them as key presses."""
+        if (
+            watched is self.view
+            and isinstance(event, QKeyEvent)
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        ):
+            status = self._decision_keys.get(event.keyCombination().toCombined())
+            if status is not None:
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.decide(status)
+                return True
+        return super().eventFilter(watched, event)
 
     def _activate(self, f: FindingData) -> None:
         self._shown = f.id

@@ -66,7 +66,7 @@ from model.changes import Changes
 from model.database import Database
 from model.domain import CellData, FilingData, TableData
 from model.filing_details import DEFAULT_UNIT, FilingDetails
-from model.findings import FindingData
+from model.findings import FindingData, decide_many
 from model.pages import PageImages
 
 MAX_RECENT = 8
@@ -349,6 +349,7 @@ class MainWindow(QMainWindow):
         self.page_box.valueChanged.connect(self._on_page_box)
         self.findings_dock.finding_activated.connect(self.show_finding)
         self.findings_dock.status_requested.connect(self.set_finding_status)
+        self.findings_dock.statuses_requested.connect(self.set_findings_status)
         self.library_dock.document_requested.connect(self.open_document)
         self.errors.reported.connect(lambda text: self.statusBar().showMessage(text, 8000))
         # After a failed edit (a conflict above all) show what the database holds now.
@@ -670,6 +671,21 @@ class MainWindow(QMainWindow):
             self.errors.report(err)
             return
         self.reload_findings()
+
+    def set_findings_status(
+        self, chosen: tuple[FindingData, ...], status: str, note: str | None = None
+    ) -> None:
+        """One decision on several findings, as `set_finding_status` runs one (a small
+        edit, called directly): one transaction, all or none; then one refresh of the
+        list and the status bar (through the hub when tables' findings changed)."""
+        try:
+            changes = decide_many(self.db, [f.id for f in chosen], status, note, self.reviewer)
+        except Exception as err:  # noqa: BLE001 - the one handler
+            self.errors.report(err)
+            return
+        self.hub.apply(changes)
+        if not changes.findings:  # whole-filing findings only: the hub did not reload
+            self.reload_findings()
 
     def _on_cells_changed(self, cells: tuple[CellData, ...]) -> None:
         by_table: dict[int, list[CellData]] = {}

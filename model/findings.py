@@ -1,17 +1,20 @@
 """Findings as the GUI and the command line see them: list, decide (confirm / dismiss
-with a note), and check a document (re-validate, then list).
+with a note, one finding or several in one unit of work), and check a document
+(re-validate, then list).
 
 Returns frozen dataclasses; no ORM object leaves this module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from model.changes import Changes
 from model.database import Database
 from model.domain import counts_as_open
 from model.schema import Finding, Table
@@ -115,6 +118,31 @@ def set_finding_status(
     return next(
         x for x in list_findings(db, document_id, include_inactive=True) if x.id == finding_id
     )
+
+
+def decide_many(
+    db: Database, finding_ids: Iterable[int], status: str, note: str | None, reviewer: str
+) -> Changes:
+    """One decision (and one note) on several findings in one transaction: all are
+    recorded or none. Each finding gets its own status, note, reviewer and time, as a
+    single `decide` gives it (the 审核记录 sheet lists them one by one). A dismissal
+    needs a non-empty reason. Raises InputError for an unknown finding or status, a
+    dismissal without a reason, or findings of more than one document; nothing is
+    stored then. Runs on the caller's thread."""
+    ids = list(dict.fromkeys(finding_ids))
+    if status not in STATUSES:
+        raise InputError(f"未知的问题状态：{status}")
+    if status == "dismissed" and not (note or "").strip():
+        raise InputError("排除问题需要填写理由")
+    if not ids:
+        return Changes()
+    with db.Session.begin() as session:
+        decided = [decide(session, finding_id, status, note, reviewer) for finding_id in ids]
+        documents = {f.document_id for f in decided}
+        if len(documents) != 1:
+            raise InputError("一次只能处理同一份文件的问题")
+        tables = frozenset(f.table_id for f in decided if f.table_id is not None)
+    return Changes(document_id=documents.pop(), findings=tables, documents=True)
 
 
 def check_document(db: Database, doc_id: int) -> list[FindingData]:

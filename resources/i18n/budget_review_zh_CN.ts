@@ -128,130 +128,140 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="137"/>
+        <location filename="../../gui/findings_dock.py" line="144"/>
         <source>Findings</source>
         <translation>审核问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="157"/>
+        <location filename="../../gui/findings_dock.py" line="165"/>
         <source>To decide</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="158"/>
+        <location filename="../../gui/findings_dock.py" line="166"/>
         <source>All errors and warnings</source>
         <translation>全部错误和警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="159"/>
+        <location filename="../../gui/findings_dock.py" line="167"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="160"/>
+        <location filename="../../gui/findings_dock.py" line="168"/>
         <source>Notes (checks not run)</source>
         <translation>提示（未进行的检查）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="163"/>
+        <location filename="../../gui/findings_dock.py" line="171"/>
         <source>Which findings to list</source>
         <translation>列出哪些问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="169"/>
+        <location filename="../../gui/findings_dock.py" line="181"/>
         <source>&amp;Confirm (raise with department)</source>
         <translation>确认，反馈部门(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="170"/>
+        <location filename="../../gui/findings_dock.py" line="182"/>
         <source>D&amp;ismiss…</source>
         <translation>忽略(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="171"/>
+        <location filename="../../gui/findings_dock.py" line="183"/>
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="220"/>
+        <location filename="../../gui/findings_dock.py" line="234"/>
         <source>{0} to decide · {1} decided · {2} notes</source>
         <translation>待处理 {0} · 已处理 {1} · 提示 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="285"/>
+        <location filename="../../gui/findings_dock.py" line="316"/>
         <source>Why is this not a problem? (recorded in the audit sheet)</source>
         <translation>为什么这不是问题？（记入审核记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="287"/>
+        <location filename="../../gui/findings_dock.py" line="318"/>
         <source>Note for the department (optional):</source>
         <translation>给部门的说明（可不填）：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/findings_dock.py" line="323"/>
+        <source>Dismiss {0} findings</source>
+        <translation>忽略 {0} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/findings_dock.py" line="325"/>
+        <source>Confirm {0} findings</source>
+        <translation>确认 {0} 个问题</translation>
     </message>
 </context>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="68"/>
+        <location filename="../../gui/findings_dock.py" line="73"/>
         <source>(whole filing)</source>
         <translation>（全文）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="81"/>
+        <location filename="../../gui/findings_dock.py" line="86"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="82"/>
+        <location filename="../../gui/findings_dock.py" line="87"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="83"/>
+        <location filename="../../gui/findings_dock.py" line="88"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="88"/>
+        <location filename="../../gui/findings_dock.py" line="93"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="89"/>
+        <location filename="../../gui/findings_dock.py" line="94"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="90"/>
+        <location filename="../../gui/findings_dock.py" line="95"/>
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="120"/>
+        <location filename="../../gui/findings_dock.py" line="125"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="121"/>
+        <location filename="../../gui/findings_dock.py" line="126"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="122"/>
+        <location filename="../../gui/findings_dock.py" line="127"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="123"/>
+        <location filename="../../gui/findings_dock.py" line="128"/>
         <source>Expected</source>
         <translation>应为</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="124"/>
+        <location filename="../../gui/findings_dock.py" line="129"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="125"/>
+        <location filename="../../gui/findings_dock.py" line="130"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -455,120 +465,120 @@ Confidence: {1:.0%}</source>
         <translation>不是金额：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="363"/>
+        <location filename="../../gui/main_window.py" line="364"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386"/>
+        <location filename="../../gui/main_window.py" line="387"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="769"/>
+        <location filename="../../gui/main_window.py" line="785"/>
         <source>Tables reviewed {0}/{1} · problems to decide {2}</source>
         <translation>已审核表格 {0}/{1} · 待处理问题 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="789"/>
+        <location filename="../../gui/main_window.py" line="805"/>
         <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
         <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="792"/>
+        <location filename="../../gui/main_window.py" line="808"/>
         <source>{0} errors in this filing are still open. Export anyway?</source>
         <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="805"/>
+        <location filename="../../gui/main_window.py" line="821"/>
         <source>Open errors</source>
         <translation>有未处理的错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="968"/>
+        <location filename="../../gui/main_window.py" line="984"/>
         <source>Saving filing details…</source>
         <translation>正在保存文件信息…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1002"/>
+        <location filename="../../gui/main_window.py" line="1018"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="445"/>
-        <location filename="../../gui/main_window.py" line="740"/>
+        <location filename="../../gui/main_window.py" line="446"/>
+        <location filename="../../gui/main_window.py" line="756"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="516"/>
+        <location filename="../../gui/main_window.py" line="517"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="571"/>
+        <location filename="../../gui/main_window.py" line="572"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="716"/>
+        <location filename="../../gui/main_window.py" line="732"/>
         <source>All documents checked.</source>
         <translation>全部文档已检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="719"/>
+        <location filename="../../gui/main_window.py" line="735"/>
         <source>Checking all documents…</source>
         <translation>正在检查全部文档…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="859"/>
+        <location filename="../../gui/main_window.py" line="875"/>
         <source>Import filings</source>
         <translation>导入预算公开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="861"/>
+        <location filename="../../gui/main_window.py" line="877"/>
         <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
         <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="878"/>
+        <location filename="../../gui/main_window.py" line="894"/>
         <source>Export workbook</source>
         <translation>导出模板工作簿</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="880"/>
+        <location filename="../../gui/main_window.py" line="896"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="891"/>
+        <location filename="../../gui/main_window.py" line="907"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="897"/>
+        <location filename="../../gui/main_window.py" line="913"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="985"/>
+        <location filename="../../gui/main_window.py" line="1001"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="985"/>
+        <location filename="../../gui/main_window.py" line="1001"/>
         <source>The language changes when the program restarts.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="991"/>
+        <location filename="../../gui/main_window.py" line="1007"/>
         <source>About Budget Review Desk</source>
         <translation>关于部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="993"/>
+        <location filename="../../gui/main_window.py" line="1009"/>
         <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
     </message>
@@ -589,6 +599,14 @@ Confidence: {1:.0%}</source>
         <location filename="../../gui/preferences_dialog.py" line="30"/>
         <source>&amp;Reviewer name:</source>
         <translation>审核人姓名(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../gui/reason_dialog.py" line="36"/>
+        <source>A dismissal needs a reason.</source>
+        <translation>忽略问题须填写理由。</translation>
     </message>
 </context>
 <context>

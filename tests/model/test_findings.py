@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
-from model.findings import check_document, list_findings, set_finding_status
+from model.findings import check_document, decide_many, list_findings, set_finding_status
 from model.importing import store_filing
-from model.schema import Table
+from model.schema import Finding, Table
 from model.validation import refresh_findings
-from parsers.extraction import ExtractedFiling, ExtractedTable, Paragraph
+from parsers.extraction import ExtractedFiling, ExtractedTable, InputError, Paragraph
 
 GT = Path(__file__).parents[1] / "fixtures" / "validation" / "002.gt.json"
 BASIC = "部门预算一般公共预算财政拨款基本支出表"
@@ -151,3 +152,34 @@ def test_check_folder_summary(db_url, tmp_path, capsys) -> None:  # noqa: ANN001
     assert lines[1].startswith("a.txt\t") and lines[1].endswith("有待处理的错误")
     assert lines[2].startswith("b.pdf\t") and "无法读取" in lines[2]
     assert len(lines) == 3 and "2/2" in captured.err
+
+
+def _stored(db, ids: list[int]) -> list[tuple[str, str, str | None, bool]]:  # noqa: ANN001
+    with db.Session() as session:
+        rows = [session.get(Finding, i) for i in ids]
+        return [(f.status, f.note or "", f.decided_by, f.decided_at is not None) for f in rows]
+
+
+def test_decide_many_records_each_finding_in_one_unit_of_work(db) -> None:  # noqa: ANN001
+    doc_id = store_gt(db)
+    chosen = check_document(db, doc_id)[:3]  # errors first, then notes
+    assert len(chosen) == 3
+    changes = decide_many(db, [f.id for f in chosen], "dismissed", "印刷误差", "clerk")
+    assert _stored(db, [f.id for f in chosen]) == [("dismissed", "印刷误差", "clerk", True)] * 3
+    assert changes.document_id == doc_id
+    assert changes.findings == {f.table_id for f in chosen if f.table_id is not None}
+
+
+def test_decide_many_is_all_or_none(db) -> None:  # noqa: ANN001
+    doc_id = store_gt(db)
+    chosen = [f.id for f in check_document(db, doc_id) if f.severity != "info"][:2]
+    before = _stored(db, chosen)
+    assert before == [("open", "", None, False)] * 2
+    with pytest.raises(InputError):  # an unknown finding last: the first two roll back
+        decide_many(db, [*chosen, 10**9], "confirmed", "已与单位核实", "clerk")
+    assert _stored(db, chosen) == before
+    with pytest.raises(InputError):  # a dismissal without its reason
+        decide_many(db, chosen, "dismissed", "  ", "clerk")
+    with pytest.raises(InputError):
+        decide_many(db, chosen, "closed", "x", "clerk")
+    assert _stored(db, chosen) == before
