@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parsers.tables import classify
+
 
 @dataclass(frozen=True)
 class SheetSpec:
@@ -260,4 +262,4 @@ CANONICAL_HEADERS: dict[
 }
 
 # Kinds whose body holds text only (indicator grids, organisation): no amount columns.
-TEXT_KINDS = frozenset({"organization", "overall_performance", "project_performance"})
+TEXT_KINDS = classify.TEXT_KINDS

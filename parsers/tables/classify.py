@@ -27,6 +27,9 @@ KINDS = (
     "overall_performance",
 )
 
+# Tables of words (indicator grids, 机构设置): no amount columns to read, no totals.
+TEXT_KINDS = frozenset({"organization", "overall_performance", "project_performance"})
+
 # The nine standard budget tables: multi-level header, a 栏次 row numbering the data
 # columns, amounts in 万元 (表1–表9 of the provincial template).
 STANDARD_KINDS = frozenset(KINDS[:9])

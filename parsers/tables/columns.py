@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from parsers.tables.amounts import compact, is_blank, parse_amount
-from parsers.tables.classify import squeeze
+from parsers.tables.classify import TEXT_KINDS, squeeze
 
 # Column roles.
 SEQ, CODE, NAME, AMOUNT, TEXT = "seq", "code", "name", "amount", "text"
@@ -191,7 +191,10 @@ def read_columns(table: _Table) -> ColumnReading:
     """The reading of a table's columns (see the module docstring)."""
     rows = _logical(table)
     n_cols = table.n_cols
-    start = _body_start(rows, table.header_rows, n_cols)
+    if getattr(table, "kind", None) in TEXT_KINDS:
+        start = max(0, min(table.header_rows, len(rows)))  # an indicator grid: its reader's
+    else:
+        start = _body_start(rows, table.header_rows, n_cols)
     paths = _header_paths(table, start, n_cols)
     body = rows[start:]
     roles = [_role(paths[c], [r[c] for r in body]) for c in range(n_cols)]
