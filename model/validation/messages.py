@@ -30,6 +30,7 @@ RULE_TITLES = {
     "missing_value": "绩效指标缺项核对",
     "cost_indicator_value": "成本指标值核对",
     "cost_over_budget": "成本指标与预算数核对",
+    "required_tables": "公开表格完整性核对",
 }
 
 
@@ -100,3 +101,6 @@ ASSETS_TOTAL = "资产总额 {actual} 不等于房屋、车辆、20万元以上�
 ASSETS_OFFICE = "办公用房{what} {actual} 大于房屋{what} {expected}"
 
 THREE_PUBLIC = "「{total}」为 {actual}，{parts} 之和为 {expected}"
+
+REQUIRED_TABLE_MISSING = "{what}公开应有{table}，本文件中没有此表，也未说明该表为空表"
+REQUIRED_NOT_STANDARD = "本文件中未见部门预算（决算）的标准公开表格，未核对各表是否齐全"

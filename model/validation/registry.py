@@ -185,6 +185,7 @@ def _load_families() -> None:
         narrative,
         performance,
         procurement,
+        required_tables,
         row_arithmetic,
         three_public,
     )
