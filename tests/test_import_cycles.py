@@ -36,6 +36,7 @@ ALLOWED: dict[tuple[str, str], str] = {
         "narrative",
         "performance",
         "procurement",
+        "required_tables",
         "row_arithmetic",
         "three_public",
     )
