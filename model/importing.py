@@ -6,6 +6,7 @@ document (matched by SHA-256) and parses nothing.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from model.progress import NoProgress, Progress
 from model.schema import Cell, Document, Page, Paragraph, Table
 from parsers.extraction import ExtractedFiling, ExtractedTable, InputError
 from parsers.formats import MAX_BYTES, read_filing, sniff
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,22 @@ def _table(t: ExtractedTable, order: int) -> Table:
         caption_lines=list(t.caption_lines),
         columns=t.columns.to_json() if t.columns is not None else None,
     )
+    seen: set[tuple[int, int]] = set()
     for c in t.cells:
+        if (c.row, c.col) in seen:
+            # cell.table_id, row, col is unique; the assembly never emits two cells at
+            # one place (parsers.tables.assemble.one_cell_per_place), a reader might
+            log.warning(
+                "%s: table %d %r: second cell at row %d col %d dropped (%r)",
+                t.pages,
+                order,
+                t.title,
+                c.row,
+                c.col,
+                c.text,
+            )
+            continue
+        seen.add((c.row, c.col))
         table.cells.append(
             Cell(
                 row=c.row,

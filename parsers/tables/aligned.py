@@ -379,6 +379,41 @@ def _missing_rule_pieces(
     return out
 
 
+# A contents list: an entry's dot leaders run to its page number.
+_LEADERS = re.compile(r"[…⋯]{2,}|\.{6,}|·{6,}")
+
+
+def running_text(text: str, s: Settings) -> bool:
+    """Text of a sentence, not of a cell: it ends in a comma or stop (。，；), holds a
+    stop before its end, or runs long with commas in it. A cell's label or note is
+    short ("预算不单列，并入本级") and ends without them; a long cell listing items
+    ("养老保险、机关事业单位养老保险和…") has enumeration commas only."""
+    t = squeeze(text)
+    return (
+        t.endswith(("。", "，", "；"))
+        or "。" in t[:-1]
+        or (len(t) >= s.prose_chars and any(p in t for p in "，；"))
+    )
+
+
+def reads_as_prose(grid: Grid, s: Settings) -> bool:
+    """A grid that is paragraphs or a contents list cut into cells, not a table: half
+    of its rows hold dot leaders, or most of its characters (`prose_share`) are running
+    text. Long lines of a paragraph that happen to hold only enumeration commas count
+    with them once two cells are plainly sentences. For grids not fully ruled only: a
+    ruled table's cells may hold sentences (a project's 绩效目标)."""
+    texts = [squeeze(c.text) for c in grid.cells if c.text.strip()]
+    if not texts:
+        return False
+    leader_rows = {c.row for c in grid.cells if _LEADERS.search(c.text)}
+    if 2 * len(leader_rows) >= grid.n_rows:
+        return True
+    sentences = [t for t in texts if running_text(t, s)]
+    long_lines = [t for t in texts if len(t) >= s.prose_chars and not running_text(t, s)]
+    prose = sum(map(len, sentences)) + (sum(map(len, long_lines)) if len(sentences) >= 2 else 0)
+    return prose > s.prose_share * sum(map(len, texts))
+
+
 def _tabular(fragments: list[TextLine], s: Settings) -> bool:
     """A line that reads as a table row: two or more fragments, none of them a caption."""
     from parsers.tables.assemble import is_caption  # caption words live with the assembly
@@ -445,7 +480,7 @@ def find_tables(
                 j, k = j + 1, k + 1
             words = [w for ln in lines[i:j] for w in ln.words]
             grid = text_grid(words, page, s)
-        if grid is None:
+        if grid is None or reads_as_prose(grid, s):
             rest.extend(lines[i:j])
         else:
             grids.append(grid)

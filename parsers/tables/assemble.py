@@ -301,6 +301,34 @@ def _used_width(cells: list[ExtractedCell], n_cols: int) -> int:
     return max(used, 1) if cells else n_cols
 
 
+def one_cell_per_place(cells: list[ExtractedCell]) -> list[ExtractedCell]:
+    """Cells so that no two start at one (row, col) and none starts under another's
+    span: overlapping spans arise where a page's grid is remapped onto the table's
+    columns (two read columns on one) and its repeated header is cut off. In reading
+    order the first cell keeps the place and its spans shrink to stop short of places
+    already taken; a later cell starting inside it gives it its text."""
+    taken: dict[tuple[int, int], ExtractedCell] = {}
+    out = []
+    for c in sorted(cells, key=lambda c: (c.row, c.col)):
+        owner = taken.get((c.row, c.col))
+        if owner is not None:
+            if c.text.strip() and squeeze(c.text) not in squeeze(owner.text):
+                owner.text = join_lines([owner.text, c.text])
+            continue
+        cs = 1
+        while cs < c.colspan and (c.row, c.col + cs) not in taken:
+            cs += 1
+        rs = 1
+        while rs < c.rowspan and all((c.row + rs, c.col + j) not in taken for j in range(cs)):
+            rs += 1
+        c.colspan, c.rowspan = cs, rs
+        for i in range(c.row, c.row + rs):
+            for j in range(c.col, c.col + cs):
+                taken[(i, j)] = c
+        out.append(c)
+    return out
+
+
 def _finish(o: _Open) -> list[ExtractedTable]:
     """The open table as one or two ExtractedTables (a project table split into parts)."""
     d = o.draft
@@ -325,9 +353,10 @@ def _finish(o: _Open) -> list[ExtractedTable]:
         sub_rows = rows[r0:r1]
         hr = header_rows_of(sub_rows, [(c.row, c.rowspan) for c in cells], part)
         n_cols = d.n_cols if len(parts) == 1 else _used_width(cells, d.n_cols)
-        cells = [c for c in cells if c.col < n_cols]
+        cells = [c for c in cells if c.col < n_cols and 0 <= c.row < r1 - r0]
         for c in cells:
             c.colspan = min(c.colspan, n_cols - c.col)
+        cells = one_cell_per_place(cells)
         out.append(
             ExtractedTable(
                 title=o.title,

@@ -34,6 +34,11 @@ class Settings:
     table_gap: float = 1.0  # x font size: a wider gap on a line may separate table cells
     wide_word: float = 0.35  # share of the table width: a longer text spans columns
     row_gap: float = 0.55  # x font size: lines closer than this are one table row
+    # what is not a table although it reads as a grid
+    prose_chars: int = 20  # a cell this long with a comma or stop inside is running text
+    prose_share: float = 0.5  # share of a grid's characters in running text: a paragraph
+    beside_text: float = 2.0  # x font size: text this close beside a row's line runs on
+    swatch: float = 12.0  # points: an empty closed box this small is a legend's colour key
 
 
 TEXT_LAYER = Settings()

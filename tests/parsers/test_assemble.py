@@ -3,8 +3,11 @@ stitching over pages, project table parts, paragraphs, department and year."""
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from parsers.extraction import ExtractedCell
-from parsers.tables.assemble import assemble, header_rows_of
+from parsers.tables.assemble import assemble, header_rows_of, one_cell_per_place
 from parsers.tables.layout import Grid, Line
 
 
@@ -263,3 +266,67 @@ def test_year_from_a_table_when_no_caption_or_narrative_gives_it() -> None:
         [Line("1、城乡养老绩效目标表"), grid], source="x.xlsx", pages=0, page_sizes=[]
     )
     assert filing.year == 2024
+
+
+# --- one cell per place (issue: IntegrityError UNIQUE cell.table_id, cell.row, cell.col) ---
+
+_TEXTS = ["", "项目", "合计", "栏次", "1", "2.000000", "金额", "本年"]
+
+
+@st.composite
+def _page_grid(draw: st.DrawFn, page: int) -> Grid:
+    """A page's grid as a reader might give it: spans that overlap, cells whose boxes
+    stray into the next column, columns of other widths than the page before."""
+    n_rows, n_cols = draw(st.integers(1, 5)), draw(st.integers(1, 5))
+    edges = [50.0]
+    for _ in range(n_cols):
+        edges.append(edges[-1] + draw(st.sampled_from([20.0, 30.0, 60.0])))
+    cells = []
+    for _ in range(draw(st.integers(1, 14))):
+        r, c = draw(st.integers(0, n_rows - 1)), draw(st.integers(0, n_cols - 1))
+        rs, cs = draw(st.integers(1, n_rows - r)), draw(st.integers(1, n_cols - c))
+        x0 = edges[c] + draw(st.sampled_from([0.0, -15.0, 15.0]))
+        x1 = max(edges[c + cs] + draw(st.sampled_from([0.0, -15.0, 15.0])), x0 + 1)
+        bbox = (x0, 100.0 + 20 * r, x1, 100.0 + 20 * (r + rs))
+        cells.append(ExtractedCell(r, c, draw(st.sampled_from(_TEXTS)), rs, cs, page, bbox))
+    return Grid(
+        n_rows, n_cols, cells, page, (edges[0], 100.0, edges[-1], 100 + 20.0 * n_rows), edges
+    )
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> list[Grid]:
+    return [draw(_page_grid(p)) for p in range(1, draw(st.integers(1, 4)) + 1)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_pages())
+def test_assembled_tables_have_one_cell_per_place(grids: list[Grid]) -> None:
+    """Whatever the pages' grids, stitched or not, no two cells of a table start at
+    one (row, col), and none starts under another's span or outside the table."""
+    f = assemble(list(grids), source="x.pdf", pages=4, page_sizes=[(595, 842)] * 4)
+    for t in f.tables:
+        places = [(c.row, c.col) for c in t.cells]
+        assert len(places) == len(set(places))
+        covered = [
+            (i, j)
+            for c in t.cells
+            for i in range(c.row, c.row + c.rowspan)
+            for j in range(c.col, c.col + c.colspan)
+        ]
+        assert len(covered) == len(set(covered))
+        assert all(0 <= i < t.n_rows and 0 <= j < t.n_cols for i, j in covered)
+
+
+def test_cell_starting_under_a_span_gives_its_text_to_the_span() -> None:
+    cells = [
+        ExtractedCell(0, 0, "项目", rowspan=2, colspan=2),
+        ExtractedCell(1, 1, "本年"),
+        ExtractedCell(0, 2, "金额"),
+        ExtractedCell(0, 2, ""),
+    ]
+    out = one_cell_per_place(cells)
+    assert [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in out] == [
+        (0, 0, 2, 2, "项目本年"),
+        (0, 2, 1, 1, "金额"),
+    ]
