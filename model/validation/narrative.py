@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from model.domain import FilingData, TableData
@@ -31,6 +31,7 @@ from model.validation.stated_amounts import (
     year_changes,
 )
 from model.validation.three_public import three_public_rows
+from parsers.tables import units
 
 ITEM_NAMES = {
     "income": "预算收入",
@@ -207,8 +208,21 @@ SOURCES: dict[str, tuple[str, Callable[[FilingData], TableFigure | None]]] = {
     "procurement": ("政府采购预算表合计", _procurement),
     "assets": ("固定资产占用情况表资产总额", _assets),
 }
-# 机关运行经费 is checked against the 公用经费 total (a warning only, see below).
-SOURCES["running"] = SOURCES["public"]
+
+
+def _running(filing: FilingData) -> TableFigure | None:
+    """机关运行经费 where a table prints it (Shanghai's “三公”经费和机关运行经费预算表
+    has its own column), else the 公用经费 total it usually equals (a warning only)."""
+    t = _first(filing, "three_public_expenditure")
+    if t is not None:
+        g = grid(t)
+        col = g.find_col("机关运行经费")
+        if col is not None and g.body:
+            return TableFigure(t, (g.body.start, col), g.value(g.body.start, col))
+    return SOURCES["public"][1](filing)
+
+
+SOURCES["running"] = ("机关运行经费", _running)
 NARRATIVE_KINDS = frozenset(
     {
         "revenue_expenditure_summary",
@@ -231,6 +245,8 @@ def narrative_mismatch(filing: FilingData) -> list[FindingResult]:
         if fig is None:
             unchecked.setdefault(ITEM_NAMES[s.item])
             continue
+        # the text states 万元; a table printed in 元 (Shanghai) is compared in 万元
+        fig = replace(fig, value=units.to_wan(fig.value, filing.unit_of(fig.table)))
         if same(fig.value, s.value):
             continue
         severity = WARNING if s.item == "running" else ERROR
