@@ -26,7 +26,16 @@ CATALOG = {
 
 
 def kind_name(kind: str | None, title: str) -> str:
-    """The catalog name of a kind, or the printed title when the kind is unknown."""
+    """What a table is called on screen: its printed title (two tables of one kind,
+    支出总表 and 财政拨款支出表, must not read alike), else the catalog name of its kind,
+    else "(untitled table)"."""
+    if title.strip():
+        return title.strip()
     if kind in CATALOG:
         return QCoreApplication.translate("catalog", CATALOG[kind])
-    return title or QCoreApplication.translate("catalog", "(untitled table)")
+    return QCoreApplication.translate("catalog", "(untitled table)")
+
+
+def catalog_name(kind: str | None) -> str:
+    """The catalog name of a kind (translated), "" for a table outside the catalog."""
+    return QCoreApplication.translate("catalog", CATALOG[kind]) if kind in CATALOG else ""

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.catalog import kind_name
+from gui.catalog import catalog_name, kind_name
 from gui.changes import ChangeHub
 from gui.commands import DeleteRowCommand, EditCellCommand, EditContext, InsertRowCommand
 from gui.conflict_dialog import ConflictDialog
@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
         if table is not None:
             name = kind_name(table.kind, table.title)
             pages = "、".join(str(p) for p in table.pages)
-            printed = table.title if table.title and table.title != name else ""
+            printed = catalog_name(table.kind) if catalog_name(table.kind) != name else ""
             self.table_title.setText(
                 self.tr("<b>{0}</b> {1} (pages {2})").format(name, printed, pages)
             )

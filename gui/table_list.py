@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from gui.catalog import kind_name
+from gui.catalog import catalog_name, kind_name
 from gui.list_model import Index, LabelledListModel
 from model.domain import TableData
 
@@ -55,19 +55,18 @@ class TableListModel(LabelledListModel):
         reviewed = t.review_status == "reviewed"
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                if t.kind == "project_performance" or t.kind is None:
-                    name = t.title or kind_name(t.kind, t.title)
-                    part = {"header": self.tr("header"), "indicators": self.tr("indicators")}.get(
-                        t.part or ""
-                    )
-                    return f"{name}（{part}）" if part else name
-                return kind_name(t.kind, t.title)
+                name = kind_name(t.kind, t.title)  # as printed: two 支出 tables differ
+                part = {"header": self.tr("header"), "indicators": self.tr("indicators")}.get(
+                    t.part or ""
+                )
+                return f"{name}（{part}）" if part else name
             if col == 1:
                 return self.tr("Reviewed") if reviewed else self.tr("To review")
             return str(self._open.get(t.id, 0))
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             pages = ", ".join(str(p) for p in t.pages)
-            return self.tr("{0}\nPages: {1}").format(t.title, pages)
+            kind = catalog_name(t.kind) or self.tr("outside the catalog")
+            return self.tr("{0}\nPages: {1}").format(f"{t.title}\n{kind}", pages)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 1 and reviewed:
                 return REVIEWED_BRUSH

@@ -15,36 +15,14 @@ from model.domain import FilingData
 from model.validation import messages
 from model.validation.grid import reset_memo
 from model.validation.result import INFO, FindingResult
+from parsers.tables import kinds
 
 log = logging.getLogger(__name__)
 
 RuleFunction = Callable[[FilingData], list[FindingResult]]
 
-CODED_KINDS = frozenset(
-    {
-        "revenue_summary",
-        "expenditure_summary",
-        "gpb_expenditure",
-        "gpb_basic_expenditure",
-        "gov_fund_expenditure",
-        "soe_capital_expenditure",
-    }
-)
-KIND_NAMES = {
-    "revenue_expenditure_summary": "部门预算收支总表",
-    "revenue_summary": "部门预算收入总表",
-    "expenditure_summary": "部门预算支出总表",
-    "fiscal_appropriation_summary": "部门预算财政拨款收支总表",
-    "gpb_expenditure": "一般公共预算财政拨款支出表",
-    "gpb_basic_expenditure": "一般公共预算财政拨款基本支出表",
-    "gov_fund_expenditure": "政府性基金预算财政拨款支出表",
-    "soe_capital_expenditure": "国有资本经营预算财政拨款支出表",
-    "three_public_expenditure": "财政拨款“三公”经费支出表",
-    "procurement": "政府采购预算表",
-    "fixed_assets": "固定资产占用情况表",
-    "project_performance": "项目绩效目标表",
-    "overall_performance": "部门整体绩效指标表",
-}
+CODED_KINDS = kinds.CODED_KINDS
+KIND_NAMES = kinds.CATALOG
 
 
 @dataclass(frozen=True)

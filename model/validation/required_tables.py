@@ -13,20 +13,11 @@ from model.domain import FilingData
 from model.validation import messages
 from model.validation.registry import KIND_NAMES, rule
 from model.validation.result import INFO, WARNING, FindingResult
+from parsers.tables import kinds
 from parsers.tables.classify import kind_of_title, nature_of_title, squeeze
 
-# The nine tables of a disclosure, in the order they are printed (表1–表9).
-REQUIRED_KINDS = (
-    "revenue_expenditure_summary",
-    "revenue_summary",
-    "expenditure_summary",
-    "fiscal_appropriation_summary",
-    "gpb_expenditure",
-    "gpb_basic_expenditure",
-    "three_public_expenditure",
-    "gov_fund_expenditure",
-    "soe_capital_expenditure",
-)
+# The nine tables of a disclosure (DOMAIN.md), in catalog order.
+REQUIRED_KINDS = kinds.STANDARD_KINDS
 # Most provinces publish the 国有资本经营预算 table from the 2020 budget on (DOMAIN.md);
 # earlier filings (Jiangsu 2017/2018) have eight. A filing whose year is unknown is held
 # to the nine of the catalog, as the Hebei template of every seed prints them.
@@ -37,18 +28,17 @@ MIN_STANDARD = 3
 
 # What a statement names when it says a table is empty, in the squeezed text (fund names
 # first: they are what a department lacks).
-_SUBJECT = {
-    "revenue_expenditure_summary": r"(?<!财政拨款)收(?:入)?支(?:出)?(?:预算|决算)?总表",
-    "revenue_summary": r"收入(?:预算|决算)?总?表",
-    "expenditure_summary": r"支出(?:预算|决算)?总表",
-    "fiscal_appropriation_summary": r"财政拨款收(?:入)?支(?:出)?",
-    "gpb_expenditure": r"一般公共预算(?:财政)?(?:拨款)?支出",
-    "gpb_basic_expenditure": r"一般公共预算(?:财政)?(?:拨款)?基本支出",
-    "three_public_expenditure": r"三公",
-    "gov_fund_expenditure": r"政府性?基金",
-    "soe_capital_expenditure": r"国有资本经营",
+_SUBJECTS = {
+    "revenue_expenditure_summary": re.compile(r"(?<!财政拨款)收(?:入)?支(?:出)?(?:预算|决算)?总表"),
+    "revenue_summary": re.compile(r"收入(?:预算|决算)?总?表"),
+    "expenditure_summary": re.compile(r"支出(?:预算|决算)?总表"),
+    "fiscal_appropriation_summary": re.compile(r"财政拨款收(?:入)?支(?:出)?"),
+    "gpb_expenditure": re.compile(r"一般公共预算(?:财政)?(?:拨款)?支出"),
+    "gpb_basic_expenditure": re.compile(r"一般公共预算(?:财政)?(?:拨款)?基本支出"),
+    "three_public_expenditure": re.compile(r"三公"),
+    "gov_fund_expenditure": re.compile(r"政府性?基金"),
+    "soe_capital_expenditure": re.compile(r"国有资本经营"),
 }
-_SUBJECTS = {k: re.compile(p) for k, p in _SUBJECT.items()}
 # 无 right before the subject ("本部门2025年无政府性基金预算…", "无“三公”经费"), no clause
 # break between: a bare 无 elsewhere in the sentence says nothing about this table.
 _NONE_BEFORE = re.compile(r"(?:无|没有|不涉及|未安排|未使用)[^，。；,;：:]{0,12}$")

@@ -10,29 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-KINDS = (
-    "revenue_expenditure_summary",
-    "revenue_summary",
-    "expenditure_summary",
-    "fiscal_appropriation_summary",
-    "gpb_expenditure",
-    "gpb_basic_expenditure",
-    "gov_fund_expenditure",
-    "soe_capital_expenditure",
-    "three_public_expenditure",
-    "procurement",
-    "fixed_assets",
-    "organization",
-    "project_performance",
-    "overall_performance",
-)
+from parsers.tables import kinds
 
-# Tables of words (indicator grids, 机构设置): no amount columns to read, no totals.
-TEXT_KINDS = frozenset({"organization", "overall_performance", "project_performance"})
-
-# The nine standard budget tables: multi-level header, a 栏次 row numbering the data
-# columns, amounts in 万元 (表1–表9 of the provincial template).
-STANDARD_KINDS = frozenset(KINDS[:9])
+# The vocabulary of kinds lives in parsers/tables/kinds.py; re-exported for the readers.
+STANDARD_KINDS = frozenset(kinds.STANDARD_KINDS)
+KINDS, TEXT_KINDS = kinds.KINDS, kinds.TEXT_KINDS
 
 # (kind, pattern searched in the title's core words, words that must not appear) —
 # order matters, most specific first. The core (core_words) has lost numbering, year,
@@ -145,26 +127,12 @@ def kind_of_title(title: str) -> str | None:
     return rule[0] if rule else None
 
 
-# The catalog prints these as one listing of classification codes. Printed as two code
-# listings side by side (a 决算 基本支出表: 工资福利支出 | 商品和服务支出 panels, one
-# 决算数 column each) the table is outside the catalog: no rule may read it as the
-# catalog's 合计/人员经费/公用经费 table.
-ONE_LISTING_KINDS = frozenset(
-    {
-        "revenue_summary",
-        "expenditure_summary",
-        "gpb_expenditure",
-        "gpb_basic_expenditure",
-        "gov_fund_expenditure",
-        "soe_capital_expenditure",
-    }
-)
-
-
 def kind_fitting_columns(kind: str | None, reading: Any) -> str | None:  # noqa: ANN401
     """The title's kind, or None where the columns (a parsers.tables.columns
     ColumnReading) show the table is not the catalog's shape of that kind."""
-    if kind in ONE_LISTING_KINDS:
+    # the catalog prints a coded table as one listing: two side by side (a 决算
+    # 基本支出表: 工资福利支出 | 商品和服务支出, one 决算数 column each) are another table
+    if kind in kinds.CODED_KINDS:
         coded_panels = sum(1 for p in range(reading.panels) if reading.code_cols(p))
         if coded_panels > 1:
             return None

@@ -612,44 +612,49 @@ Confidence: {1:.0%}</source>
 <context>
     <name>TableListModel</name>
     <message>
-        <location filename="../../gui/table_list.py" line="60"/>
+        <location filename="../../gui/table_list.py" line="59"/>
         <source>header</source>
         <translation>表头</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="60"/>
+        <location filename="../../gui/table_list.py" line="59"/>
         <source>indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="66"/>
+        <location filename="../../gui/table_list.py" line="64"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="66"/>
+        <location filename="../../gui/table_list.py" line="64"/>
         <source>To review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="70"/>
+        <location filename="../../gui/table_list.py" line="68"/>
+        <source>outside the catalog</source>
+        <translation>目录外的表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/table_list.py" line="69"/>
         <source>{0}
 Pages: {1}</source>
         <translation>{0}
 页码：{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="83"/>
+        <location filename="../../gui/table_list.py" line="82"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="83"/>
+        <location filename="../../gui/table_list.py" line="82"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="83"/>
+        <location filename="../../gui/table_list.py" line="82"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
     </message>
@@ -727,7 +732,7 @@ Pages: {1}</source>
         <translation>部门整体绩效指标表</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog.py" line="32"/>
+        <location filename="../../gui/catalog.py" line="36"/>
         <source>(untitled table)</source>
         <translation>（无标题表格）</translation>
     </message>
