@@ -9,7 +9,6 @@ TableView applies `spans()` itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -118,7 +117,7 @@ class BudgetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if not top_left:
                 return ""
-            return _amount_display(cell.text) if self.is_amount(row, col) else cell.text
+            return review.amount_display(cell.text) if self.is_amount(row, col) else cell.text
         if role == Qt.ItemDataRole.EditRole:
             return cell.text if top_left else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -184,15 +183,3 @@ class BudgetTableModel(QAbstractTableModel):
         if new != cell.text:
             self._push_edit(cell, cell.text, new)
         return True
-
-
-def _amount_display(text: str) -> str:
-    """Amounts with two decimals (万元), as the filings print them; non-numbers as is."""
-    t = text.replace(",", "").strip()
-    if not t:
-        return ""
-    try:
-        value = Decimal(t)
-    except InvalidOperation:
-        return text
-    return f"{value:.2f}" if value.as_tuple().exponent >= -2 else t

@@ -111,6 +111,18 @@ def normalise_cell_text(text: str, is_amount: bool) -> str | None:
     return f"{value:.2f}" if amounts.decimals(value) <= 2 else f"{value:f}"
 
 
+def amount_display(text: str) -> str:
+    """An amount cell as the editor shows it: two decimals (万元), as the filings print
+    them, read by the one amount reading (parsers.tables.amounts: "12,34" and "inf" are
+    no amounts and show as typed); more decimals (unit prices) and non-numbers as is."""
+    if amounts.is_blank(text):
+        return text.strip()
+    value = amounts.parse_amount(text)
+    if value is None or not value.is_finite():
+        return text
+    return f"{value:.2f}" if amounts.decimals(value) <= 2 else f"{value:f}"
+
+
 def amount_columns(table: TableData) -> frozenset[int]:
     """Columns the editor treats as amounts (normalised, a non-number refused): the
     amount columns of the table's one column reading (parsers.tables.columns), counts

@@ -25,6 +25,7 @@ from parsers.extraction import (
     Paragraph,
 )
 from parsers.progress import Progress
+from parsers.tables import identity
 from parsers.tables.classify import is_indicator_header, kind_of_title, looks_like_title, squeeze
 from parsers.text_cleanup import clean, decode, is_rule_row
 
@@ -82,7 +83,8 @@ def read(data: bytes, name: str, *, progress: Progress) -> ExtractedFiling:
     ):
         raise InputError(f"文本中没有可识别的内容：{name}")
     progress.report(2, 3, "识别部门与年度")
-    code, dept = _department(lines, blocks)
+    captions = _captions(blocks)
+    code, dept = identity.department(blocks, captions)
     filing = ExtractedFiling(
         source=name,
         sha256="",
@@ -90,7 +92,7 @@ def read(data: bytes, name: str, *, progress: Progress) -> ExtractedFiling:
         blocks=blocks,
         department_code=code,
         department_name=dept,
-        year=_year(lines, blocks),
+        year=identity.year(blocks, captions),
     )
     progress.report(3, 3, "完成")
     return filing
@@ -679,38 +681,3 @@ def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
 
 def _captions(blocks: list[Block]) -> list[str]:
     return [c for b in blocks if isinstance(b, ExtractedTable) for c in b.caption_lines]
-
-
-def _department(lines: list[str], blocks: list[Block]) -> tuple[str | None, str | None]:
-    code = name = None
-    for cap in _captions(blocks):
-        m = _UNIT_CODE.match(squeeze(cap))
-        if not m:
-            continue
-        digits, unit = m.groups()
-        if len(digits) == 3 and (code is None or len(code) != 3 or name is None):
-            code, name = digits, unit
-        elif code is None:
-            code = digits[:3]
-            name = unit[: -len("本级")] if unit.endswith("本级") else unit
-    head = [clean(ln) for ln in lines[:40] if ln.strip()][:12]
-    for line in head:
-        m = re.match(r"^(.{2,30}?(?:局|委员会|中心|办公室|院|所|站|部))(?:\s*20\d\d\s*年)", line)
-        if m and "预算" in line:
-            name = m.group(1)
-            break
-    if name and name.endswith("本级"):
-        name = name[: -len("本级")]
-    return code, name
-
-
-def _year(lines: list[str], blocks: list[Block]) -> int | None:
-    for cap in _captions(blocks):
-        m = re.search(r"预算年度[：:]\s*(20\d\d)", cap)
-        if m:
-            return int(m.group(1))
-    for line in lines[:60]:
-        m = _YEAR.search(clean(line))
-        if m:
-            return int(m.group(1))
-    return None

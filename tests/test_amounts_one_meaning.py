@@ -93,3 +93,14 @@ def test_a_typed_amount_is_stored_and_exported_as_the_same_number(
     written = cell_values.parse_amount(stored)
     assert written is not None and written[0] == float(meaning)
     assert amounts.parse_amount(cell_values.number_text(*written)) == meaning
+
+
+@pytest.mark.parametrize(("text", "meaning"), [*CASES, ("inf", None), ("NaN", None)])
+def test_the_editor_shows_what_it_reads(text: str, meaning: Decimal | None) -> None:
+    # the table view's display goes through the same reading: "12,34" is no 1234.00 and
+    # "inf" raises nothing (gui/table_model.py called Decimal itself before)
+    shown = review.amount_display(text)
+    if meaning is None or amounts.is_blank(text):
+        assert shown == text.strip() if amounts.is_blank(text) else shown == text
+    else:
+        assert amounts.parse_amount(shown) == meaning

@@ -19,7 +19,7 @@ from parsers.tables.classify import squeeze
 
 _NAME = r"(?P<name>[\u4e00-\u9fff（）()]{3,40}?)"
 _NATURE = r"(?:部门|单位)?(?:预算|决算|预决算)"
-_DEPT_CODE = re.compile(r"^(\d{3,9})\s*([\u4e00-\u9fff（）()]{2,40})$")
+_DEPT_CODE = re.compile(r"^(\d{3,9})\s*[-－—]?\s*([\u4e00-\u9fff（）()]{2,40})$")
 _LABELLED = re.compile(
     r"^(?:编制部门|编制单位|预算主管部门|主管部门|部门名称|单位名称|预算单位|部门|单位)[：:](.+)$"
 )
@@ -63,6 +63,7 @@ def canonical_name(name: str) -> str:
     """The one spelling of a party organ's name: filings print 中国共产党江苏省委员会办公厅,
     中共江苏省委办公厅 or just 江苏省委办公厅 for the same department; the registry
     (and the clerk's lists) use the short formal form 中共X委…."""
+    name = name.removesuffix("本级")  # the department's own unit (…局本级) is the department
     name = _PARTY_FULL.sub(r"中共\1委", name)
     if not name.startswith("中共") and _PARTY_SHORT.match(name):
         name = "中共" + name
@@ -127,7 +128,10 @@ def _coded(captions: list[str]) -> tuple[str | None, str | None]:
     if not found:
         return None, None
     found.sort(key=lambda f: f[0])
-    return found[0][1], found[0][2]
+    _, code, name = found[0]
+    # only unit codes printed (805001 霸州市…局本级): the department is their first three
+    # digits, as a department's code prefixes its units' (DOMAIN.md)
+    return code[:3], name
 
 
 def _plausible(name: str) -> bool:

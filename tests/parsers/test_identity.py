@@ -87,3 +87,12 @@ def test_year_caption_first() -> None:
 )
 def test_party_organ_has_one_spelling(printed: str, name: str) -> None:
     assert canonical_name(printed) == name
+
+
+def test_department_code_printed_with_a_hyphen_or_as_a_unit_code() -> None:
+    assert department([], ["341-湖州市财政局"]) == ("341", "湖州市财政局")
+    # only the unit's code (department 805, unit 001) and its 本级 name
+    assert department([], ["805001 霸州市人力资源和社会保障局本级"]) == (
+        "805",
+        "霸州市人力资源和社会保障局",
+    )
