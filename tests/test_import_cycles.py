@@ -34,6 +34,7 @@ ALLOWED: dict[tuple[str, str], str] = {
         "fixed_assets",
         "hierarchy",
         "narrative",
+        "outline",
         "performance",
         "procurement",
         "required_tables",

@@ -7,6 +7,7 @@ Placeholders are filled by the rule modules; amounts are printed with two decima
 # person reads, the audit sheet, the CLI text and the GUI, says these).
 RULE_TITLES = {
     "checks_not_run": "未进行的检查",
+    "outline_sum": "分级项目加总核对",
     "hierarchy_sum": "上下级科目金额核对",
     "narrative_mismatch": "情况说明与表格金额核对",
     "narrative_parts": "情况说明内部加总核对",
@@ -57,6 +58,7 @@ CODE_SUGGEST = (
 CODE_PARENT = "科目编码 {code} 的上级科目 {parent} 未在其上方列出"
 
 ROW_SUM = "第 {row} 行「{total}」为 {actual}，{parts} 之和为 {expected}"
+OUTLINE_SUM = "「{name}」「{column}」为 {actual}，其下各项之和为 {expected}"
 # appended to a sum finding whose difference the rounding of the printed figures explains
 WITHIN_ROUNDING = "（差额在各数按印刷位数四舍五入的范围内）"
 

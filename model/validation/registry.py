@@ -161,6 +161,7 @@ def _load_families() -> None:
         fixed_assets,
         hierarchy,
         narrative,
+        outline,
         performance,
         procurement,
         required_tables,

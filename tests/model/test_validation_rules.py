@@ -786,6 +786,50 @@ def test_required_tables_names_the_missing_standard_table() -> None:
     assert x.subject == "missing:soe_capital_expenditure"
 
 
+# ---------------------------------------------------------------- outline sums
+
+# Jiangsu prints its 收入预算总表 and 政府采购预算表 as outlines: a row opens the level of
+# its label column and adds the rows of the next level below it
+JS_REVENUE = [
+    ["项目名称", "", "金额"],
+    ["收入总计", "", "20,849.45"],
+    ["一般公共预算资金", "小计", "20,702.25"],
+    ["", "公共财政拨款(补助)资金", "20,702.25"],
+    ["", "专项收入", ""],
+    ["财政专户管理资金", "小计", "147.20"],
+    ["", "其他非税收入", "147.20"],
+    ["上年结转和结余资金", "小计", ""],
+    ["", "其中：动用上年结转和结余资金", ""],
+]
+JS_PROCUREMENT = [
+    ["采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"],
+    ["合计", "", "", "", "", "100.00"],
+    ["一、货物A", "", "", "", "", "100.00"],
+    ["", "办公设备购置费", "办公设备购置", "", "", "60.00"],
+    ["", "", "", "台式计算机", "分散自行组织", "40.00"],
+    ["", "", "", "复印机", "分散自行组织", "20.00"],
+    ["", "", "专用设备购置", "", "", "40.00"],
+    ["", "", "", "其他专用设备", "分散自行组织", "40.00"],
+]
+
+
+def test_outline_sum() -> None:
+    rev = table(None, JS_REVENUE, title="收入预算总表")
+    proc = table("procurement", JS_PROCUREMENT, title="政府采购预算表")
+    assert run("outline_sum", filing(rev, proc)) == []
+    bad = [row[:] for row in JS_REVENUE]
+    bad[3][2] = "20,202.25"  # one digit of a source: its 小计 no longer adds up
+    x = one("outline_sum", filing(table(None, bad, title="收入预算总表")))
+    assert x.cells == ((2, 2), (3, 2), (4, 2)) and (x.expected, x.actual) == (
+        "20202.25",
+        "20702.25",
+    )
+    bad = [row[:] for row in JS_PROCUREMENT]
+    bad[7][5] = "30.00"  # an item: its 经济科目 row
+    x = one("outline_sum", filing(table("procurement", bad, title="政府采购预算表")))
+    assert x.cells == ((6, 5), (7, 5)) and (x.expected, x.actual) == ("30.00", "40.00")
+
+
 def test_every_rule_is_tested_here() -> None:
     import inspect
     import sys
