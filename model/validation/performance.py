@@ -647,13 +647,25 @@ def _cells(ind: Indicator) -> tuple[tuple[int, int], ...]:
     return named + ind.value_cells
 
 
+_MONEY_STATED = re.compile(r"\d+(?:\.\d+)?\s*万?元")
+
+
+def _not_money(ind: Indicator) -> bool:
+    """A cost indicator whose value is no money: a rate (=100%), or a count (=30人/月)
+    while its own words state the money (按照每人每月30元发放标准, seed 001)."""
+    if ind.unit.startswith("%"):
+        return True
+    words = f"{ind.level3}{ind.description}"
+    return bool(ind.unit) and "元" not in ind.unit and bool(_MONEY_STATED.search(words))
+
+
 @rule("cost_indicator_value", "performance", KINDS)
 def cost_indicator_value(filing: FilingData) -> list[FindingResult]:
     tables = _indicator_tables(filing)
     out = []
     for t, ig in tables:
         for ind in ig.indicators:
-            if _is_cost(ind) and value_kind(ind) == "number" and ind.unit.startswith("%"):
+            if _is_cost(ind) and value_kind(ind) == "number" and _not_money(ind):
                 shown = f"{ind.symbol}{ind.number}{ind.unit}"
                 out.append(
                     FindingResult(

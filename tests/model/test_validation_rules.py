@@ -556,6 +556,12 @@ def test_cost_indicator_value() -> None:
     rows[1][3], rows[1][4] = "3万元", "=100%"  # seed 001 item 11
     x = one("cost_indicator_value", filing(indicators(rows)))
     assert x.cells == ((2, 1), (2, 2), (2, 4)) and x.actual == "=100%"
+    rows = [r[:] for r in GOOD_IND]
+    rows[1][3], rows[1][4] = "按照每人每月30元发放标准", "=30人/月"  # seed 001 item 7
+    x = one("cost_indicator_value", filing(indicators(rows)))
+    assert x.actual == "=30人/月"
+    rows[1][3] = "按照每人每月标准"  # no money stated: a count may be what is meant
+    assert run("cost_indicator_value", filing(indicators(rows))) == []
 
 
 def test_cost_over_budget() -> None:
