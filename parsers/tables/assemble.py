@@ -182,9 +182,7 @@ def _wrapped(a: Line, b: Line) -> bool:
     if a.page is None or a.page != b.page or a.bbox is None or b.bbox is None:
         return False
     size = max(a.size, b.size, 6.0)
-    return (
-        a.bold == b.bold and abs(a.size - b.size) < 0.6 and 0 <= b.bbox[1] - a.bbox[3] < 0.7 * size
-    )
+    return a.bold == b.bold and abs(a.size - b.size) < 0.6 and 0 <= b.bbox[1] - a.bbox[3] < size
 
 
 def _paragraphs(lines: list[Line]) -> list[Paragraph]:

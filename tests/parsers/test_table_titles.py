@@ -51,3 +51,16 @@ def test_generic_title_is_short_and_not_a_sentence() -> None:
     assert not looks_like_table_title("续表")
     assert not looks_like_table_title("详见下表，单位构成如下表")
     assert not looks_like_table_title("注：本表反映单位构成")
+
+
+def test_title_wrapped_over_two_loosely_spaced_lines() -> None:
+    # js_procur_2018 p19: 公开09 表：一般公共预算“三公”经费、会议费、培训费 / 支出预算表,
+    # 16 pt lines 28 pt apart; the second line alone would read as a 支出表
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    text_line(page, 60, 40, "公开09表：一般公共预算“三公”经费、会议费、培训费", size=16)
+    text_line(page, 60, 72, "支出预算表", size=16)
+    draw_table(page, 60, 100, TableSpec([60.0, 200.0], 2, dict(ROWS)))
+    (t,) = pdf.read(doc.tobytes(), "x.pdf").tables
+    assert t.kind == "three_public_expenditure"
+    assert t.title.endswith("培训费支出预算表")
