@@ -12,6 +12,7 @@ from model.validation.amounts import same, show
 from model.validation.grid import Grid, grid, label
 from model.validation.registry import rule
 from model.validation.result import ERROR, WARNING, FindingResult
+from parsers.tables.columns import COUNT
 
 KIND = "fixed_assets"
 
@@ -35,12 +36,15 @@ def asset_rows(g: Grid) -> dict[str, int]:
 
 
 def value_col(g: Grid) -> int:
-    col = g.find_col("价值", "金额")
-    return col if col is not None else g.n_cols - 1
+    """The 价值 column: the table's first money column in the one column reading (a
+    数量 column is a count), else the last column."""
+    money = g.reading.money_cols()
+    return money[0] if money else g.n_cols - 1
 
 
 def quantity_col(g: Grid) -> int | None:
-    return g.find_col("数量")
+    counts = [c for c in g.reading.amount_cols() if g.reading.meaning(c) == COUNT]
+    return counts[0] if counts else None
 
 
 def _assets(t: TableData) -> tuple[Grid, dict[str, int], int]:
