@@ -160,11 +160,13 @@ def _check(
     cells = tuple((r, col) for r in parts) + extra_parts
     expected = sum((g.value(r, c) for r, c in cells), Decimal(0))
     actual = g.value(target, col)
-    if same(expected, actual):
+    texts = [g.text(target, col)] + [g.text(r, c) for r, c in cells]
+    severity = sum_severity(expected, actual, texts)
+    if severity is None:
         return None
     return FindingResult(
         rule="summary_balance",
-        severity=ERROR,
+        severity=severity,
         table_id=t.id,
         cells=((target, col), *cells),
         message=messages.BALANCE.format(
@@ -172,7 +174,8 @@ def _check(
             parts=part_text,
             actual=show(actual),
             expected=show(expected),
-        ),
+        )
+        + rounding_note(severity),
         expected=show(expected),
         actual=show(actual),
         subject=f"{what}@{col}",

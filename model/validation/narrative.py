@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from model.domain import FilingData, TableData
 from model.validation import messages
-from model.validation.amounts import same, show
+from model.validation.amounts import rounding_note, same, show
 from model.validation.balances import summary_layout
 from model.validation.fixed_assets import asset_rows, value_col
 from model.validation.grid import coded_layout, grid
@@ -313,11 +313,15 @@ def narrative_parts(filing: FilingData) -> list[FindingResult]:
         actual = b.total.value
         if same(expected, actual):
             continue
+        # the stated figures are rounded to the cent too (105.58 = 95.36 + 10.23 is
+        # rounding); a whole 万元 in the text is taken as exact, not as rounded
+        slack = sum((_half(max(m.decimals, 2)) for m in (b.total, *b.parts)), Decimal(0))
+        severity = INFO if abs(expected - actual) <= slack else ERROR
         total = b.total.item or ""
         out.append(
             FindingResult(
                 "narrative_parts",
-                ERROR,
+                severity,
                 None,
                 (),
                 messages.NARRATIVE_PARTS.format(
@@ -325,7 +329,8 @@ def narrative_parts(filing: FilingData) -> list[FindingResult]:
                     actual=show(actual),
                     expected=show(expected),
                     parts="、".join(_part_name(m) for m in b.parts),
-                ),
+                )
+                + rounding_note(severity),
                 expected=show(expected),
                 actual=show(actual),
                 subject=total,

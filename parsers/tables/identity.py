@@ -148,6 +148,16 @@ def _labelled(texts: list[str]) -> str | None:
     """The name 编制部门：/部门：/… lines give most often. A name cut by a line wrap
     (中国共产党XX委员会办) counts for the whole name it begins."""
     names = Counter()
+    # a label printed alone on its line ("部门：" / "江苏省人大常委会办公厅", rotated
+    # pages of Jiangsu's 2019 tables) names what the next line says
+    texts = [
+        f"{squeeze(t)}{squeeze(texts[i + 1])}"
+        if i + 1 < len(texts)
+        and _LABELLED.match(squeeze(t) + "x")
+        and not _LABELLED.match(squeeze(t))
+        else t
+        for i, t in enumerate(texts)
+    ]
     for text in texts:
         m = _LABELLED.match(squeeze(text))
         if m:

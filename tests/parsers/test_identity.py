@@ -96,3 +96,8 @@ def test_department_code_printed_with_a_hyphen_or_as_a_unit_code() -> None:
         "805",
         "霸州市人力资源和社会保障局",
     )
+
+
+def test_a_label_alone_on_its_line_names_the_next_line() -> None:
+    caps = ["公开表一", "部门：", "江苏省人大常委会办公厅", "单位：万元"]
+    assert department([], caps) == (None, "江苏省人大常委会办公厅")
