@@ -1,6 +1,7 @@
 """Import a file into the library: parse it, store document, pages, tables, cells and
 paragraphs in one unit of work. Importing the same bytes again reuses the stored
-document (matched by SHA-256) and parses nothing.
+document (matched by SHA-256) and parses nothing; so does an import that loses the race
+to another process storing the same bytes at the same time. No Qt here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from model import messages
 from model.database import Database
@@ -62,17 +64,44 @@ def import_bytes(
     ocr: str = "auto",
     progress: Progress | None = None,
 ) -> Imported:
+    """Store `data` as a new document, or reuse the stored one with the same SHA-256.
+
+    Two processes importing the same new bytes at once both miss the lookup and both
+    parse; the unique index on `document.sha256` lets only one insert land. The other
+    insert waits for it (PostgreSQL holds it on the index entry until the first commits;
+    SQLite's write lock, with `busy_timeout`, queues it), then fails with IntegrityError:
+    that unit of work is rolled back and the committed document is returned, reused.
+    Raises InputError, Cancelled (nothing stored), or IntegrityError for any other
+    constraint."""
     sha = hashlib.sha256(data).hexdigest()
-    with db.Session() as session:
-        existing = session.scalar(select(Document).where(Document.sha256 == sha))
-        if existing is not None:
-            return Imported(existing.id, existing.name, reused=True)
+    existing = stored_document(db, sha)
+    if existing is not None:
+        return existing
     filing = read_filing(data, name, ocr=ocr, progress=progress or NoProgress())
-    with db.Session.begin() as session:
-        doc = store_filing(filing, data, sniff(data, name))
-        session.add(doc)
-        session.flush()
-        return Imported(doc.id, doc.name, reused=False)
+    try:
+        with db.Session.begin() as session:
+            doc = store_filing(filing, data, sniff(data, name))
+            session.add(doc)
+            session.flush()
+            return Imported(doc.id, doc.name, reused=False)
+    except IntegrityError:
+        # The rolled-back insert lost to another import of these bytes, now committed.
+        existing = stored_document(db, sha)
+        if existing is None:
+            raise
+        log.info(
+            "%s: stored meanwhile by another import as document %d", name, existing.document_id
+        )
+        return existing
+
+
+def stored_document(db: Database, sha256: str) -> Imported | None:
+    """The committed document with these bytes (hex SHA-256), if any, as reused."""
+    with db.Session() as session:
+        row = session.execute(
+            select(Document.id, Document.name).where(Document.sha256 == sha256)
+        ).first()
+        return None if row is None else Imported(row.id, row.name, reused=True)
 
 
 def store_filing(filing: ExtractedFiling, data: bytes, file_type: str) -> Document:

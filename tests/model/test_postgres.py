@@ -1,6 +1,7 @@
 """A bureau's shared library on PostgreSQL: migrations from an empty database, and two
 clerks saving the same cell, where the second save is refused with the other's value
-(optimistic locking on `Cell.version`) and no update is lost silently.
+(optimistic locking on `Cell.version`) and no update is lost silently; two clerks
+importing the same new file at once share one document.
 
 The server: `BRD_TEST_PG_URL` (set by .ci/run, a role that may CREATE DATABASE), or else
 a throwaway cluster started here from the Debian binaries under /usr/lib/postgresql,
@@ -29,6 +30,7 @@ from model.database import open_database
 from model.importing import store_filing
 from model.schema import Cell, Edit
 from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable
+from tests.model.test_importing import assert_two_processes_share_each_import
 
 
 def _free_port() -> int:
@@ -259,3 +261,10 @@ def test_command_line_runs_against_postgresql(
     assert main.main(["--db", pg_url, "list"]) == main.EXIT_OK
     out = capsys.readouterr().out
     assert "pg.txt" in out
+
+
+def test_two_processes_import_the_same_file_at_once(pg_url: str, tmp_path: Path) -> None:
+    """The second insert waits on the unique sha256 index until the first commits, then
+    fails there; it is rolled back and the first's document is returned."""
+    open_database(pg_url).dispose()  # migrated once, not by both clerks at once
+    assert_two_processes_share_each_import(pg_url, tmp_path)
