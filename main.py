@@ -8,15 +8,60 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
+# argparse's messages (Python 3.11 wording) and their Chinese; %-placeholders become groups.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), chinese)
+    for pattern, chinese in (
+        (r"the following arguments are required: (?P<a>.*)", "缺少参数：{a}"),
+        (r"unrecognized arguments: (?P<a>.*)", "无法识别的参数：{a}"),
+        (r"one of the arguments (?P<a>.*) is required", "需要以下参数之一：{a}"),
+        (r"ambiguous option: (?P<a>\S+) could match (?P<b>.*)", "选项 {a} 有歧义，可能是：{b}"),
+        (
+            r"argument (?P<a>\S+): invalid choice: (?P<b>.*) \(choose from (?P<c>.*)\)",
+            "参数 {a} 的取值 {b} 无效（可选：{c}）",
+        ),
+        (r"argument (?P<a>\S+): invalid choice: (?P<b>.*)", "参数 {a} 的取值无效：{b}"),
+        (r"argument (?P<a>\S+): expected one argument", "参数 {a} 需要一个值"),
+        (r"argument (?P<a>\S+): expected at most one argument", "参数 {a} 最多接受一个值"),
+        (r"argument (?P<a>\S+): expected at least one argument", "参数 {a} 至少需要一个值"),
+        (r"argument (?P<a>\S+): expected (?P<b>\d+) arguments?", "参数 {a} 需要 {b} 个值"),
+        (r"argument (?P<a>\S+): invalid (?P<b>\S+) value: (?P<c>.*)", "参数 {a} 的值无效：{c}"),
+        (
+            r"argument (?P<a>\S+): not allowed with argument (?P<b>.*)",
+            "参数 {a} 不能与 {b} 同时使用",
+        ),
+        (r"argument (?P<a>\S+): ignored explicit argument (?P<b>.*)", "参数 {a} 不接受值：{b}"),
+    )
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse whose errors are one Chinese line on stderr and exit status 2 (--help and
+    the usage text stay as argparse writes them). Subparsers inherit the class."""
+
+    def error(self, message: str) -> NoReturn:
+        from parsers.limits import display_name
+
+        for pattern, chinese in _ARGPARSE_ERRORS:
+            found = pattern.fullmatch(message)
+            if found:
+                line = chinese.format(**found.groupdict())
+                break
+        else:
+            line = "命令行参数有误"
+        self.exit(EXIT_BAD_INPUT, f"错误：{display_name(line, 300)}（用 --help 查看用法）\n")
+
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="budget-review", description="部门预算信息公开审核工具")
+    p = ChineseArgumentParser(prog="budget-review", description="部门预算信息公开审核工具")
     p.add_argument("--db", help="SQLAlchemy URL（默认：用户数据目录中的 SQLite 文件）")
     sub = p.add_subparsers(dest="command")
 
@@ -42,12 +87,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args: argparse.Namespace, db) -> int:  # noqa: ANN001 - model.database.Database
     from model import library
+    from model.output_file import output_target, write_output_bytes
 
+    # Checked before the import, so an output that cannot be written changes nothing.
+    target = output_target(args.output, folder_allowed=False) if args.output else None
     doc_id = library.resolve_document(db, args.file, ocr=args.ocr)
     data = library.extraction_json(library.load_filing(db, doc_id))
     text = json.dumps(data, ensure_ascii=False, indent=1)
-    if args.output:
-        write_atomically(Path(args.output), text.encode("utf-8"))
+    if target is not None:
+        write_output_bytes(target.file(""), text.encode("utf-8"))
     else:
         sys.stdout.write(text + "\n")
     return EXIT_OK
@@ -69,6 +117,12 @@ def cmd_check(args: argparse.Namespace, db) -> int:  # noqa: ANN001
     from model.validation import batch
 
     if Path(args.target).is_dir():
+        if not batch.folder_files(Path(args.target)):
+            from model import messages
+            from parsers.extraction import InputError
+            from parsers.limits import display_name
+
+            raise InputError(messages.FOLDER_HAS_NO_FILINGS.format(path=display_name(args.target)))
         rows = batch.check_folder(args.db, Path(args.target))
         if args.json:
             data = {
@@ -101,30 +155,26 @@ def cmd_check(args: argparse.Namespace, db) -> int:  # noqa: ANN001
 
 
 def cmd_export(args: argparse.Namespace, db) -> int:  # noqa: ANN001
-    from model import library
-    from model.export import export_workbook
+    from model import library, messages
+    from model.export.sheet_style import EXCEL_CELL_LIMIT
+    from model.export.workbook import export_document
+    from model.output_file import output_target
 
+    # Checked before the import, so an output that cannot be written changes nothing.
+    target = output_target(args.output or Path.cwd(), folder_allowed=True)
     doc_id = library.resolve_document(db, args.target)
-    path = export_workbook(db, doc_id, Path(args.output) if args.output else Path.cwd())
-    print(path)
+    exported = export_document(db, doc_id, target)
+    if exported.cut_cells:
+        cells = "、".join(f"{c.sheet}!{c.coordinate}" for c in exported.cut_cells[:5])
+        more = "等" if len(exported.cut_cells) > 5 else ""
+        print(
+            messages.CELLS_CUT.format(
+                count=len(exported.cut_cells), limit=EXCEL_CELL_LIMIT, cells=cells + more
+            ),
+            file=sys.stderr,
+        )
+    print(exported.path)
     return EXIT_OK
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a crash never leaves half a file."""
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=".~", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {
@@ -155,22 +205,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as err:
-        print(f"错误：{_os_error_line(err, getattr(args, 'output', None))}", file=sys.stderr)
+        from model import messages
+
+        print(f"错误：{messages.os_error_line(err)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-
-
-def _os_error_line(err: OSError, output: str | None) -> str:
-    """A full disk or a read-only folder as one Chinese line (strerror is English)."""
-    import errno
-
-    from model import messages
-
-    path = err.filename or output or ""
-    if err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return messages.DISK_FULL.format(path=path)
-    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return messages.WRITE_DENIED.format(path=path)
-    return f"{err.strerror or err}：{path}"
 
 
 if __name__ == "__main__":

@@ -146,29 +146,34 @@ def open_database(url: str | None = None) -> Database:
                 _upgrade(conn)
     except InputError:
         raise
-    except (NoSuchModuleError, ModuleNotFoundError) as err:
-        raise InputError(messages.DB_DRIVER_MISSING) from err
+    except NoSuchModuleError as err:  # a scheme or driver SQLAlchemy has no dialect for
+        raise InputError(messages.DB_URL_UNSUPPORTED.format(url=shown_url(url))) from err
+    except ModuleNotFoundError as err:
+        if (err.name or "").startswith("psycopg"):
+            raise InputError(messages.DB_DRIVER_MISSING) from err
+        raise InputError(messages.DB_URL_UNSUPPORTED.format(url=shown_url(url))) from err
     except ArgumentError as err:
-        raise InputError(messages.DB_URL_INVALID.format(url=url[:200])) from err
-    except OperationalError as err:
-        parsed = make_url(url)
-        if parsed.get_backend_name() != "sqlite":
-            host = f"{parsed.host or 'localhost'}:{parsed.port or ''}".rstrip(":")
-            raise InputError(
-                messages.DB_SERVER_UNREACHABLE.format(host=host, reason=_first_line(err))
-            ) from err
-        raise InputError(messages.DB_OPEN_FAILED.format(reason=_first_line(err))) from err
+        raise InputError(messages.DB_URL_INVALID.format(url=shown_url(url))) from err
     except DatabaseError as err:
-        if "not a database" in str(err.orig) or "malformed" in str(err.orig):
+        # OperationalError ("unable to open database file", "connection refused") is a
+        # DatabaseError; the driver's reason is English, so only the address is named.
+        if not isinstance(err, OperationalError) and (
+            "not a database" in str(err.orig) or "malformed" in str(err.orig)
+        ):
             raise InputError(
                 messages.DB_NOT_A_DATABASE.format(path=make_url(url).database)
             ) from err
-        raise InputError(messages.DB_OPEN_FAILED.format(reason=_first_line(err))) from err
+        raise InputError(messages.DB_OPEN_FAILED.format(url=shown_url(url))) from err
     except SQLAlchemyError as err:
-        raise InputError(messages.DB_OPEN_FAILED.format(reason=_first_line(err))) from err
+        raise InputError(messages.DB_OPEN_FAILED.format(url=shown_url(url))) from err
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
 
 
-def _first_line(err: Exception) -> str:
-    lines = str(getattr(err, "orig", None) or err).splitlines()
-    return lines[0][:200] if lines else type(err).__name__
+def shown_url(url: str) -> str:
+    """The database address as a message may show it: without its password, one line."""
+    from parsers.limits import display_name
+
+    try:
+        return display_name(make_url(url).render_as_string(hide_password=True), 200)
+    except ArgumentError:
+        return display_name(url, 200)

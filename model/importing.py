@@ -45,7 +45,9 @@ def read_source(path: Path) -> bytes:
     except FileNotFoundError as err:
         raise InputError(messages.FILE_NOT_FOUND.format(path=path)) from err
     except (IsADirectoryError, PermissionError, OSError) as err:
-        raise InputError(messages.FILE_UNREADABLE.format(reason=f"{path}: {err.strerror}")) from err
+        raise InputError(
+            messages.FILE_UNREADABLE.format(reason=messages.os_error_line(err, path))
+        ) from err
 
 
 def import_file(

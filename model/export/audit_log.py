@@ -20,7 +20,14 @@ from model import messages
 from model.cell_places import cell_place
 from model.domain import FilingData, counts_as_open
 from model.export.catalog import SheetSpec
-from model.export.sheet_style import fit_columns, print_setup, put_text, title_row
+from model.export.sheet_style import (
+    EXCEL_CELL_LIMIT,
+    CutCell,
+    fit_columns,
+    print_setup,
+    put_text,
+    title_row,
+)
 from model.export.table_block import Grid, GridCell, write_grid
 from model.schema import DocumentEdit, Edit, Finding, Table
 from model.validation.messages import rule_title
@@ -192,3 +199,19 @@ def write_audit_sheet(ws: Worksheet, spec: SheetSpec, trail: AuditTrail) -> None
     )
     fit_columns(ws, widths, maximum=50)
     print_setup(ws, n_cols, None)
+
+
+def write_cut_cells_note(ws: Worksheet, cuts: tuple[CutCell, ...]) -> None:
+    """Below the audit trail: the cells cut to Excel's limit, one row each, so a reader
+    of the workbook knows the text there is not the whole of the filing's."""
+    row = ws.max_row + 2
+    put_text(ws, row, 1, messages.CELLS_CUT_HEADING.format(limit=EXCEL_CELL_LIMIT, count=len(cuts)))
+    for i, cut in enumerate(cuts, start=1):
+        place = f"{cut.sheet}!{cut.coordinate}"
+        put_text(ws, row + i, 1, str(i))
+        put_text(
+            ws,
+            row + i,
+            2,
+            messages.CELL_CUT_ROW.format(place=place, length=cut.length, limit=EXCEL_CELL_LIMIT),
+        )

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -31,6 +34,28 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
 _TITLE_ALIGN = Alignment(horizontal="center", vertical="center")
 
+# Excel's specification: a cell holds at most 32,767 characters (openpyxl cuts longer
+# strings silently, so the cut is made and recorded here).
+EXCEL_CELL_LIMIT = 32_767
+
+
+@dataclass(frozen=True)
+class CutCell:
+    """A cell whose text was cut to EXCEL_CELL_LIMIT: sheet name, A1 coordinate and the
+    length of the full text in characters."""
+
+    sheet: str
+    coordinate: str
+    length: int
+
+
+_CUT: WeakKeyDictionary[Workbook, list[CutCell]] = WeakKeyDictionary()
+
+
+def cut_cells(wb: Workbook) -> tuple[CutCell, ...]:
+    """The cells of `wb` whose text `put_text` cut to Excel's limit, in writing order."""
+    return tuple(_CUT.get(wb, ()))
+
 
 def put_text(ws: Worksheet, row: int, col: int, text: str | None) -> Cell | None:
     """Filing text as a string cell; a leading = + - @ never makes a formula
@@ -38,7 +63,11 @@ def put_text(ws: Worksheet, row: int, col: int, text: str | None) -> Cell | None
     if not text:
         return None
     cell = ws.cell(row=row, column=col)
-    cell.value = clean_text(text)
+    clean = clean_text(text)
+    if len(clean) > EXCEL_CELL_LIMIT:
+        _CUT.setdefault(ws.parent, []).append(CutCell(ws.title, cell.coordinate, len(clean)))
+        clean = clean[:EXCEL_CELL_LIMIT]
+    cell.value = clean
     cell.data_type = "s"  # openpyxl types a str starting with "=" as a formula
     return cell
 

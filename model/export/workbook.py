@@ -8,9 +8,8 @@ leaves a half-written workbook or a temporary file behind.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,12 +18,13 @@ from openpyxl import Workbook
 from model.database import Database
 from model.domain import FilingData
 from model.export import catalog
-from model.export.audit_log import audit_trail, write_audit_sheet
+from model.export.audit_log import audit_trail, write_audit_sheet, write_cut_cells_note
 from model.export.cover import write_cover_sheet
 from model.export.project_performance import write_indicators_sheet, write_projects_sheet
-from model.export.sheet_style import fit_rows
+from model.export.sheet_style import CutCell, cut_cells, fit_rows
 from model.export.standard_tables import write_standard_sheet
 from model.library import filing_from_session
+from model.output_file import OutputFile, OutputTarget, output_target, write_output
 from model.progress import NoProgress, Progress
 
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -73,46 +73,64 @@ def build_workbook(
             write_standard_sheet(ws, spec, filing.tables_of(spec.kind or ""), filing)
         if spec is not catalog.COVER:
             fit_rows(ws)
+    cuts = cut_cells(wb)
+    if cuts:
+        write_cut_cells_note(wb[catalog.AUDIT.name], cuts)
     wb.active = 0
     return wb
 
 
+@dataclass(frozen=True)
+class Exported:
+    """The path written (as the user named it) and the cells cut to Excel's limit."""
+
+    path: Path
+    cut_cells: tuple[CutCell, ...]
+
+
 def export_workbook(
-    db: Database, document_id: int, target: Path, *, progress: Progress | None = None
+    db: Database,
+    document_id: int,
+    target: Path | OutputTarget,
+    *,
+    progress: Progress | None = None,
 ) -> Path:
     """Write the template workbook of a stored document; return the path written.
+    See `export_document`."""
+    return export_document(db, document_id, target, progress=progress).path
 
-    `target` is a folder (the template file name is used) or a file path. Raises
-    InputError for an unknown document, OSError when the folder is not writable,
-    model.progress.Cancelled when cancelled (nothing written). Reports one step
-    per sheet plus one for saving.
+
+def export_document(
+    db: Database,
+    document_id: int,
+    target: Path | OutputTarget,
+    *,
+    progress: Progress | None = None,
+) -> Exported:
+    """Write the template workbook of a stored document.
+
+    `target` is a folder (the template file name is used; a path ending in a separator
+    is always a folder) or a file path; a symbolic link is written through. Raises
+    InputError for an unknown document or a target that is a device, a FIFO or a
+    missing or read-only folder, OSError when writing fails (its `filename` the path
+    given), model.progress.Cancelled when cancelled (nothing written). Reports one
+    step per sheet plus one for saving.
     """
     progress = progress or NoProgress()
+    if not isinstance(target, OutputTarget):
+        target = output_target(target, folder_allowed=True)
     with db.Session() as session:
         filing = filing_from_session(session, document_id)
         trail = audit_trail(session, filing)
-    target = Path(target)
-    path = target / workbook_name(filing) if target.is_dir() else target
+    output = target.file(workbook_name(filing))
     wb = build_workbook(filing, trail=trail, exported_at=datetime.now(UTC), progress=progress)
     progress.check()
     progress.report(len(catalog.SHEETS), len(catalog.SHEETS) + 1, "保存")
-    save_atomically(wb, path)
+    save_atomically(wb, output)
     progress.report(len(catalog.SHEETS) + 1, len(catalog.SHEETS) + 1, "完成")
-    return path
+    return Exported(output.shown, cut_cells(wb))
 
 
-def save_atomically(wb: Workbook, path: Path) -> None:
+def save_atomically(wb: Workbook, output: OutputFile) -> None:
     """Save beside the target and rename, so a crash never leaves half a workbook."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".~", suffix=".xlsx.tmp")
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); a workbook is meant to be shared.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_output(output, wb.save)
