@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.extraction import ExtractedCell, logical_rows
+from parsers.tables.amounts import parse_amount
 from parsers.tables.classify import squeeze
+from parsers.tables.columns import read_columns
 from parsers.tables.layout import Grid
 from parsers.tables.text_lines import join_lines
 
@@ -139,11 +141,14 @@ def _similar(a: str, b: str) -> bool:
 
 
 def repeated_header(draft: TableDraft, grid: Grid) -> int:
-    """How many leading rows of `grid` repeat the table's header rows."""
-    if draft.header_rows <= 0:
+    """How many leading rows of `grid` repeat the table's header rows: the header as
+    the table's column reading ends it (a 类/款/项 row under 功能分类科目编码 is header
+    too, even where the page's reader counted one header row)."""
+    header_rows = max(draft.header_rows, read_columns(draft).body_start)
+    if header_rows <= 0:
         return 0
-    mine = draft.rows()[: draft.header_rows]
-    theirs = grid.rows()[: draft.header_rows]
+    mine = draft.rows()[:header_rows]
+    theirs = grid.rows()[:header_rows]
     k = 0
     while k < min(len(mine), len(theirs)) and _similar(_row_key(mine[k]), _row_key(theirs[k])):
         k += 1
@@ -160,10 +165,17 @@ def is_split_row(last: list[str], first: list[str]) -> bool:
         return False
     if _NUMBER.match(first[0].strip()) and first[0].strip() != last[0].strip():
         return False
+    if any(_is_figure(last[i]) for i in filled_first):
+        return False  # a figure is never cut by a page break: a row of its own follows
     # Empty leading cells alone are a merged group cell (产出指标) running on; a cell
     # that ended on the previous page between two cells that go on is a cut row.
     leftmost = min(filled_first)
     return any(i > leftmost and i not in filled_first for i in filled_last)
+
+
+def _is_figure(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and parse_amount(t) is not None
 
 
 def join_split_row(draft: TableDraft, grid: Grid) -> None:

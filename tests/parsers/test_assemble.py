@@ -330,3 +330,36 @@ def test_cell_starting_under_a_span_gives_its_text_to_the_span() -> None:
         (0, 0, 2, 2, "项目本年"),
         (0, 2, 1, 1, "金额"),
     ]
+
+
+def test_a_row_of_figures_is_no_cut_row() -> None:
+    # gbc_wanli: the next page's first row 210 | 11 | | 行政事业单位医疗 | figures was
+    # joined into 210 | 07 | 17 | 计划生育服务 because its 项 cell was empty
+    from parsers.tables.stitch import is_split_row
+
+    last = ["210", "07", "17", "计划生育服务", "200,000", "0", "200,000"]
+    first = ["210", "11", "", "行政事业单位医疗", "3,023,657", "3,023,657", "0"]
+    assert not is_split_row(last, first)
+    # a name cut by the page break still joins
+    assert is_split_row(["", "其他社会保障和就业", "12.00"], ["", "支出", ""])
+
+
+def test_repeated_header_counts_the_rows_the_column_reading_calls_header() -> None:
+    # the page's reader counted one header row; 功能分类科目编码 and 类/款/项 are header too
+    from parsers.extraction import ExtractedCell
+    from parsers.tables.layout import Grid
+    from parsers.tables.stitch import TableDraft, repeated_header
+
+    head = [
+        ["项目", "", "", "", "一般公共预算支出", "", ""],
+        ["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+        ["类", "款", "项", "", "", "", ""],
+    ]
+    body = [["208", "05", "99", "其他行政事业单位养老支出", "6,160.00", "6,160.00", "0.00"]]
+
+    def cells(rows: list[list[str]]) -> list[ExtractedCell]:
+        return [ExtractedCell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row)]
+
+    draft = TableDraft(n_cols=7, cells=cells(head + body), n_rows=4, header_rows=1)
+    page = Grid(page=2, n_rows=4, n_cols=7, cells=cells(head + body))
+    assert repeated_header(draft, page) == 3
