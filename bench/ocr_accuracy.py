@@ -16,6 +16,10 @@ Usage: uv run python bench/ocr_accuracy.py [CORPUS_DIR] [--only 002,004] [--out 
                    LibreOffice, other fonts and column widths, then imaged at --dpi
                    (default 200) leaning by DEG degrees: a table printed from Excel and
                    scanned)
+       [--garbled] (instead of NNN-scan.pdf: NNN-text.pdf with its fonts' ToUnicode maps
+                   removed, as shared/tools/strip_tounicode.py does, so its text layer is
+                   mojibake; read whole by parsers.formats.read_filing in auto mode, which
+                   must judge each page's text layer and OCR the garbled ones)
 """
 
 from __future__ import annotations
@@ -113,6 +117,51 @@ def reimaged(pdf_bytes: bytes, dpi: int, skew: float = 0.0, seal: bool = False) 
         return out.tobytes(garbage=3, deflate=True)
 
 
+def without_tounicode(pdf_bytes: bytes) -> bytes:
+    """The PDF with every font's ToUnicode map removed: it renders as before, its text
+    layer decodes to glyph numbers (shared/tools/strip_tounicode.py)."""
+    with pymupdf.open(stream=pdf_bytes, filetype="pdf") as doc:
+        for xref in range(1, doc.xref_length()):
+            try:
+                kind = doc.xref_get_key(xref, "Type")
+            except Exception:  # noqa: BLE001 - a broken object is simply not a font
+                continue
+            if kind[1] == "/Font" and doc.xref_get_key(xref, "ToUnicode")[0] != "null":
+                doc.xref_set_key(xref, "ToUnicode", "null")
+        return doc.tobytes(garbage=3, deflate=True)
+
+
+def garbled(corpus: Path, out_dir: Path, only: set[str]) -> None:
+    """Each NNN-text.pdf without ToUnicode, read in auto mode and scored: one line each."""
+    from parsers.formats import read_filing
+    from parsers.pdf import GARBLED_NOTE
+
+    score_py = corpus.parent / "score.py"
+    for text in sorted(corpus.glob("*-text.pdf")):
+        stem = text.name.split("-")[0]
+        if only and stem not in only:
+            continue
+        data = without_tounicode(text.read_bytes())
+        t0 = time.perf_counter()
+        filing = read_filing(data, f"{stem}-garbled.pdf", ocr="auto")
+        secs = time.perf_counter() - t0
+        noted = sum(p.text == GARBLED_NOTE for p in filing.paragraphs)
+        path = out_dir / f"{stem}-garbled.json"
+        path.write_text(json.dumps(filing.to_json(), ensure_ascii=False))
+        s = score(corpus / f"{stem}.gt.json", path, score_py)
+        print(
+            f"{stem}-text.pdf without ToUnicode, auto: pages {filing.pages}, "
+            f"judged garbled {noted}, read in {secs:.1f} s ({secs / filing.pages:.2f} s/page), "
+            + ", ".join(
+                f"{k} {figure(s, k)}"
+                for k in ("table_recall", "cell_accuracy", "numeric_cell_accuracy", "kind_accuracy")
+            )
+            + f", department {'ok' if s['department']['ok'] else 'WRONG'}"
+            + f", year {'ok' if s['year']['ok'] else 'WRONG'}",
+            flush=True,
+        )
+
+
 def score(gt: Path, out: Path, score_py: Path) -> dict:
     res = subprocess.run(
         [sys.executable, str(score_py), str(gt), str(out), "--json"],
@@ -144,12 +193,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--keep-stamps", action="store_true", help="read colour as plain gray (the before)"
     )
+    ap.add_argument(
+        "--garbled", action="store_true", help="text PDFs without ToUnicode, read in auto mode"
+    )
     a = ap.parse_args(argv)
     corpus = Path(a.corpus)
     out_dir = Path(a.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     score_py = corpus.parent / "score.py"
     only = {x for x in a.only.split(",") if x}
+    if a.garbled:
+        garbled(corpus, out_dir, only)
+        return
     for scan in sorted(corpus.glob("*-scan.pdf")):
         stem = scan.name.split("-")[0]
         if only and stem not in only:

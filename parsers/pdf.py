@@ -13,15 +13,17 @@ from collections import Counter
 
 import pymupdf
 
-from parsers.extraction import ExtractedFiling, InputError
+from parsers.extraction import Block, ExtractedFiling, InputError, Paragraph
 from parsers.progress import NoProgress, Progress
 from parsers.tables.assemble import assemble
 from parsers.tables.cells import page_items
 from parsers.tables.layout import Grid, Item, PageContent, Segment, Word
 from parsers.tables.settings import SCAN, TEXT_LAYER, Settings
+from parsers.text_layer import judge_text_layer
 
 MAX_PAGES = 2000  # a filing has tens of pages; thousands is not a filing
 MIN_TEXT_CHARS = 8  # fewer characters than this on a page with an image: a scan
+GARBLED_NOTE = "本页文字层无法识别，已按扫描件识别"
 
 # MuPDF would print its repair chatter on stderr; the clerk gets our one line instead.
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -224,6 +226,28 @@ def _is_scan(page: pymupdf.Page, words: list[Word]) -> bool:
     return chars < MIN_TEXT_CHARS and bool(page.get_images(full=False))
 
 
+def _is_garbled(words: list[Word]) -> bool:
+    """The text layer decodes to mojibake (fonts without ToUnicode): see text_layer.py."""
+    return judge_text_layer("".join(w.text for w in words), TEXT_LAYER).garbled
+
+
+def with_page_notes(blocks: list[Block], pages: list[int], text: str) -> list[Block]:
+    """`blocks` with a paragraph `text` for each of the 1-based `pages`, placed before
+    the first block that starts on or after its page. Added after assembly, so a note
+    never stands between a table and its continuation or is taken for a title."""
+    out = list(blocks)
+    for number in sorted(pages, reverse=True):
+        at = next((i for i, b in enumerate(out) if (_first_page(b) or 0) >= number), len(out))
+        out.insert(at, Paragraph(text, page=number))
+    return out
+
+
+def _first_page(block: Block) -> int | None:
+    if isinstance(block, Paragraph):
+        return block.page
+    return min(block.pages, default=None)
+
+
 def _to_shown(items: list[Item], matrix: pymupdf.Matrix) -> None:
     """Boxes from the space a page was read in to the page as shown (/Rotate
     applied), which is what the review canvas draws."""
@@ -275,14 +299,17 @@ def read(
     """Read a PDF filing. Any thread; reports progress per page and honours
     `progress.check()` between pages (raises parsers.progress.Cancelled). Text-layer
     pages are read here; scanned pages (no text layer, or ocr="always") are OCR'd
-    together afterwards in worker processes; ocr="never" leaves them empty. Raises
-    InputError for a broken, encrypted or empty PDF. Coordinates: PDF points, 1-based."""
+    together afterwards in worker processes; ocr="never" leaves them empty. A page whose
+    text layer is mojibake (parsers/text_layer.py) is a scanned page, and in auto mode
+    gets the paragraph GARBLED_NOTE. Raises InputError for a broken, encrypted or empty
+    PDF. Coordinates: PDF points, 1-based."""
     progress = progress or NoProgress()
     doc = open_pdf(data, name)
     try:
         total = doc.page_count
         by_page: dict[int, list[Item]] = {}
         scans: list[int] = []
+        garbled: list[int] = []
         sizes: list[tuple[float, float]] = []
         for index in range(total):
             progress.check()
@@ -293,7 +320,11 @@ def read(
                 sizes.append((page.rect.width, page.rect.height))
                 matrix = reading_matrix(page)
                 content = None if ocr == "always" else text_content(page, number, matrix=matrix)
-                if content is None or _is_scan(page, content.words):
+                if content is not None and _is_garbled(content.words):
+                    if ocr != "never":
+                        scans.append(number)
+                        garbled.append(number)
+                elif content is None or _is_scan(page, content.words):
                     if ocr != "never":
                         scans.append(number)
                 else:
@@ -308,6 +339,8 @@ def read(
                 by_page[content.number] = page_items(content, SCAN)
         progress.report(total, total, "整理表格")
         items = [item for number in sorted(by_page) for item in by_page[number]]
-        return assemble(items, source=name, pages=total, page_sizes=sizes)
+        filing = assemble(items, source=name, pages=total, page_sizes=sizes)
+        filing.blocks = with_page_notes(filing.blocks, garbled, GARBLED_NOTE)
+        return filing
     finally:
         doc.close()

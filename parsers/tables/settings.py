@@ -39,6 +39,9 @@ class Settings:
     prose_share: float = 0.5  # share of a grid's characters in running text: a paragraph
     beside_text: float = 2.0  # x font size: text this close beside a row's line runs on
     swatch: float = 12.0  # points: an empty closed box this small is a legend's colour key
+    # trusting a text layer (parsers/text_layer.py)
+    min_plausible_share: float = 0.9  # fewer Chinese/ASCII characters: mojibake, OCR it
+    min_judged_chars: int = 20  # a page with less text is not judged
 
 
 TEXT_LAYER = Settings()

@@ -13,7 +13,7 @@ import pymupdf
 import pytest
 
 from parsers import formats, pdf
-from parsers.extraction import InputError
+from parsers.extraction import InputError, Paragraph
 from parsers.progress import Cancelled
 
 FONT = "china-s"
@@ -578,3 +578,70 @@ def test_next_row_text_out_of_line_with_the_widest_text_above_is_a_new_row() -> 
     (t,) = pdf.read(doc.tobytes(), "excel.pdf").tables
     assert [r[1] for r in t.rows()] == ["用途", "主要用于招聘服务费用支出", "3月底", "其他资金"]
     assert t.rows()[2] == ["", "3月底", ""]
+
+
+GARBLED_ROWS = [
+    ["科目编码", "科目名称", "合计"],
+    ["205", "教育支出", "965.31"],
+    ["20502", "普通教育", "949.40"],
+    ["2050201", "学前教育", "10.40"],
+]
+
+
+def garbled_pdf() -> bytes:
+    """A ruled table in an embedded CJK font whose ToUnicode map is then removed (as
+    /work/shared/tools/strip_tounicode.py does): it renders, its text layer is mojibake."""
+    doc = new_doc()
+    page = new_page(doc)
+    font = pymupdf.Font("cjk")
+    page.insert_font(fontname="F0", fontbuffer=font.buffer)
+    page.insert_text((200, 50), "部门预算支出总表", fontname="F0", fontsize=16)
+    widths = [110.0, 150.0, 110.0]
+    xs = [60.0, 170.0, 320.0, 430.0]
+    shape = page.new_shape()
+    for r, row in enumerate(GARBLED_ROWS):
+        y = 80 + 22 * r
+        shape.draw_line((xs[0], y), (xs[-1], y))
+        for c, text in enumerate(row):
+            page.insert_text((xs[c] + 4, y + 15), text, fontname="F0", fontsize=11)
+    y_end = 80 + 22 * len(GARBLED_ROWS)
+    shape.draw_line((xs[0], y_end), (xs[-1], y_end))
+    for x in xs:
+        shape.draw_line((x, 80), (x, y_end))
+    shape.finish(color=(0, 0, 0), width=0.8)
+    shape.commit()
+    assert sum(widths) == xs[-1] - xs[0]
+    doc.subset_fonts()
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Type")[1] != "/Font":
+            continue
+        if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
+            doc.xref_set_key(xref, "ToUnicode", "null")
+    return doc.tobytes(garbage=3, deflate=True)
+
+
+def test_garbled_text_layer_is_read_by_ocr_with_a_note() -> None:
+    filing = pdf.read(garbled_pdf(), "garbled.pdf")
+    assert [t.rows() for t in filing.tables] == [GARBLED_ROWS]
+    assert filing.tables[0].kind == "expenditure_summary"
+    notes = [p for p in filing.paragraphs if p.text == pdf.GARBLED_NOTE]
+    assert [p.page for p in notes] == [1]
+
+
+def test_garbled_text_layer_is_not_stored_when_ocr_is_never() -> None:
+    filing = pdf.read(garbled_pdf(), "garbled.pdf", ocr="never")
+    assert filing.tables == []
+
+
+def test_page_note_goes_after_a_table_running_onto_its_page() -> None:
+    table = pdf.read(two_page_pdf(), "two.pdf").tables[0]
+    first = Paragraph("表前说明", page=1)
+    last = Paragraph("注：以上为本部门支出情况。", page=2)
+    blocks = pdf.with_page_notes([first, table, last], [1, 2], "N")
+    assert [b.text if isinstance(b, Paragraph) else "T" for b in blocks] == [
+        "N",
+        "表前说明",
+        "T",
+        "N",
+        "注：以上为本部门支出情况。",
+    ]
