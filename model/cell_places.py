@@ -3,13 +3,18 @@ code and name) and the column's header, never the grid position the parser gave 
 
 A clerk reading 审核记录 or the findings panel holds the printed page; "第14行第3列"
 of our grid means nothing there, "「2010101 行政运行」行「基本支出」列" does.
+
+A table's rows and header are read once per `TablePlaces`, so naming every cell of
+many findings costs time linear in the table, not rows × findings. Pure functions
+over model.domain; imports no ORM, gui or Qt.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from model.domain import TableData
+from model.domain import CellData, TableData
 
 _FIGURE = re.compile(r"[-+−—\d,，.\s()（）%％]*")
 _LABEL_PARTS = 3  # 序号, code and name: enough to find the row on the page
@@ -19,15 +24,9 @@ def _is_figure(text: str) -> bool:
     return bool(_FIGURE.fullmatch(text)) and any(ch.isdigit() for ch in text)
 
 
-def row_label(table: TableData, row: int) -> str:
-    """The leading text of a body row (序号, code, name), or "表头第N行"."""
-    if row < table.header_rows:
-        return f"表头第{row + 1}行"
-    rows = table.rows()
-    if not 0 <= row < len(rows):
-        return f"第{row + 1}行"
+def _label_of_row(texts: list[str], row: int) -> str:
     parts: list[str] = []
-    for text in rows[row]:
+    for text in texts:
         text = " ".join(text.split())
         if not text:
             continue
@@ -43,21 +42,110 @@ def row_label(table: TableData, row: int) -> str:
     return "「" + " ".join(parts) + "」行" if parts else f"第{row + 1}行"
 
 
+class TablePlaces:
+    """The printed places of one table's cells. Its logical rows and the cells covering
+    its header are read on first use, once; each row and column label once too."""
+
+    def __init__(self, table: TableData) -> None:
+        self.table = table
+        self._rows: list[list[str]] | None = None
+        self._header: dict[tuple[int, int], CellData] | None = None
+        self._row_labels: dict[int, str] = {}
+        self._column_labels: dict[int, str] = {}
+
+    def _logical_rows(self) -> list[list[str]]:
+        if self._rows is None:
+            self._rows = self.table.rows()
+        return self._rows
+
+    def _header_cell(self, row: int, col: int) -> CellData | None:
+        """As TableData.cell (the first cell whose span covers the place), for header
+        rows only: a span reaches down and right, so only header cells cover them."""
+        if self._header is None:
+            self._header = {}
+            for c in self.table.cells:
+                if c.row >= self.table.header_rows:
+                    continue
+                for r in range(c.row, c.row + c.rowspan):
+                    for k in range(c.col, c.col + c.colspan):
+                        self._header.setdefault((r, k), c)
+        return self._header.get((row, col))
+
+    def row_label(self, row: int) -> str:
+        """The leading text of a body row (序号, code, name), or "表头第N行"."""
+        if row < self.table.header_rows:
+            return f"表头第{row + 1}行"
+        label = self._row_labels.get(row)
+        if label is None:
+            rows = self._logical_rows()
+            label = _label_of_row(rows[row], row) if 0 <= row < len(rows) else f"第{row + 1}行"
+            self._row_labels[row] = label
+        return label
+
+    def column_label(self, col: int) -> str:
+        """The column's header words top to bottom (spans included), or "第N列"."""
+        label = self._column_labels.get(col)
+        if label is None:
+            words: list[str] = []
+            for r in range(self.table.header_rows):
+                cell = self._header_cell(r, col)
+                text = " ".join(cell.text.split()) if cell is not None else ""
+                # 栏次 numbers (1, 2, 3…) under the headers name nothing a clerk says.
+                if text and not text.isdigit() and text != "栏次" and text not in words:
+                    words.append(text)
+            label = "「" + "·".join(words) + "」列" if words else f"第{col + 1}列"
+            self._column_labels[col] = label
+        return label
+
+    def place(self, row: int, col: int | None) -> str:
+        """A cell (or a whole row when col is None) as the clerk finds it on the page."""
+        where = self.row_label(row)
+        return where if col is None else where + self.column_label(col)
+
+
+class CellPlaces:
+    """The places of cells across a filing's tables, each table prepared lazily once."""
+
+    def __init__(self, tables: Iterable[TableData]) -> None:
+        self._tables = {t.id: t for t in tables}
+        self._places: dict[int, TablePlaces] = {}
+
+    def of(self, table_id: int | None) -> TablePlaces | None:
+        """The prepared places of a table, None for no table or one not in the filing."""
+        places = self._places.get(table_id) if table_id is not None else None
+        if places is None:
+            table = self._tables.get(table_id) if table_id is not None else None
+            if table is None:
+                return None
+            places = self._places[table.id] = TablePlaces(table)
+        return places
+
+    def place(self, table_id: int | None, row: int, col: int | None) -> str:
+        """A cell of a table as the clerk finds it; grid position without a table."""
+        places = self.of(table_id)
+        if places is None:
+            return _grid_place(row, col)
+        return places.place(row, col)
+
+
+def _grid_place(row: int, col: int | None) -> str:
+    return f"第{row + 1}行" + (f"第{col + 1}列" if col is not None else "")
+
+
+def row_label(table: TableData, row: int) -> str:
+    """The leading text of a body row (序号, code, name), or "表头第N行". Reads the
+    table for this one row: name many through TablePlaces or CellPlaces."""
+    return TablePlaces(table).row_label(row)
+
+
 def column_label(table: TableData, col: int) -> str:
     """The column's header words top to bottom (spans included), or "第N列"."""
-    words: list[str] = []
-    for r in range(table.header_rows):
-        cell = table.cell(r, col)
-        text = " ".join(cell.text.split()) if cell is not None else ""
-        # 栏次 numbers (1, 2, 3…) under the headers name nothing a clerk says.
-        if text and not text.isdigit() and text != "栏次" and text not in words:
-            words.append(text)
-    return "「" + "·".join(words) + "」列" if words else f"第{col + 1}列"
+    return TablePlaces(table).column_label(col)
 
 
 def cell_place(table: TableData | None, row: int, col: int | None) -> str:
-    """A cell (or a whole row when col is None) as the clerk finds it on the page."""
+    """A cell (or a whole row when col is None) as the clerk finds it on the page. Reads
+    the table for this one cell: name many through TablePlaces or CellPlaces."""
     if table is None:
-        return f"第{row + 1}行" + (f"第{col + 1}列" if col is not None else "")
-    where = row_label(table, row)
-    return where if col is None else where + column_label(table, col)
+        return _grid_place(row, col)
+    return TablePlaces(table).place(row, col)

@@ -3,6 +3,7 @@ command-line FILE|DOC_ID argument."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +65,23 @@ def filing_from_session(session: Session, document_id: int) -> FilingData:
         select(Document)
         .where(Document.id == document_id)
         .options(
-            selectinload(Document.tables).selectinload(Table.cells),
+            selectinload(Document.tables),
             selectinload(Document.paragraphs),
             selectinload(Document.pages),
         )
     )
     if doc is None:
         raise InputError(messages.DOCUMENT_NOT_FOUND.format(doc_id=document_id))
+    # The cells as plain rows, not ORM objects: a 10,000-row table has 60,000 of them,
+    # and building mapped instances was most of the time of a check or an export.
+    cells: dict[int, list[CellData]] = {t.id: [] for t in doc.tables}
+    if cells:
+        for row in session.execute(
+            select(Cell.__table__)
+            .where(Cell.table_id.in_(list(cells)))
+            .order_by(Cell.table_id, Cell.row, Cell.col)
+        ):
+            cells[row.table_id].append(cell_data(row))
     return FilingData(
         id=doc.id,
         name=doc.name,
@@ -82,7 +93,7 @@ def filing_from_session(session: Session, document_id: int) -> FilingData:
         year=doc.year,
         unit=doc.unit,
         status=doc.status,
-        tables=tuple(table_data(t) for t in doc.tables),
+        tables=tuple(table_data(t, cells[t.id]) for t in doc.tables),
         paragraphs=tuple(
             ParagraphData(
                 order=p.order,
@@ -98,7 +109,11 @@ def filing_from_session(session: Session, document_id: int) -> FilingData:
     )
 
 
-def table_data(t: Table) -> TableData:
+def table_data(t: Table, cells: Sequence[CellData] | None = None) -> TableData:
+    """A stored table as data; `cells` (in row, column order) when the caller has read
+    them already, else they come from the ORM table."""
+    if cells is None:
+        cells = [cell_data(c) for c in sorted(t.cells, key=lambda c: (c.row, c.col))]
     return TableData(
         id=t.id,
         order=t.order,
@@ -108,7 +123,7 @@ def table_data(t: Table) -> TableData:
         header_rows=t.header_rows,
         n_rows=t.n_rows,
         n_cols=t.n_cols,
-        cells=tuple(cell_data(c) for c in sorted(t.cells, key=lambda c: (c.row, c.col))),
+        cells=tuple(cells),
         pages=tuple(t.pages or ()),
         caption_lines=tuple(t.caption_lines or ()),
         review_status=t.review_status,

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model import messages
-from model.cell_places import cell_place
+from model.cell_places import CellPlaces
 from model.domain import FilingData, counts_as_open
 from model.export.catalog import SheetSpec
 from model.export.sheet_style import (
@@ -74,8 +74,8 @@ def _time(at: datetime | None) -> str:
 
 def audit_trail(session: Session, filing: FilingData) -> AuditTrail:
     document_id = filing.id
-    tables = {t.id: t for t in filing.tables}
-    titles = {tid: t.title for tid, t in tables.items()}
+    places = CellPlaces(filing.tables)  # each table read once, however many cells
+    titles = {t.id: t.title for t in filing.tables}
     findings = session.scalars(
         select(Finding).where(Finding.document_id == document_id).order_by(Finding.id)
     ).all()
@@ -92,7 +92,7 @@ def audit_trail(session: Session, filing: FilingData) -> AuditTrail:
             rule_title(f.rule),
             messages.SEVERITY.get(f.severity, f.severity),
             titles.get(f.table_id, ""),
-            "、".join(cell_place(tables.get(f.table_id), r, c) for r, c in (f.cells or [])),
+            "、".join(places.place(f.table_id, r, c) for r, c in (f.cells or [])),
             f.message,
             f.expected or "",
             f.actual or "",
@@ -106,7 +106,7 @@ def audit_trail(session: Session, filing: FilingData) -> AuditTrail:
         (
             str(i),
             titles.get(e.table_id, ""),
-            cell_place(tables.get(e.table_id), e.row, e.col),
+            places.place(e.table_id, e.row, e.col),
             ACTION.get(e.action, e.action),
             e.old_text or "",
             e.new_text or "",

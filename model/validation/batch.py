@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from model import messages
-from model.cell_places import cell_place
+from model.cell_places import CellPlaces
 from model.domain import FilingData
 from model.findings import FindingData
 from model.validation.messages import rule_title
@@ -145,12 +145,12 @@ def summary_table(rows: list[FilingCheck]) -> str:
 def findings_text(findings: list[FindingData], filing: FilingData) -> str:
     """Human-readable findings for `check FILE` without --json: the year, then each
     finding with its rule's Chinese name and its cells as printed; notes apart."""
-    tables = {t.id: t for t in filing.tables}
+    places = CellPlaces(filing.tables)  # each table read once, however many cells
     year = f"{filing.year}年" if filing.year else "年度未识别"
     lines = [f"{filing.department_name or filing.name}　{year}"]
     for f in sorted(findings, key=lambda f: f.severity == "info"):
         where = f.table_title or "（全文）"
-        cells = "、".join(cell_place(tables.get(f.table_id), r, c) for r, c in f.cells[:3])
+        cells = "、".join(places.place(f.table_id, r, c) for r, c in f.cells[:3])
         status = "" if f.status == "open" else f"［{messages.FINDING_STATUS.get(f.status)}］"
         lines.append(
             f"{messages.SEVERITY.get(f.severity, f.severity)}\t{rule_title(f.rule)}\t{where}"

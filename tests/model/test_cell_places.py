@@ -1,0 +1,152 @@
+"""Cells named as printed (row label and column header), and named in time linear in
+the table: a table's rows are read once however many finding cells name it (issue:
+4,000 rows took 105 s because each cell re-read its whole table)."""
+
+from __future__ import annotations
+
+from model.cell_places import CellPlaces, cell_place
+from model.domain import CellData, FilingData, TableData
+from model.export.audit_log import audit_trail
+from model.findings import FindingData, check_document
+from model.importing import store_filing
+from model.library import load_filing
+from model.validation.batch import findings_text
+from parsers.extraction import ExtractedFiling, ExtractedTable
+
+TITLE = "部门预算支出总表"
+HEADER = [
+    ["序号", "功能分类科目", "", "合计", "基本支出", "项目支出"],
+    ["", "科目编码", "科目名称", "", "", ""],
+    ["栏次", "1", "2", "3", "4", "5"],
+]
+MERGES = [[0, 0, 2, 1], [0, 1, 1, 2], [0, 3, 2, 1], [0, 4, 2, 1], [0, 5, 2, 1]]
+ITEMS = 40
+
+
+def coded_rows() -> list[list[str]]:
+    """One 类 and one 款 over 40 项 whose 合计 is each 1.00 over 基本 + 项目: 40 row
+    findings, and the 款, 类 and table sums wrong too."""
+    items = [
+        [str(i + 3), f"20101{i:02d}", f"项目{i}", f"{i + 11}.00", f"{i}.00", "10.00"]
+        for i in range(1, ITEMS + 1)
+    ]
+    basic = sum(range(1, ITEMS + 1))
+    total = f"{basic + 10 * ITEMS}.00"
+    return [
+        ["1", "", "合计", total, f"{basic}.00", f"{10 * ITEMS}.00"],
+        ["2", "201", "一般公共服务支出", total, f"{basic}.00", f"{10 * ITEMS}.00"],
+        ["3", "20101", "人大事务", total, f"{basic}.00", f"{10 * ITEMS}.00"],
+        *items,
+    ]
+
+
+def filing() -> ExtractedFiling:
+    table = ExtractedTable.from_rows(
+        HEADER + coded_rows(),
+        MERGES,
+        title=TITLE,
+        kind="expenditure_summary",
+        part=None,
+        header_rows=3,
+        pages=[1],
+        caption_lines=["单位：万元"],
+    )
+    return ExtractedFiling("many-findings.txt", "1" * 64, 1, [table], "999", "测试部门", 2024)
+
+
+def count_rows(monkeypatch) -> list[int]:  # noqa: ANN001 - pytest.MonkeyPatch
+    """Counts reads of a table's logical grid (TableData.rows), by table id."""
+    calls: list[int] = []
+    grid_of = TableData.rows
+
+    def counted(self: TableData) -> list[list[str]]:
+        calls.append(self.id)
+        return grid_of(self)
+
+    monkeypatch.setattr(TableData, "rows", counted)
+    return calls
+
+
+def small_table() -> TableData:
+    texts = [
+        ("序号", 0, 0, 2, 1),
+        ("功能分类科目", 0, 1, 1, 2),
+        ("合计", 0, 3, 2, 1),
+        ("科目编码", 1, 1, 1, 1),
+        ("科目名称", 1, 2, 1, 1),
+        ("1", 2, 0, 1, 1),
+        ("2010101", 2, 1, 1, 1),
+        ("行政 运行", 2, 2, 1, 1),
+        ("12.50", 2, 3, 1, 1),
+    ]
+    cells = tuple(
+        CellData(i, r, c, t, rowspan=rs, colspan=cs) for i, (t, r, c, rs, cs) in enumerate(texts)
+    )
+    return TableData(7, 0, None, "支出表", None, 2, 3, 4, cells)
+
+
+def test_places_read_as_printed() -> None:
+    table = small_table()
+    places = CellPlaces([table])
+    assert places.place(7, 2, 3) == "「1 2010101 行政 运行」行「合计」列"
+    assert places.place(7, 2, 1) == "「1 2010101 行政 运行」行「功能分类科目·科目编码」列"
+    assert places.place(7, 0, 2) == "表头第1行「功能分类科目·科目名称」列"
+    assert places.place(7, 2, None) == "「1 2010101 行政 运行」行"
+    assert places.place(8, 2, 3) == "第3行第4列"  # a table not in the filing
+    assert places.place(None, 4, None) == "第5行"
+    # the one-cell helper says the same
+    assert cell_place(table, 2, 3) == places.place(7, 2, 3)
+    assert cell_place(None, 2, 3) == "第3行第4列"
+
+
+def test_check_text_reads_each_table_once(monkeypatch) -> None:  # noqa: ANN001
+    table = small_table()
+    other = TableData(8, 1, None, "另一表", None, 2, 3, 4, table.cells)
+    findings = [
+        FindingData(
+            i,
+            str(i),
+            t.id,
+            t.title,
+            None,
+            "row_sum",
+            "error",
+            ((2, 3),),
+            "",
+            "",
+            "",
+            "open",
+            "",
+            True,
+        )
+        for i, t in enumerate([table, other] * 50)
+    ]
+    filing = FilingData(
+        1, "x", "0" * 64, "txt", 1, "999", "测试部门", 2024, "unreviewed", (table, other)
+    )
+    calls = count_rows(monkeypatch)
+    text = findings_text(findings, filing)
+    assert text.count("「1 2010101 行政 运行」行「合计」列") == 100
+    assert sorted(calls) == [7, 8]
+
+
+def test_audit_trail_and_check_text_read_the_table_once(db, monkeypatch) -> None:  # noqa: ANN001
+    with db.Session.begin() as session:
+        doc = store_filing(filing(), b"", "txt")
+        session.add(doc)
+        session.flush()
+        doc_id = doc.id
+    found = [f for f in check_document(db, doc_id) if f.table_id is not None]
+    assert sum(len(f.cells) for f in found) > ITEMS  # a finding per 项 row at least
+    loaded = load_filing(db, doc_id)
+    (table,) = loaded.tables
+
+    calls = count_rows(monkeypatch)
+    with db.Session() as session:
+        trail = audit_trail(session, loaded)
+    assert calls == [table.id]
+    assert any("「43 2010140 项目40」行" in row[4] for row in trail.findings)
+
+    calls.clear()
+    findings_text(found, loaded)
+    assert calls == [table.id]
