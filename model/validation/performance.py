@@ -92,6 +92,8 @@ def labelled_amount(g: Grid, *names: str) -> Labelled | None:
     cell = g.table.cell(r, c)
     if cell is not None:
         col = cell.col + cell.colspan
+    if col >= g.n_cols:
+        return None  # the label ends its row: no amount printed beside it
     text = g.text(r, col)
     return Labelled(r, col, parse_amount(text), text)
 

@@ -84,3 +84,13 @@ def test_rules_survive_odd_tables(kind, rows, header_rows, part, text) -> None: 
         for x in r.function(f):  # called directly: an exception fails the test
             for row, col in x.cells:
                 assert 0 <= row < t.n_rows and 0 <= col < t.n_cols, (r.name, x)
+
+
+def test_a_label_at_the_end_of_its_row_names_no_cell_outside() -> None:
+    # hypothesis found it: 预算数 in the last column, header_rows 0 (budget_sum named (0, 2))
+    rows = [["", "预算数"], ["财政资金", "100"]]
+    t = table("project_performance", rows, 0, part="header", title="1、X绩效目标表")
+    f = filing(t)
+    for r in all_rules():
+        for x in r.function(f):
+            assert all(0 <= row < t.n_rows and 0 <= col < t.n_cols for row, col in x.cells), x
