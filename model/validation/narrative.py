@@ -164,8 +164,10 @@ def _procurement(filing: FilingData) -> TableFigure | None:
     g = grid(t)
     if lay.total_row is not None:
         return TableFigure(t, (lay.total_row, lay.total_col), g.value(lay.total_row, lay.total_col))
+    if not lay.item_rows:
+        return None  # no row to name: the table prints nothing to compare
     total = sum((g.value(r, lay.total_col) for r in lay.item_rows), Decimal(0))
-    return TableFigure(t, (g.body.start, lay.total_col), total)
+    return TableFigure(t, (lay.item_rows[0], lay.total_col), total)
 
 
 def _assets(filing: FilingData) -> TableFigure | None:
