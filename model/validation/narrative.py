@@ -164,10 +164,10 @@ def _procurement(filing: FilingData) -> TableFigure | None:
     g = grid(t)
     if lay.total_row is not None:
         return TableFigure(t, (lay.total_row, lay.total_col), g.value(lay.total_row, lay.total_col))
-    if not lay.item_rows:
-        return None  # no row to name: the table prints nothing to compare
     total = sum((g.value(r, lay.total_col) for r in lay.item_rows), Decimal(0))
-    return TableFigure(t, (lay.item_rows[0], lay.total_col), total)
+    # a table printed empty (seed 002) says 0, named by its 合计 column's header cell
+    row = lay.item_rows[0] if lay.item_rows else max(min(g.body.start, t.n_rows) - 1, 0)
+    return TableFigure(t, (row, lay.total_col), total)
 
 
 def _assets(filing: FilingData) -> TableFigure | None:
