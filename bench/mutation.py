@@ -28,7 +28,7 @@ from model.validation.balances import summary_layout  # noqa: E402
 from model.validation.fixed_assets import value_col  # noqa: E402
 from model.validation.grid import coded_layout, grid  # noqa: E402
 from model.validation.snapshot import filing_from_json  # noqa: E402
-from parsers.tables.classify import STANDARD_KINDS  # noqa: E402
+from parsers.tables.kinds import STANDARD_KINDS  # noqa: E402
 
 GT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "validation" / "002.gt.json"
 
@@ -89,7 +89,7 @@ def main() -> None:
     ap.add_argument("--blank", action="store_true", help="also put amounts into empty cells")
     args = ap.parse_args()
     filing = filing_from_json(json.loads(GT.read_text(encoding="utf-8")))
-    kinds = STANDARD_KINDS | {"fixed_assets"}
+    kinds = {*STANDARD_KINDS, "fixed_assets"}
     base = validate(filing)
     base_errors = [f for f in base if f.severity == "error"]
     print(f"unmutated 002: {len(base)} findings, {len(base_errors)} errors")

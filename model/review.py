@@ -12,6 +12,7 @@ import getpass
 import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -107,7 +108,11 @@ def normalise_cell_text(text: str, is_amount: bool) -> str | None:
     value = amounts.parse_amount(text)
     if value is None:
         return None
-    value += 0  # "-0" is 0
+    return _plain(value + 0)  # "-0" is 0
+
+
+def _plain(value: Decimal) -> str:
+    """An amount as the filings print it: exactly two decimals, more as typed."""
     return f"{value:.2f}" if amounts.decimals(value) <= 2 else f"{value:f}"
 
 
@@ -120,7 +125,7 @@ def amount_display(text: str) -> str:
     value = amounts.parse_amount(text)
     if value is None or not value.is_finite():
         return text
-    return f"{value:.2f}" if amounts.decimals(value) <= 2 else f"{value:f}"
+    return _plain(value)
 
 
 def amount_columns(table: TableData) -> frozenset[int]:

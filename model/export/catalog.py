@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from parsers.tables import classify
+from parsers.tables import kinds
 
 
 @dataclass(frozen=True)
@@ -262,4 +262,4 @@ CANONICAL_HEADERS: dict[
 }
 
 # Kinds whose body holds text only (indicator grids, organisation): no amount columns.
-TEXT_KINDS = classify.TEXT_KINDS
+TEXT_KINDS = kinds.TEXT_KINDS

@@ -15,8 +15,7 @@ from model.domain import TableData
 from model.export import catalog
 from model.export.cell_values import squeeze
 from model.export.sheet_style import display_width, frame, merge, put_amount, put_text
-from parsers.tables import units
-from parsers.tables.classify import STANDARD_KINDS
+from parsers.tables import kinds, units
 from parsers.tables.columns import reading_of
 
 
@@ -77,7 +76,7 @@ def canonical_header(kind: str) -> Grid | None:
         if (r, c) not in covered
     ]
     n_rows = len(rows)
-    if kind in STANDARD_KINDS:  # these print a 栏次 row (seed 002)
+    if kind in kinds.STANDARD_KINDS:  # these print a 栏次 row (seed 002)
         # 栏次 numbers the data columns: those right of the 序号 column.
         cells.append(GridCell(n_rows, 0, "栏次"))
         cells.extend(GridCell(n_rows, c, str(c)) for c in range(1, n_cols))

@@ -29,14 +29,18 @@ def same(a: Decimal, b: Decimal) -> bool:
     return cents(a) == cents(b)
 
 
+def half_unit(places: int) -> Decimal:
+    """Half a unit of the last of `places` decimals: how far rounding may move a figure."""
+    return Decimal(5).scaleb(-places - 1)
+
+
 def _half_unit(text: str) -> Decimal:
-    """Half a unit of the last digit printed: how far rounding may have moved it."""
+    """half_unit of a printed figure (0 for a blank or no figure)."""
     t = normalise(text)
     if parse_amount(t) is None or is_blank(t):
         return Decimal(0)
     t = t.rstrip("%").removesuffix("万元").removesuffix("元")
-    places = len(t.split(".", 1)[1]) if "." in t else 0
-    return Decimal(5).scaleb(-places - 1)
+    return half_unit(len(t.split(".", 1)[1]) if "." in t else 0)
 
 
 def rounding_slack(texts: Iterable[str]) -> Decimal:

@@ -17,7 +17,6 @@ from model.domain import FilingData, TableData
 from model.validation.amounts import normalise, parse_amount
 from parsers.tables.columns import RATE, ColumnReading, reading_of
 
-_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _NUMBERING = re.compile(
     r"^(其中[:：]?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
 )
@@ -33,12 +32,6 @@ def label(text: str) -> str:
         if stripped == t:
             return t
         t = stripped
-
-
-def code_of(text: str) -> str | None:
-    """A classification code (3, 5 or 7 digits) or None."""
-    t = normalise(text)
-    return t if _CODE.match(t) else None
 
 
 T = TypeVar("T")

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from model.domain import FilingData, TableData
 from model.validation import messages
-from model.validation.amounts import rounding_note, same, show
+from model.validation.amounts import half_unit, rounding_note, same, show
 from model.validation.balances import summary_layout
 from model.validation.fixed_assets import asset_rows, value_col
 from model.validation.grid import coded_layout, grid
@@ -317,7 +317,7 @@ def narrative_parts(filing: FilingData) -> list[FindingResult]:
             continue
         # the stated figures are rounded to the cent too (105.58 = 95.36 + 10.23 is
         # rounding); a whole 万元 in the text is taken as exact, not as rounded
-        slack = sum((_half(max(m.decimals, 2)) for m in (b.total, *b.parts)), Decimal(0))
+        slack = sum((half_unit(max(m.decimals, 2)) for m in (b.total, *b.parts)), Decimal(0))
         severity = INFO if abs(expected - actual) <= slack else ERROR
         total = b.total.item or ""
         out.append(
@@ -342,17 +342,11 @@ def narrative_parts(filing: FilingData) -> list[FindingResult]:
     return out
 
 
-def _half(decimals: int) -> Decimal:
-    """Half a unit of the last printed digit: how far a printed figure may be from the
-    figure it rounds."""
-    return Decimal(5) / Decimal(10) ** (decimals + 1)
-
-
 def _rate_range(c: YearChange) -> tuple[Decimal, Decimal] | None:
     """The rates (in %) the printed figure and change allow, each taken anywhere within
     its own rounding; None when last year's figure would not be positive."""
-    a, da = c.current.value, _half(c.current.decimals)
-    x, dx = c.change.value, _half(c.change.decimals)
+    a, da = c.current.value, half_unit(c.current.decimals)
+    x, dx = c.change.value, half_unit(c.change.decimals)
     if c.down:
         low_last, high_last = a - da + x - dx, a + da + x + dx
     else:
@@ -378,7 +372,9 @@ def narrative_change(filing: FilingData) -> list[FindingResult]:
             sign = -1 if c.down else 1
             if c.last is not None:
                 diff = c.current.value - c.last.value
-                slack = sum((_half(m.decimals) for m in (c.current, c.last, c.change)), Decimal(0))
+                slack = sum(
+                    (half_unit(m.decimals) for m in (c.current, c.last, c.change)), Decimal(0)
+                )
                 if abs(diff - sign * c.change.value) > slack:
                     out.append(
                         FindingResult(
@@ -405,7 +401,7 @@ def narrative_change(filing: FilingData) -> list[FindingResult]:
             allowed = _rate_range(c)
             if allowed is None:
                 continue
-            half = _half(c.rate_decimals)
+            half = half_unit(c.rate_decimals)
             # a rate may be cut rather than rounded to its printed digits (36.5856 % printed
             # 36.58 %): a whole unit of slack below, half a unit above
             if c.rate + 2 * half < allowed[0] or c.rate - half > allowed[1]:

@@ -61,7 +61,7 @@ def _span(g: Grid, r: int, cols: tuple[int, ...], context: list[str]) -> tuple[i
 
 def _is_total(g: Grid, r: int, cols: tuple[int, ...]) -> bool:
     t = label(g.text(r, cols[0]))
-    return t in ("合计", "总计") or t.endswith(("总计", "合计")) and len(t) <= 8
+    return t.endswith(("总计", "合计")) and len(t) <= 8  # 合计, 收入总计, not a sentence
 
 
 def _children(rows: list[tuple[int, tuple[int, int]]], start: int, last: int) -> list[int]:

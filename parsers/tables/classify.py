@@ -12,10 +12,6 @@ from typing import Any
 
 from parsers.tables import kinds
 
-# The vocabulary of kinds lives in parsers/tables/kinds.py; re-exported for the readers.
-STANDARD_KINDS = frozenset(kinds.STANDARD_KINDS)
-KINDS, TEXT_KINDS = kinds.KINDS, kinds.TEXT_KINDS
-
 # (kind, pattern searched in the title's core words, words that must not appear) —
 # order matters, most specific first. The core (core_words) has lost numbering, year,
 # brackets and the words 预算/决算/部门/单位/财务 that templates put between the key

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from parsers.tables.amounts import compact, is_blank, parse_amount
-from parsers.tables.classify import TEXT_KINDS, squeeze
+from parsers.tables.classify import squeeze
+from parsers.tables.kinds import TEXT_KINDS
 
 # Column roles.
 SEQ, CODE, NAME, AMOUNT, TEXT = "seq", "code", "name", "amount", "text"
@@ -37,18 +38,9 @@ _CODE_PART = re.compile(r"^\d{1,2}$")  # 款/项 part; Excel exports drop a lead
 _CODE_PART_HEADS = ("类", "款", "项")
 _CODE_HEAD = ("编码", "代码", "科目代码", "科目编号")
 _SEQ_HEAD = ("序号", "栏次", "行次")
-_NAME_HEAD = ("名称", "项目", "科目")
 _NUMBERING = re.compile(
     r"^(?:其中[:：]?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
 )
-
-
-class _Cell(Protocol):
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    text: str
 
 
 class _Table(Protocol):
@@ -464,7 +456,7 @@ def _is_total_node(node: _Node) -> bool:
     return node.label in _TOTAL_LABELS or node.label.endswith(("收入合计", "支出合计"))
 
 
-def _flat_groups(kids: list[_Node], columns: tuple[Column, ...]) -> dict[int, list[int]]:
+def _flat_groups(kids: list[_Node]) -> dict[int, list[int]]:
     """Where the header lost its merged cells (本年收入 no longer spans 小计 and the
     sources), a 小计 leaf adds the leaves after it up to a carry-over (上年结转), another
     total or the end: {index of the 小计: indexes of its parts}."""
@@ -487,7 +479,7 @@ def _flat_groups(kids: list[_Node], columns: tuple[Column, ...]) -> dict[int, li
 
 def _walk(node: _Node, columns: tuple[Column, ...], out: list) -> None:
     kids = node.children
-    groups = _flat_groups(kids, columns)
+    groups = _flat_groups(kids)
     grouped = {k for members in groups.values() for k in members}
     for i, total in enumerate(kids):
         if not _is_total_node(total):

@@ -20,9 +20,9 @@ from parsers.tables.classify import squeeze
 _NAME = r"(?P<name>[\u4e00-\u9fff（）()]{3,40}?)"
 _NATURE = r"(?:部门|单位)?(?:预算|决算|预决算)"
 _DEPT_CODE = re.compile(r"^(\d{3,9})\s*[-－—]?\s*([\u4e00-\u9fff（）()]{2,40})$")
-_LABELLED = re.compile(
-    r"^(?:编制部门|编制单位|预算主管部门|主管部门|部门名称|单位名称|预算单位|部门|单位)[：:](.+)$"
-)
+_LABEL = r"(?:编制部门|编制单位|预算主管部门|主管部门|部门名称|单位名称|预算单位|部门|单位)[：:]"
+_LABELLED = re.compile(rf"^{_LABEL}(.+)$")
+_LABEL_ALONE = re.compile(rf"^{_LABEL}$")
 # what may follow the name on the same printed line
 _AFTER_NAME = re.compile(r"(?:金额)?单位[：:].*$|(?:编制)?日期[：:].*$|\d.*$")
 _PLAIN_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{3,40}$")
@@ -151,10 +151,8 @@ def _labelled(texts: list[str]) -> str | None:
     # a label printed alone on its line ("部门：" / "江苏省人大常委会办公厅", rotated
     # pages of Jiangsu's 2019 tables) names what the next line says
     texts = [
-        f"{squeeze(t)}{squeeze(texts[i + 1])}"
-        if i + 1 < len(texts)
-        and _LABELLED.match(squeeze(t) + "x")
-        and not _LABELLED.match(squeeze(t))
+        squeeze(t) + squeeze(texts[i + 1])
+        if i + 1 < len(texts) and _LABEL_ALONE.match(squeeze(t))
         else t
         for i, t in enumerate(texts)
     ]

@@ -32,6 +32,7 @@ class TableDraft:
     width: float = 0.0
     last_page: int | None = None
     header_rows: int = 0
+    header_end: int | None = None  # the column reading's header end, read at the first join
 
     def rows(self) -> list[list[str]]:
         return logical_rows(self.cells, self.n_rows, self.n_cols)
@@ -144,7 +145,9 @@ def repeated_header(draft: TableDraft, grid: Grid) -> int:
     """How many leading rows of `grid` repeat the table's header rows: the header as
     the table's column reading ends it (a 类/款/项 row under 功能分类科目编码 is header
     too, even where the page's reader counted one header row)."""
-    header_rows = max(draft.header_rows, read_columns(draft).body_start)
+    if draft.header_end is None:  # once per table: the header is on its first page
+        draft.header_end = max(draft.header_rows, read_columns(draft).body_start)
+    header_rows = draft.header_end
     if header_rows <= 0:
         return 0
     mine = draft.rows()[:header_rows]

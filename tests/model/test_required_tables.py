@@ -3,11 +3,12 @@ stated empty; a narrative-only file is no disclosure of tables."""
 
 from __future__ import annotations
 
-from model.domain import FilingData, ParagraphData, TableData
+from model.domain import FilingData, TableData
 from model.validation import validate
 from model.validation.registry import KIND_NAMES
 from model.validation.result import FindingResult
 from model.validation.snapshot import table_from_rows
+from tests.model.test_validation_rules import filing as rules_filing
 
 NINE = (
     "revenue_expenditure_summary",
@@ -37,19 +38,8 @@ def filing(
     year: int | None = 2023,
     tables: tuple[TableData, ...] = (),
 ) -> FilingData:
-    return FilingData(
-        id=1,
-        name="t",
-        sha256="",
-        file_type="json",
-        page_count=1,
-        department_code=None,
-        department_name=None,
-        year=year,
-        status="new",
-        tables=tables or tuple(table(i + 1, k) for i, k in enumerate(kinds)),
-        paragraphs=tuple(ParagraphData(order=i, text=p) for i, p in enumerate(paragraphs)),
-    )
+    printed = tables or tuple(table(i + 1, k) for i, k in enumerate(kinds))
+    return rules_filing(*printed, paragraphs=paragraphs, year=year)
 
 
 def found(f: FilingData) -> list[FindingResult]:

@@ -35,7 +35,9 @@ def table(
     )
 
 
-def filing(*tables: TableData, paragraphs: tuple[str, ...] = ()) -> FilingData:
+def filing(
+    *tables: TableData, paragraphs: tuple[str, ...] = (), year: int | None = 2023
+) -> FilingData:
     return FilingData(
         id=1,
         name="t",
@@ -44,7 +46,7 @@ def filing(*tables: TableData, paragraphs: tuple[str, ...] = ()) -> FilingData:
         page_count=1,
         department_code=None,
         department_name=None,
-        year=2023,
+        year=year,
         status="new",
         tables=tuple(tables),
         paragraphs=tuple(ParagraphData(order=i, text=p) for i, p in enumerate(paragraphs)),
