@@ -93,6 +93,8 @@ def cmd_extract(args: argparse.Namespace, db) -> int:  # noqa: ANN001 - model.da
     target = output_target(args.output, folder_allowed=False) if args.output else None
     doc_id = library.resolve_document(db, args.file, ocr=args.ocr)
     data = library.extraction_json(library.load_filing(db, doc_id))
+    if not data["tables"]:
+        print(f"提示：{data['source']} 中没有找到预算表格（已导入其文字）", file=sys.stderr)
     text = json.dumps(data, ensure_ascii=False, indent=1)
     if target is not None:
         write_output_bytes(target.file(""), text.encode("utf-8"))

@@ -117,6 +117,10 @@ def read_filing(
             limits.check_pdf(data, name)
         filing = _read(kind, data, name, ocr, progress)
         limits.check_filing(filing, name)
+        if not filing.tables and not any(p.text.strip() for p in filing.paragraphs):
+            # Blank pages, or a scan in which OCR found nothing: storing it would only
+            # give the clerk an empty document to review (issue 25).
+            raise InputError(f"文件中没有可读的文字或表格：{shown}")
     except (InputError, Cancelled):
         raise
     except MemoryError as err:

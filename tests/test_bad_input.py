@@ -153,6 +153,18 @@ def zip_bomb(member: str) -> Callable[[Path], bytes]:
     return make
 
 
+def pdf_blank(pages: int, size: float = 595) -> Callable[[Path], bytes]:
+    """Pages with nothing on them: nothing readable, so nothing to store."""
+
+    def make(_: Path) -> bytes:
+        doc = pymupdf.open()
+        for _ in range(pages):
+            doc.new_page(width=size, height=size)
+        return doc.tobytes()
+
+    return make
+
+
 def office_encrypted(_: Path) -> bytes:
     """What Office writes for a password-protected DOCX: an OLE2 compound file."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096
@@ -165,6 +177,8 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path], bytes]]] = {
     "pdf-huge-page": ("filing.pdf", pdf_huge_page),
     "pdf-huge-image": ("filing.pdf", pdf_huge_image),
     "pdf-drawing-bomb": ("filing.pdf", pdf_drawing_bomb),
+    "pdf-blank-huge-page": ("filing.pdf", pdf_blank(1, 14400)),
+    "pdf-2000-blank-pages": ("filing.pdf", pdf_blank(2000)),
     "docx-not-zip": ("filing.docx", lambda _: "这不是压缩包".encode()),
     "docx-encrypted": ("filing.docx", office_encrypted),
     "docx-zip-bomb": ("filing.docx", zip_bomb("word/document.xml")),
@@ -206,6 +220,22 @@ def test_two_gigabyte_file_is_refused_unread(
 def test_missing_file_gets_one_line(library: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = run_cli(library, "extract", "/nonexistent/预算.pdf", capsys=capsys)
     assert_one_chinese_line(code, err)
+
+
+def test_text_without_a_table_is_imported_and_said_so(
+    library: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "A letter, no table in it.")
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(doc.tobytes())
+    code, err = run_cli(library, "extract", str(path), "--ocr", "never", capsys=capsys)
+    assert code == main.EXIT_OK
+    assert len(err) == 1 and "没有找到预算表格" in err[0]
+    capsys.readouterr()
+    assert main.main(["--db", library, "check", str(path)]) == main.EXIT_OK
+    said = [line for line in capsys.readouterr().out.splitlines() if "没有找到预算表格" in line]
+    assert len(said) == 1
 
 
 # --- formula-like text ---------------------------------------------------------------------

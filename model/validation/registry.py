@@ -85,9 +85,21 @@ def run_rules(filing: FilingData, rules: Iterable[Rule] | None = None) -> list[F
 NOT_RUN = "checks_not_run"  # the rule name of the one note listing checks not run
 
 
-def not_run(rules: list[Rule]) -> FindingResult:
+def not_run(rules: list[Rule], *, no_tables: bool = False) -> FindingResult:
     """The one note of a filing that lacks the tables some checks need: which checks
-    did not run and which tables they wanted (issue 27: not one note per rule)."""
+    did not run and which tables they wanted (issue 27: not one note per rule). A
+    filing with no table at all gets one short line instead: the clerk likely
+    opened the wrong file, or it is the text half of a filing published as two files
+    (Jiangsu's 文件 and 表格), so a note, not a warning."""
+    if no_tables:
+        return FindingResult(
+            rule=NOT_RUN,
+            severity=INFO,
+            table_id=None,
+            cells=(),
+            message=messages.NO_TABLES,
+            subject="absent",
+        )
     kinds = sorted({k for r in rules for k in r.kinds if k})
     return FindingResult(
         rule=NOT_RUN,
@@ -111,7 +123,7 @@ def _run(filing: FilingData, rules: Iterable[Rule]) -> list[FindingResult]:
     if lacking and len(rules) == len(all_rules()):
         # Said once for the filing, on a whole run only: a re-run after an edit runs
         # some rules, and the kinds present do not change by editing a cell.
-        out.append(not_run(lacking))
+        out.append(not_run(lacking, no_tables=not filing.tables))
     for r in rules:
         try:
             if r in lacking:
