@@ -77,7 +77,7 @@ def test_0004_starts_the_histories_from_the_decisions_and_marks_kept(tmp_path: P
         )
         conn.execute(
             text(
-                "INSERT INTO extracted_table (id, document_id, \"order\", title, header_rows, "
+                'INSERT INTO extracted_table (id, document_id, "order", title, header_rows, '
                 "n_rows, n_cols, pages, caption_lines, review_status, reviewed_by, reviewed_at)"
                 " VALUES (7, 1, 0, 't', 1, 2, 2, '[]', '[]', 'reviewed', '王', "
                 "'2026-01-02 03:04:05')"
