@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -72,6 +72,7 @@ def run_gui(db_url: str | None = None, files: list[str] | None = None) -> int:
     collector = GuiThreadCollector(parent=app)
     window = start_window(db, settings, list(files or []))
     window.show()
+    QTimer.singleShot(0, window.ask_reviewer_once)  # at the first start: who is reviewing
     try:
         return app.exec()
     finally:

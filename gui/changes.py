@@ -14,6 +14,7 @@ class ChangeHub(QObject):
     findings_changed = Signal(object)  # frozenset[int]: table ids whose findings changed
     documents_changed = Signal()  # the library list (status, counts, new documents)
     validation_needed = Signal(int, object)  # document id, frozenset of edited table ids
+    review_taken_back = Signal(object)  # frozenset[int]: reviewed tables an edit sent back
 
     def apply(self, changes: Changes) -> None:
         """Emit one signal per kind of change present; called on the GUI thread."""
@@ -27,3 +28,5 @@ class ChangeHub(QObject):
             self.documents_changed.emit()
         if changes.unvalidated and changes.document_id is not None:
             self.validation_needed.emit(changes.document_id, changes.unvalidated)
+        if changes.unreviewed:
+            self.review_taken_back.emit(changes.unreviewed)

@@ -56,7 +56,7 @@ from gui.findings_dock import FindingsDock
 from gui.jobs import Job, run_job
 from gui.library_dock import LibraryDock
 from gui.pdf_view import PdfView
-from gui.preferences_dialog import PreferencesDialog, reviewer
+from gui.preferences_dialog import PreferencesDialog, reviewer, reviewer_is_set
 from gui.source_view import SourceView
 from gui.table_list import TableListModel
 from gui.table_model import BudgetTableModel
@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
         self.hub.findings_changed.connect(lambda _ids: self.reload_findings())
         self.hub.documents_changed.connect(self.refresh_library)
         self.hub.validation_needed.connect(self._queue_validation)
+        self.hub.review_taken_back.connect(self._on_review_taken_back)
         self.table_list.selectionModel().currentRowChanged.connect(self._on_table_row)
         self.table_view.current_cell_changed.connect(self._on_current_cell)
         self.table_view.delegate.rejected.connect(
@@ -723,6 +724,32 @@ class MainWindow(QMainWindow):
             self.filing = dataclasses.replace(self.filing, tables=tuple(self._tables.values()))
         self._show_progress()
 
+    def _on_review_taken_back(self, table_ids: frozenset[int]) -> None:
+        """The model sent edited reviewed tables back to review (and audited it): follow
+        it in the list and the Reviewed action, and tell the clerk."""
+        titles = []
+        for table_id in table_ids:
+            table = self._tables.get(table_id)
+            if table is None:
+                continue
+            table = dataclasses.replace(
+                table, review_status="unreviewed", reviewed_by=None, reviewed_at=None
+            )
+            self._tables[table_id] = table
+            self.table_list_model.update_table(table)
+            titles.append(table.title)
+            if table_id == self.table_id:
+                self.reviewed_action.blockSignals(True)
+                self.reviewed_action.setChecked(False)
+                self.reviewed_action.blockSignals(False)
+        if self.filing is not None:
+            self.filing = dataclasses.replace(self.filing, tables=tuple(self._tables.values()))
+        self._show_progress()
+        self.statusBar().showMessage(
+            self.tr("Edited after review: {0} is to review again.").format("、".join(titles)),
+            10_000,
+        )
+
     def check_library(self) -> Job:
         """Batch check of every stored filing, with progress and Cancel."""
 
@@ -990,10 +1017,21 @@ class MainWindow(QMainWindow):
             on_done=done,
         )
 
-    def edit_preferences(self) -> None:
-        if PreferencesDialog(self.settings, self).exec() == QDialog.DialogCode.Accepted:
+    def edit_preferences(self, *, first_use: bool = False) -> None:
+        dialog = PreferencesDialog(self.settings, self, first_use=first_use)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reviewer = reviewer(self.settings)
             self.ctx = dataclasses.replace(self.ctx, reviewer=self.reviewer)
+
+    def ask_reviewer_once(self) -> bool:
+        """At a start without a reviewer's name in preferences, ask for it (gui.app
+        calls this once the window shows), so edits and decisions are not signed with
+        the OS login. Returns whether it asked; a clerk who cancels is asked again at
+        the next start."""
+        if reviewer_is_set(self.settings):
+            return False
+        self.edit_preferences(first_use=True)
+        return True
 
     def set_language(self, code: str) -> None:
         self.settings.setValue("language", code)

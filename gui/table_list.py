@@ -1,5 +1,6 @@
-"""TableListModel: the filing's tables by catalog name, with review status and the number
-of open findings, for the list above the table view. GUI thread only."""
+"""TableListModel: the filing's tables by catalog name, with review status (who marked
+it reviewed and when, as its tooltip) and the number of open findings, for the list
+above the table view. GUI thread only."""
 
 from __future__ import annotations
 
@@ -67,6 +68,9 @@ class TableListModel(LabelledListModel):
             pages = ", ".join(str(p) for p in t.pages)
             kind = catalog_name(t.kind) or self.tr("outside the catalog")
             return self.tr("{0}\nPages: {1}").format(f"{t.title}\n{kind}", pages)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1 and reviewed and t.reviewed_by:
+            at = t.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M") if t.reviewed_at else ""
+            return self.tr("Reviewed by {0} on {1}").format(t.reviewed_by, at)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 1 and reviewed:
                 return REVIEWED_BRUSH

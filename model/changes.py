@@ -24,6 +24,8 @@ class Changes:
     documents: bool = False
     # Tables edited without re-running their rules yet (review.revalidate will).
     unvalidated: frozenset[int] = field(default_factory=frozenset)
+    # Reviewed tables this edit sent back to review (their mark taken back, audited).
+    unreviewed: frozenset[int] = field(default_factory=frozenset)
 
     def merged(self, other: Changes) -> Changes:
         """Both changes together; the later text of a cell wins."""
@@ -36,4 +38,5 @@ class Changes:
             findings=self.findings | other.findings,
             documents=self.documents or other.documents,
             unvalidated=self.unvalidated | other.unvalidated,
+            unreviewed=self.unreviewed | other.unreviewed,
         )

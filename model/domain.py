@@ -6,6 +6,7 @@ No ORM object leaves model/; services turn rows into these frozen dataclasses.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from parsers.extraction import covering_cell, logical_rows
 from parsers.tables import units
@@ -50,6 +51,8 @@ class TableData:
     pages: tuple[int, ...] = ()
     caption_lines: tuple[str, ...] = ()
     review_status: str = "unreviewed"
+    reviewed_by: str | None = None  # who set the review mark, and when (None: no mark)
+    reviewed_at: datetime | None = None
     # the one reading of the columns made at import (None: read on demand)
     columns: ColumnReading | None = None
 

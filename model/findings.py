@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.changes import Changes
 from model.database import Database
-from model.domain import counts_as_open
+from model.decisions import record_decision
+from model.domain import FilingData, counts_as_open
 from model.schema import Finding, Table
 from model.validation import refresh_findings
+from model.validation.stored import current_filing
 from parsers.extraction import InputError
 
 STATUSES = ("open", "confirmed", "dismissed")
@@ -92,20 +93,25 @@ def list_findings(
 
 
 def decide(
-    session: Session, finding_id: int, status: str, note: str | None, reviewer: str
+    session: Session,
+    finding_id: int,
+    status: str,
+    note: str | None,
+    reviewer: str,
+    filing: FilingData | None = None,
 ) -> Finding:
     """Record a clerk's decision on a finding inside the caller's unit of work (`note`
-    None keeps the note it has). Raises InputError for an unknown finding or status."""
+    None keeps the note it has), appended to the finding's history with the figures it
+    was made on (model.decisions; `filing`: the document as stored, when the caller
+    has read it). Raises InputError for an unknown finding or status."""
     if status not in STATUSES:
         raise InputError(f"未知的问题状态：{status}")
     f = session.get(Finding, finding_id)
     if f is None:
         raise InputError(f"没有编号为 {finding_id} 的问题")
-    f.status = status
-    if note is not None:
-        f.note = note
-    f.decided_by = reviewer
-    f.decided_at = datetime.now(UTC)
+    if filing is None or filing.id != f.document_id:
+        filing = current_filing(session, f.document_id)
+    record_decision(session, f, status, note, reviewer, filing)
     return f
 
 
@@ -137,7 +143,12 @@ def decide_many(
     if not ids:
         return Changes()
     with db.Session.begin() as session:
-        decided = [decide(session, finding_id, status, note, reviewer) for finding_id in ids]
+        decided: list[Finding] = []
+        filing: FilingData | None = None
+        for finding_id in ids:
+            decided.append(decide(session, finding_id, status, note, reviewer, filing))
+            if filing is None or filing.id != decided[-1].document_id:
+                filing = current_filing(session, decided[-1].document_id)
         documents = {f.document_id for f in decided}
         if len(documents) != 1:
             raise InputError("一次只能处理同一份文件的问题")

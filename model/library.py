@@ -127,6 +127,8 @@ def table_data(t: Table, cells: Sequence[CellData] | None = None) -> TableData:
         pages=tuple(t.pages or ()),
         caption_lines=tuple(t.caption_lines or ()),
         review_status=t.review_status,
+        reviewed_by=t.reviewed_by,
+        reviewed_at=t.reviewed_at,
         columns=ColumnReading.from_json(t.columns) if t.columns else None,
     )
 

@@ -76,3 +76,8 @@ def os_error_line(err: OSError, path: object = None) -> str:
 DOCUMENT_STATUS = {"new": "未审核", "in_review": "审核中", "reviewed": "已审核"}
 FINDING_STATUS = {"open": "未处理", "confirmed": "已确认", "dismissed": "已忽略"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+# The audit trail's name for what the program did on its own (a finding reopened
+# because the figures behind it changed), and that reason.
+AUTOMATIC_REVIEWER = "系统（自动）"
+REOPENED_FIGURES_CHANGED = "所涉数字已变动，自动重新打开：{changes}"

@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from model import findings
 from model.changes import Changes
 from model.database import Database
+from model.decisions import record_mark
 from model.domain import CellData, TableData
 from model.findings import FindingData
 from model.library import cell_data, table_data
@@ -162,24 +163,37 @@ def _refresh(session: Session, document_id: int, table_ids: set[int]) -> frozens
     return frozenset(refresh_findings(session, document_id, table_ids) or ())
 
 
-def _rows_changed(session: Session, table: Table, validate: bool) -> Changes:
-    """After a row was inserted or deleted: the document is in review, the table's rules
-    run again now or (validate=False) in the caller's background job."""
-    _touch_document(table.document)
+def _rows_changed(
+    session: Session, table: Table, validate: bool, reviewer: str, action: str
+) -> Changes:
+    """After a row was inserted or deleted: the document is in review (and the table
+    too, if it was reviewed), the table's rules run again now or (validate=False) in
+    the caller's background job."""
+    unreviewed = _touch(session, table, reviewer, action)
     session.flush()
     changed = _refresh(session, table.document_id, {table.id}) if validate else frozenset()
     return Changes(
         document_id=table.document_id,
         tables=frozenset({table.id}),
         findings=changed,
-        documents=bool(changed),
+        documents=bool(changed) or bool(unreviewed),
         unvalidated=frozenset() if validate else frozenset({table.id}),
+        unreviewed=unreviewed,
     )
 
 
-def _touch_document(doc: Document) -> None:
-    if doc.status == "new":
-        doc.status = "in_review"
+def _touch(session: Session, table: Table, reviewer: str, action: str) -> frozenset[int]:
+    """An edit of the table: the document is in review; a reviewed table goes back to
+    review, its mark taken back on the record (the clerk checked other figures).
+    Returns the table's id when its mark was taken back."""
+    doc = table.document
+    if table.review_status != "reviewed":
+        if doc.status == "new":
+            doc.status = "in_review"
+        return frozenset()
+    record_mark(session, table, False, reviewer, reason=action)
+    doc.status = "in_review"
+    return frozenset({table.id})
 
 
 def set_cell_text(
@@ -221,15 +235,16 @@ def set_cell_text(
                 )
             )
             cell.text = new
-            _touch_document(table.document)
+            unreviewed = _touch(session, table, reviewer, "set")
             session.flush()  # the version check happens here
             findings = _refresh(session, table.document_id, {table.id}) if validate else None
             return Changes(
                 document_id=table.document_id,
                 cells=(cell_data(cell),),
                 findings=findings or frozenset(),
-                documents=bool(findings),
+                documents=bool(findings) or bool(unreviewed),
                 unvalidated=frozenset() if validate else frozenset({table.id}),
+                unreviewed=unreviewed,
             )
     except StaleDataError as err:
         # Another clerk committed between our read and our write: report what they saved.
@@ -340,7 +355,7 @@ def insert_row(
                 new_text="\t".join(d.text for d in cells) if cells else "",
             )
         )
-        return _rows_changed(session, table, validate)
+        return _rows_changed(session, table, validate, reviewer, "insert_row")
 
 
 def delete_row(
@@ -400,7 +415,7 @@ def delete_row(
                 reviewer=reviewer,
             )
         )
-        return _rows_changed(session, table, validate)
+        return _rows_changed(session, table, validate, reviewer, "delete_row")
 
 
 def load_table(db: Database, table_id: int) -> TableData:
@@ -415,15 +430,15 @@ def load_table(db: Database, table_id: int) -> TableData:
 
 
 def mark_table_reviewed(db: Database, table_id: int, reviewed: bool, reviewer: str) -> Changes:
-    """Record that the clerk has checked this table (or take the mark back); the document
-    becomes `reviewed` once every table is, `in_review` otherwise."""
+    """Record that the clerk has checked this table (or take the mark back), with who and
+    when, kept in the table's history of marks (model.decisions); the document becomes
+    `reviewed` once every table is, `in_review` otherwise."""
     with db.Session.begin() as session:
         table = session.get(Table, table_id)
         if table is None:
             raise InputError("表格不存在")
-        table.review_status = "reviewed" if reviewed else "unreviewed"
-        table.reviewed_by = reviewer if reviewed else None
-        table.reviewed_at = datetime.now(UTC) if reviewed else None
+        if reviewed or table.review_status == "reviewed":
+            record_mark(session, table, reviewed, reviewer)
         session.flush()
         pending = session.scalar(
             select(func.count())

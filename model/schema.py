@@ -220,3 +220,41 @@ class Finding(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     document: Mapped[Document] = relationship(back_populates="findings")
+
+
+class FindingDecision(Base):
+    """Every decision on a finding — confirmed, dismissed, reopened — by a clerk, or
+    automatically when the figures behind it changed (migration 0004). `Finding.status`,
+    `note`, `decided_by` and `decided_at` are the latest of these. Never deleted."""
+
+    __tablename__ = "finding_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("finding.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))  # open / confirmed / dismissed
+    note: Mapped[str | None] = mapped_column(Text)  # the clerk's reason, or the automatic one
+    reviewer: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    automatic: Mapped[bool] = mapped_column(default=False)
+    # The text of the finding's cells when decided, by cell id ({"12": "965.30"}); a
+    # re-validation that finds other figures reopens the decision. None: not known.
+    figures: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class ReviewMark(Base):
+    """Every change of a table's review mark: set or taken back by the clerk, or taken
+    back by an edit of the reviewed table (`reason` names the edit's action). `Table.
+    reviewed_by` / `reviewed_at` hold the current mark. Never deleted (migration 0004)."""
+
+    __tablename__ = "review_mark"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_id: Mapped[int] = mapped_column(
+        ForeignKey("extracted_table.id", ondelete="CASCADE"), index=True
+    )
+    reviewed: Mapped[bool] = mapped_column()
+    reviewer: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str | None] = mapped_column(String(20))  # None: the clerk; else Edit.action

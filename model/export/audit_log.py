@@ -1,7 +1,14 @@
 """The 审核记录 sheet: every finding (rule, table, cell, message, status, note), every
-cell edit (table, cell, original, corrected, reviewer, time) and every change of the
-filing's own details or choice to go on with open errors, of one document. Rules are
-named in Chinese and cells as printed (row label and column header).
+cell edit (table, cell, original, corrected, reviewer, time), every change of the
+filing's own details or choice to go on with open errors, every decision on a finding
+(reopenings included, automatic ones too), every review mark of a table set or taken
+back, and the info notes, of one document. Rules are named in Chinese and cells as
+printed (row label and column header).
+
+Info notes ("本文件没有…，此项检查未进行") are listed in a section of their own, not
+among the findings: they ask nothing of the clerk, so they are never 未处理 (domain.
+OPEN_SEVERITIES), but a reader of the workbook must know which checks did not run —
+left out, a check not run would read as a check passed.
 
 Reads Finding and Edit rows itself (model.schema) so export does not wait on the
 findings service; returns plain tuples, no ORM object leaves this module.
@@ -18,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from model import messages
 from model.cell_places import CellPlaces
-from model.domain import FilingData, counts_as_open
+from model.domain import OPEN_SEVERITIES, FilingData, counts_as_open
 from model.export.catalog import SheetSpec
 from model.export.sheet_style import (
     EXCEL_CELL_LIMIT,
@@ -29,7 +36,7 @@ from model.export.sheet_style import (
     title_row,
 )
 from model.export.table_block import Grid, GridCell, write_grid
-from model.schema import DocumentEdit, Edit, Finding, Table
+from model.schema import DocumentEdit, Edit, Finding, FindingDecision, ReviewMark, Table
 from model.validation.messages import rule_title
 
 ACTION = {"set": "修改", "insert_row": "插入行", "delete_row": "删除行"}
@@ -49,6 +56,10 @@ FINDING_COLUMNS = (
 )
 EDIT_COLUMNS = ("序号", "表格", "单元格", "操作", "原文", "更正为", "审核人", "时间")
 DOCUMENT_COLUMNS = ("序号", "事项", "原为", "改为或说明", "审核人", "时间")
+DECISION_COLUMNS = ("序号", "规则", "表格", "单元格", "处理", "理由", "处理人", "时间")
+MARK_COLUMNS = ("序号", "表格", "操作", "审核人", "时间")
+NOTE_COLUMNS = ("序号", "规则", "表格", "说明")
+DECISION = {"open": "重新打开", "confirmed": "确认", "dismissed": "忽略"}
 DOCUMENT_FIELDS = {
     "department_code": "部门编码",
     "department_name": "部门名称",
@@ -66,19 +77,47 @@ class AuditTrail:
     document_edits: tuple[tuple[str, ...], ...]
     reviewers: tuple[str, ...]
     open_findings: int
+    decisions: tuple[tuple[str, ...], ...] = ()
+    review_marks: tuple[tuple[str, ...], ...] = ()
+    notes: tuple[tuple[str, ...], ...] = ()
 
 
 def _time(at: datetime | None) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if at else ""
 
 
+def _mark_action(mark: ReviewMark) -> str:
+    if mark.reviewed:
+        return "标记为已审核"
+    if mark.reason is None:
+        return "取消已审核"
+    return f"{ACTION.get(mark.reason, mark.reason)}后退回待审核"
+
+
 def audit_trail(session: Session, filing: FilingData) -> AuditTrail:
     document_id = filing.id
     places = CellPlaces(filing.tables)  # each table read once, however many cells
     titles = {t.id: t.title for t in filing.tables}
-    findings = session.scalars(
+    stored = session.scalars(
         select(Finding).where(Finding.document_id == document_id).order_by(Finding.id)
     ).all()
+    findings = [f for f in stored if f.severity in OPEN_SEVERITIES]
+    notes = [f for f in stored if f.severity not in OPEN_SEVERITIES]
+    by_id = {f.id: f for f in stored}
+    decisions = session.scalars(
+        select(FindingDecision)
+        .where(FindingDecision.finding_id.in_(list(by_id)))
+        .order_by(FindingDecision.at, FindingDecision.id)
+    ).all()
+    marks = (
+        session.scalars(
+            select(ReviewMark)
+            .where(ReviewMark.table_id.in_(list(titles)))
+            .order_by(ReviewMark.at, ReviewMark.id)
+        ).all()
+        if titles
+        else []
+    )
     edits = (
         session.scalars(
             select(Edit).where(Edit.table_id.in_(list(titles))).order_by(Edit.at, Edit.id)
@@ -131,21 +170,50 @@ def audit_trail(session: Session, filing: FilingData) -> AuditTrail:
         )
         for i, d in enumerate(document_edits, start=1)
     )
+    decision_rows = tuple(
+        (
+            str(i),
+            rule_title(by_id[d.finding_id].rule),
+            titles.get(by_id[d.finding_id].table_id, ""),
+            "、".join(
+                places.place(by_id[d.finding_id].table_id, r, c)
+                for r, c in (by_id[d.finding_id].cells or [])
+            ),
+            DECISION.get(d.status, d.status),
+            d.note or "",
+            d.reviewer,
+            _time(d.at),
+        )
+        for i, d in enumerate(decisions, start=1)
+    )
+    mark_rows = tuple(
+        (str(i), titles.get(m.table_id, ""), _mark_action(m), m.reviewer, _time(m.at))
+        for i, m in enumerate(marks, start=1)
+    )
+    note_rows = tuple(
+        (str(i), rule_title(f.rule), titles.get(f.table_id, ""), f.message)
+        for i, f in enumerate((f for f in notes if f.active), start=1)
+    )
     table_reviewers = session.scalars(
         select(Table.reviewed_by).where(Table.document_id == document_id)
     ).all()
     names = (
         [e.reviewer for e in edits]
         + [f.decided_by or "" for f in findings]
+        + [d.reviewer for d in decisions]
         + list(table_reviewers)
+        + [m.reviewer for m in marks]
         + [d.reviewer for d in document_edits]
     )
     return AuditTrail(
         finding_rows,
         edit_rows,
         document_rows,
-        tuple(dict.fromkeys(n for n in names if n)),
+        tuple(dict.fromkeys(n for n in names if n and n != messages.AUTOMATIC_REVIEWER)),
         sum(1 for f in findings if counts_as_open(f.severity, f.status, f.active)),
+        decision_rows,
+        mark_rows,
+        note_rows,
     )
 
 
@@ -175,7 +243,17 @@ def _section(
 
 
 def write_audit_sheet(ws: Worksheet, spec: SheetSpec, trail: AuditTrail) -> None:
-    n_cols = max(len(FINDING_COLUMNS), len(EDIT_COLUMNS), len(DOCUMENT_COLUMNS))
+    n_cols = max(
+        len(c)
+        for c in (
+            FINDING_COLUMNS,
+            EDIT_COLUMNS,
+            DOCUMENT_COLUMNS,
+            DECISION_COLUMNS,
+            MARK_COLUMNS,
+            NOTE_COLUMNS,
+        )
+    )
     title_row(ws, 1, spec.title, n_cols)
     widths = [0] * n_cols
     row = _section(
@@ -189,12 +267,36 @@ def write_audit_sheet(ws: Worksheet, spec: SheetSpec, trail: AuditTrail) -> None
     row = _section(
         ws, row + 1, f"二、修改记录（共{len(trail.edits)}条）", EDIT_COLUMNS, trail.edits, widths
     )
-    _section(
+    row = _section(
         ws,
         row + 1,
         f"三、文件信息修改及审核决定（共{len(trail.document_edits)}条）",
         DOCUMENT_COLUMNS,
         trail.document_edits,
+        widths,
+    )
+    row = _section(
+        ws,
+        row + 1,
+        f"四、问题处理记录（共{len(trail.decisions)}条，含重新打开）",
+        DECISION_COLUMNS,
+        trail.decisions,
+        widths,
+    )
+    row = _section(
+        ws,
+        row + 1,
+        f"五、表格审核标记（共{len(trail.review_marks)}条）",
+        MARK_COLUMNS,
+        trail.review_marks,
+        widths,
+    )
+    _section(
+        ws,
+        row + 1,
+        f"六、提示（共{len(trail.notes)}条，无需处理，不计入未处理问题）",
+        NOTE_COLUMNS,
+        trail.notes,
         widths,
     )
     fit_columns(ws, widths, maximum=50)

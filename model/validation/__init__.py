@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from model.decisions import reopen_changed
 from model.domain import FilingData
 from model.schema import Finding
 from model.validation.registry import NOT_RUN, Rule, all_rules, rules_reading, run_rules
@@ -49,7 +50,8 @@ def refresh_findings(
 ) -> set[int]:
     """Re-run the rules (all, or those reading `table_ids`) on the filing as stored in
     `session`, upsert Finding rows by key, mark vanished ones inactive (their status
-    and note are kept for when they come back) and return the ids of tables whose
+    and note are kept for when they come back), reopen decided ones whose cells now
+    hold other figures (model.decisions.reopen_changed) and return the ids of tables whose
     findings changed. Flushes, never commits: the caller owns the unit of work.
     Raises parsers.extraction.InputError when the document does not exist."""
     filing = current_filing(session, document_id)
@@ -109,5 +111,7 @@ def refresh_findings(
         if key not in seen and row.active:
             row.active = False
             changed.add(row.table_id)
+    # A decision was made on the figures of its day: other figures reopen it.
+    changed |= reopen_changed(session, filing, existing.values())
     session.flush()
     return {t for t in changed if t is not None}

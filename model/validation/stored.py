@@ -29,6 +29,8 @@ _TABLE_COLUMNS = (
     Table.n_rows,
     Table.n_cols,
     Table.review_status,
+    Table.reviewed_by,
+    Table.reviewed_at,
 )
 _CELL_COLUMNS = (
     Cell.table_id,
@@ -107,6 +109,8 @@ def _load_tables(
             n_rows=row[6],
             n_cols=row[7],
             review_status=row[8],
+            reviewed_by=row[9],
+            reviewed_at=row[10],
             cells=tuple(cells[tid]),
             pages=previous.pages if previous else (),
             caption_lines=previous.caption_lines if previous else (),

@@ -57,3 +57,23 @@ def test_reviewer_set_in_preferences_is_kept_and_used(qtbot, window, settings, d
     window.details_action.trigger()
     qtbot.waitUntil(lambda: bool(fd.document_edits(db, doc_id)), timeout=10_000)
     assert [e.reviewer for e in fd.document_edits(db, doc_id)] == ["张会计"]
+
+
+def test_the_reviewer_is_asked_once_when_none_is_set(qtbot, window, settings, db) -> None:
+    """Issue 26: at a start without a name in preferences the clerk is asked, once; the
+    name signs what follows instead of the OS login."""
+    from model import review
+
+    assert window.reviewer == review.reviewer_name()  # nothing set yet: the login
+
+    def fill(d: PreferencesDialog) -> None:
+        assert d.name.text() == ""  # the login is only a hint
+        d.name.setText("赵会计")
+
+    answer(PreferencesDialog, fill)
+    assert window.ask_reviewer_once()
+    assert (window.reviewer, settings.value("reviewer")) == ("赵会计", "赵会计")
+    assert not window.ask_reviewer_once()  # set: never asked again
+    table = window.current_table()
+    window.set_table_reviewed(True)
+    assert review.load_table(db, table.id).reviewed_by == "赵会计"

@@ -112,3 +112,36 @@ def test_a_table_without_open_errors_is_marked_without_a_question(
     window.reviewed_action.trigger()
     assert window.current_table().review_status == "reviewed"
     assert filing_details.document_edits(db, doc_id) == []
+
+
+def test_the_review_mark_shows_who_and_when(window, db, doc_id) -> None:
+    """Issue 26: the list's status says who marked the table reviewed, and when."""
+    table = load_filing(db, doc_id).tables[1]
+    window.select_table(table.id)
+    window.reviewed_action.trigger()
+    row = window.table_list_model.row_of(table.id)
+    status = window.table_list_model.index(row, 1)
+    assert status.data() == "Reviewed"
+    tip = status.data(Qt.ItemDataRole.ToolTipRole)
+    assert window.reviewer in tip
+    assert load_filing(db, doc_id).tables[1].reviewed_at.astimezone().strftime("%H:%M") in tip
+
+
+def test_editing_a_reviewed_table_sends_it_back_and_says_so(window, db, doc_id) -> None:
+    """Issue 26: the model takes the mark back (audited); the window follows and tells."""
+    from model.decisions import review_marks
+
+    table = load_filing(db, doc_id).tables[0]
+    window.select_table(table.id)
+    window.reviewed_action.trigger()
+    assert window.reviewed_action.isChecked()
+    model = window.table_model
+    assert model.setData(model.index(1, 2), "101.5")
+    assert not window.reviewed_action.isChecked()
+    row = window.table_list_model.row_of(table.id)
+    assert window.table_list_model.index(row, 1).data() == "To review"
+    assert table.title in window.statusBar().currentMessage()
+    assert "0/2" in window.progress_label.text()
+    assert load_filing(db, doc_id).tables[0].review_status == "unreviewed"
+    last = review_marks(db, doc_id)[-1]
+    assert (last.reviewed, last.reviewer, last.reason) == (False, window.reviewer, "set")

@@ -301,6 +301,73 @@ def test_audit_sheet_lists_findings_and_edits(db, tmp_path: Path) -> None:  # no
     assert cover["来源文件SHA-256"] == fixture_filing(ALL[0]).sha256
 
 
+def test_audit_sheet_keeps_every_decision_mark_and_info_note(db, tmp_path: Path) -> None:  # noqa: ANN001
+    """Issue 26: each decision on a finding (reopened and decided again), each review
+    mark (with who and when, and taken back by an edit), and info notes apart from the
+    findings, never 未处理."""
+    from model import review
+    from model.library import load_filing
+
+    doc_id = store(db, fixture_filing(ALL[0]))
+    table = load_filing(db, doc_id).tables[0]
+    with db.Session.begin() as session:
+        for key, severity, message in (
+            ("k1", "error", "类合计不等于款之和"),
+            ("k2", "info", "本文件没有政府采购预算表，此项检查未进行"),
+        ):
+            session.add(
+                Finding(
+                    document_id=doc_id,
+                    table_id=table.id,
+                    key=key,
+                    rule="hierarchy_sum",
+                    severity=severity,
+                    cells=[[4, 3]],
+                    message=message,
+                    status="open",
+                )
+            )
+    error = next(f for f in review.document_findings(db, doc_id) if f.severity == "error")
+    review.set_finding_status(db, error.id, "dismissed", reviewer="张三", note="原表如此")
+    review.set_finding_status(db, error.id, "open", reviewer="李四")
+    review.set_finding_status(db, error.id, "confirmed", reviewer="李四", note="已与单位核实")
+    review.mark_table_reviewed(db, table.id, True, "王五")
+    cell = table.cell(4, 3)
+    review.set_cell_text(db, cell.id, "965.32", expected=cell.text, reviewer="李四", validate=False)
+    path = export_workbook(db, doc_id, tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(path)["审核记录"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+
+    def section(heading: str) -> list[list]:
+        start = next(i for i, r in enumerate(values) if str(r[0] or "").startswith(heading))
+        rows = []
+        for r in values[start + 2 :]:
+            if r[0] is None or not str(r[0]).isdigit():
+                break
+            rows.append(r)
+        return rows
+
+    findings = section("一、")
+    assert [r[2] for r in findings] == ["错误"]  # the info note is not a finding
+    decisions = section("四、")
+    assert {r[3] for r in decisions} == {"「2 205 教育支出」行「合计」列"}
+    assert [(r[4], r[5], r[6]) for r in decisions] == [
+        ("忽略", "原表如此", "张三"),
+        ("重新打开", None, "李四"),
+        ("确认", "已与单位核实", "李四"),
+    ]
+    assert all(r[7] for r in decisions)  # each with its time
+    marks = section("五、")
+    assert [(r[1], r[2], r[3]) for r in marks] == [
+        ("部门预算收入总表", "标记为已审核", "王五"),
+        ("部门预算收入总表", "修改后退回待审核", "李四"),
+    ]
+    assert all(r[4] for r in marks)
+    notes = section("六、")
+    assert [r[3] for r in notes] == ["本文件没有政府采购预算表，此项检查未进行"]
+    assert not any(v == "未处理" for r in values for v in r)
+
+
 class _Recorder:
     def __init__(self, cancel_at: int | None = None) -> None:
         self.reports: list[tuple[int, int, str]] = []

@@ -71,17 +71,45 @@ def test_check_finds_the_303_error_and_keeps_decisions(db) -> None:  # noqa: ANN
     gone = next(f for f in list_findings(db, doc_id, include_inactive=True) if f.id == target.id)
     assert (gone.active, gone.status, gone.note) == (False, "confirmed", "已与单位核实")
 
-    # Break it again: the same finding (same id and key) comes back with its decision.
+    # Break it again as it was: the same finding (same id and key) comes back with its
+    # decision, made on these very figures.
     with db.Session.begin() as session:
-        set_text(session, doc_id, BASIC, 26, 3, "64.15")
+        set_text(session, doc_id, BASIC, 26, 3, "64.16")
         assert refresh_findings(session, doc_id, {table_id}) == {table_id}
     back = next(f for f in list_findings(db, doc_id) if f.id == target.id)
     assert (back.status, back.note, back.actual, back.key) == (
         "confirmed",
         "已与单位核实",
-        "64.15",
+        "64.16",
         target.key,
     )
+
+
+def test_a_decision_is_reopened_when_its_figures_change(db) -> None:  # noqa: ANN001
+    """Issue 26: the clerk decided on 64.16; other figures in its cells reopen the
+    finding, automatically and on the record, the clerk's decision kept before it."""
+    from model.decisions import decision_history
+    from model.messages import AUTOMATIC_REVIEWER
+
+    doc_id = store_gt(db)
+    target = next(f for f in check_document(db, doc_id) if f.severity == "error")
+    set_finding_status(db, target.id, "confirmed", "已与单位核实", "clerk")
+    with db.Session.begin() as session:
+        table_id = set_text(session, doc_id, BASIC, 26, 3, "64.15")
+        assert refresh_findings(session, doc_id, {table_id}) == {table_id}
+    back = next(f for f in list_findings(db, doc_id) if f.id == target.id)
+    assert (back.status, back.actual, back.waiting) == ("open", "64.15", True)
+    history = [d for d in decision_history(db, doc_id) if d.finding_id == target.id]
+    assert [(d.status, d.reviewer, d.automatic) for d in history] == [
+        ("confirmed", "clerk", False),
+        ("open", AUTOMATIC_REVIEWER, True),
+    ]
+    assert history[0].note == "已与单位核实"
+    assert "64.16→64.15" in history[1].note
+    # Checking again with nothing changed leaves it as it is: no second reopening.
+    with db.Session.begin() as session:
+        refresh_findings(session, doc_id, {table_id})
+    assert len([d for d in decision_history(db, doc_id) if d.finding_id == target.id]) == 2
 
 
 def test_revalidation_runs_only_rules_reading_the_edited_table(db) -> None:  # noqa: ANN001

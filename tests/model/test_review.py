@@ -176,6 +176,66 @@ def test_mark_table_reviewed_sets_document_status(db, doc_id: int) -> None:
         assert s.get(Table, filing.tables[1].id).reviewed_by is None
 
 
+def test_review_mark_keeps_who_and_when_and_its_history(db, doc_id: int) -> None:
+    """Issue 26: the mark is read back with its reviewer and time, and every mark set or
+    taken back stays in the table's history."""
+    from model.decisions import review_marks
+
+    table_id = _table(db, doc_id).id
+    review.mark_table_reviewed(db, table_id, True, "王")
+    marked = review.load_table(db, table_id)
+    assert (marked.review_status, marked.reviewed_by) == ("reviewed", "王")
+    assert marked.reviewed_at is not None
+    assert _table(db, doc_id).reviewed_by == "王"  # the filing as export reads it
+    review.mark_table_reviewed(db, table_id, False, "李")
+    review.mark_table_reviewed(db, table_id, False, "李")  # no mark: nothing to take back
+    assert review.load_table(db, table_id).reviewed_by is None
+    assert [(m.reviewed, m.reviewer, m.reason) for m in review_marks(db, doc_id)] == [
+        (True, "王", None),
+        (False, "李", None),
+    ]
+
+
+@pytest.mark.parametrize("action", ["set", "insert_row", "delete_row"])
+def test_an_edit_sends_a_reviewed_table_back_to_review(db, doc_id: int, action: str) -> None:
+    """Issue 26: what the clerk checked is no longer what the table holds, so the model
+    takes the mark back, on the record, and says so in Changes (the window tells)."""
+    from model.decisions import review_marks
+
+    filing = load_filing(db, doc_id)
+    table = filing.tables[0]
+    for t in filing.tables:
+        review.mark_table_reviewed(db, t.id, True, "王")
+    assert load_filing(db, doc_id).status == "reviewed"
+    if action == "set":
+        cell = table.cell(2, 2)
+        changes = review.set_cell_text(db, cell.id, "1.00", expected=cell.text, reviewer="李")
+    elif action == "insert_row":
+        changes = review.insert_row(db, table.id, 2, reviewer="李")
+    else:
+        changes = review.delete_row(db, table.id, 2, reviewer="李")
+    assert changes.unreviewed == {table.id}
+    after = load_filing(db, doc_id)
+    assert after.status == "in_review"
+    assert [(t.review_status, t.reviewed_by) for t in after.tables] == [
+        ("unreviewed", None),
+        ("reviewed", "王"),
+    ]
+    last = review_marks(db, doc_id)[-1]
+    assert (last.table_id, last.reviewed, last.reviewer, last.reason) == (
+        table.id,
+        False,
+        "李",
+        action,
+    )
+    # An edit of a table not marked reviewed takes nothing back.
+    edited = load_filing(db, doc_id).tables[0]
+    cell = edited.cell(edited.n_rows - 1, 2)
+    again = review.set_cell_text(db, cell.id, "2.00", expected=cell.text, reviewer="李")
+    assert again.unreviewed == frozenset()
+    assert len(review_marks(db, doc_id)) == 3
+
+
 def test_cell_at_point_picks_the_cell_under_the_point(db, doc_id: int) -> None:
     filing = load_filing(db, doc_id)
     x0, y0, x1, y1 = bbox(2, 1)
