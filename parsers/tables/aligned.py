@@ -381,6 +381,28 @@ def _missing_rule_pieces(
 
 # A contents list: an entry's dot leaders run to its page number.
 _LEADERS = re.compile(r"[…⋯]{2,}|\.{6,}|·{6,}")
+# A contents list printed without leaders or page numbers: headed 目录, or its rows
+# are numbered section headings (第一部分, 一、, （一）) with no figure anywhere.
+_CONTENTS_HEAD = ("目录", "目次")
+_SECTION_ENTRY = re.compile(
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
+)
+_FIGURE = re.compile(r"\d[\d,]*\.\d|\d{3,}")
+
+
+def _contents_list(grid: Grid) -> bool:
+    rows: dict[int, list[str]] = {}
+    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        if t := squeeze(c.text):
+            rows.setdefault(c.row, []).append(t)
+    if not rows:
+        return False
+    if rows[min(rows)][0] in _CONTENTS_HEAD:
+        return True
+    firsts = [texts[0] for texts in rows.values()]
+    entries = sum(bool(_SECTION_ENTRY.match(t)) for t in firsts)
+    figures = any(_FIGURE.search(t) for texts in rows.values() for t in texts)
+    return len(rows) >= 4 and 4 * entries >= 3 * len(rows) and not figures
 
 
 def running_text(text: str, s: Settings) -> bool:
@@ -398,15 +420,15 @@ def running_text(text: str, s: Settings) -> bool:
 
 def reads_as_prose(grid: Grid, s: Settings) -> bool:
     """A grid that is paragraphs or a contents list cut into cells, not a table: half
-    of its rows hold dot leaders, or most of its characters (`prose_share`) are running
-    text. Long lines of a paragraph that happen to hold only enumeration commas count
+    of its rows hold dot leaders, it reads as a contents list without them, or most of
+    its characters (`prose_share`) are running text. Long lines of a paragraph that happen to hold only enumeration commas count
     with them once two cells are plainly sentences. For grids not fully ruled only: a
     ruled table's cells may hold sentences (a project's 绩效目标)."""
     texts = [squeeze(c.text) for c in grid.cells if c.text.strip()]
     if not texts:
         return False
     leader_rows = {c.row for c in grid.cells if _LEADERS.search(c.text)}
-    if 2 * len(leader_rows) >= grid.n_rows:
+    if 2 * len(leader_rows) >= grid.n_rows or _contents_list(grid):
         return True
     sentences = [t for t in texts if running_text(t, s)]
     long_lines = [t for t in texts if len(t) >= s.prose_chars and not running_text(t, s)]

@@ -21,6 +21,7 @@ from parsers.tables.layout import Grid, Item, Line
 from parsers.tables.stitch import (
     TableDraft,
     draft_of,
+    edges_among,
     is_split_row,
     join_split_row,
     remap_columns,
@@ -278,11 +279,17 @@ def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
 
 
 def _continues(draft: TableDraft, grid: Grid) -> bool:
-    """Same columns; or the same width and the table's header repeated on top (columns
-    read from text alignment can differ by a page)."""
+    """Same columns; or the same width and either every column edge of the grid one of
+    the table's (a page holding only the 合计 row, merged across the code columns,
+    hides their rules) or the table's header repeated on top (columns read from text
+    alignment can differ by a page)."""
     if same_columns(draft, grid):
         return True
-    if not same_extent(draft, grid) or draft.header_rows <= 0:
+    if not same_extent(draft, grid):
+        return False
+    if edges_among(draft, grid):
+        return True
+    if draft.header_rows <= 0:
         return False
     remapped = remap_columns(copy.deepcopy(grid), draft.col_edges)
     return repeated_header(draft, remapped) == draft.header_rows

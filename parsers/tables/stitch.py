@@ -90,6 +90,17 @@ def same_extent(draft: TableDraft, grid: Grid, tolerance: float = 0.03) -> bool:
     )
 
 
+def edges_among(draft: TableDraft, grid: Grid, tolerance: float = 0.01) -> bool:
+    """Every column edge of the grid lies on one of the table's (within `tolerance` of
+    its width), the grid having fewer columns: the table's columns with some merged."""
+    if not draft.col_edges or not grid.col_edges or grid.n_cols >= draft.n_cols:
+        return False
+    width = (draft.col_edges[-1] - draft.col_edges[0]) or 1.0
+    return all(
+        min(abs(e - d) for d in draft.col_edges) <= tolerance * width for e in grid.col_edges
+    )
+
+
 def remap_columns(grid: Grid, edges: list[float]) -> Grid:
     """The grid on the table's column edges: each cell goes to the columns its rect
     covers (a text-aligned page may find a column more or less than the page before)."""

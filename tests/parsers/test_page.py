@@ -85,6 +85,30 @@ def test_contents_list_with_dot_leaders_is_text() -> None:
     assert any("财政拨款收支预算总表" in p.text for p in filing.paragraphs)
 
 
+def test_contents_list_without_leaders_is_text() -> None:
+    """js_zx_2019 p2: a contents list of section headings, no leaders, no page
+    numbers, some entries spaced out ("第三部分  2019 年度…"), read as a 20 x 2 grid."""
+    doc = new_doc()
+    page = new_page(doc)
+    text_line(page, 270, 60, "目  录", size=16)
+    entries = [
+        [(90, "第一部分  部门概况")],
+        [(90, "一、主要职能")],
+        [(90, "二、部门机构设置及预算单位构成情况")],
+        [(90, "第二部分"), (200, "2019 年度部门预算表")],
+        [(90, "一、收支预算总表")],
+        [(90, "二、收入预算总表")],
+        [(90, "第三部分"), (200, "2019 年度部门预算情况说明")],
+        [(90, "第四部分  名词解释")],
+    ]
+    for i, parts in enumerate(entries):
+        for x, text in parts:
+            text_line(page, x, 100 + 22 * i, text, size=14)
+    filing = pdf.read(doc.tobytes(), "issue-contents-headings.pdf")
+    assert filing.tables == []
+    assert any("部门预算情况说明" in p.text for p in filing.paragraphs)
+
+
 def test_chart_legend_is_text() -> None:
     """js_court_2017 p20: a pie chart's legend (a box with a colour key before each
     label) became an untitled 1 x 3 table '基本支出' | '项目支出' | '预留机动经费'."""

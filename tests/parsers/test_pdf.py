@@ -211,6 +211,26 @@ def test_row_cut_by_page_break_is_joined() -> None:
     assert rows[3] == ["3", "项目3", "用于日常办公支出", "3.00"]
 
 
+def test_a_page_holding_only_the_total_row_goes_on_the_table() -> None:
+    """gbc_wanli_2025 p18: the 合计 row alone at the top of the next page, merged across
+    the 类/款/项 and name columns, became an untitled 1 x 4 table of its own."""
+    doc = new_doc()
+    widths = [40.0, 40.0, 40.0, 160.0, 80.0, 80.0]
+    p1 = new_page(doc)
+    _titled(p1, "部门预算支出总表")
+    cells: dict = {(0, 0): "类", (0, 1): "款", (0, 2): "项", (0, 3): "科目名称"}
+    cells.update({(0, 4): "合计", (0, 5): "基本支出"})
+    for r, (code, name) in enumerate((("201", "一般公共服务支出"), ("208", "社会保障支出")), 1):
+        cells.update({(r, 0): code, (r, 3): name, (r, 4): f"{r}0.00", (r, 5): f"{r}0.00"})
+    draw_table(p1, 60, 80, TableSpec(widths, 3, cells))
+    p2 = new_page(doc)
+    total = {(0, 0): ("合计", 1, 4), (0, 4): "30.00", (0, 5): "30.00"}
+    draw_table(p2, 60, 60, TableSpec(widths, 1, total))
+    (t,) = pdf.read(doc.tobytes(), "total-alone.pdf").tables
+    assert t.pages == [1, 2]
+    assert t.rows()[-1] == ["合计", "", "", "", "30.00", "30.00"]
+
+
 def test_table_without_ruling_is_read_by_alignment() -> None:
     doc = new_doc()
     page = new_page(doc)
