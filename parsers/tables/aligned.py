@@ -421,9 +421,10 @@ def running_text(text: str, s: Settings) -> bool:
 def reads_as_prose(grid: Grid, s: Settings) -> bool:
     """A grid that is paragraphs or a contents list cut into cells, not a table: half
     of its rows hold dot leaders, it reads as a contents list without them, or most of
-    its characters (`prose_share`) are running text. Long lines of a paragraph that happen to hold only enumeration commas count
-    with them once two cells are plainly sentences. For grids not fully ruled only: a
-    ruled table's cells may hold sentences (a project's 绩效目标)."""
+    its characters (`prose_share`) are running text. Long lines of a paragraph that
+    happen to hold only enumeration commas count with them once two cells are plainly
+    sentences. For grids not fully ruled only: a ruled table's cells may hold
+    sentences (a project's 绩效目标)."""
     texts = [squeeze(c.text) for c in grid.cells if c.text.strip()]
     if not texts:
         return False
