@@ -92,6 +92,7 @@ VALUE_UNIT_SPILLED = "{indicator}的单位「{unit}」写在了「值」栏，�
 VALUE_RATE = "{indicator}的指标值 {actual} 超出 0–100% 的范围"
 MISSING_LEVEL3 = "第 {row} 行（{level2}）缺少三级指标名称"
 MISSING_VALUE = "{indicator}缺少指标值"
+VALUE_WORDS = "{indicator}的描述写明「{stated}」，指标值却为「{actual}」"
 COST_RATE = "成本指标「{indicator}」的指标值「{actual}」不是金额"
 COST_OVER = "成本指标「{indicator}」为 {actual} 万元，超过项目预算数 {expected} 万元"
 

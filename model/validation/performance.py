@@ -549,6 +549,22 @@ def value_kind(ind: Indicator) -> str:
     return "phrase"
 
 
+def stated_in_words(ind: Indicator) -> str | None:
+    """The one figure the indicator's description states in the unit of its exact value
+    when it is another figure ("慰问…遗孀33人" over a value of 35人, seed 003): a
+    count told twice, two ways. Bounds (≥ ≤ > <) and units that go on (人次, 人/月)
+    are left alone; so is a description stating two figures in that unit."""
+    if ind.symbol not in ("", "=") or not ind.unit or ind.unit.startswith("%"):
+        return None
+    value = parse_amount(ind.number)
+    pattern = rf"(\d+(?:\.\d+)?){re.escape(ind.unit)}(?![次/每·\w])"
+    stated = re.findall(pattern, normalise(ind.description))
+    if value is None or len(set(stated)) != 1:
+        return None
+    said = parse_amount(stated[0])
+    return f"{stated[0]}{ind.unit}" if said is not None and said != value else None
+
+
 @rule("indicator_value", "performance", KINDS)
 def indicator_value(filing: FilingData) -> list[FindingResult]:
     tables = _indicator_tables(filing)
@@ -583,6 +599,22 @@ def indicator_value(filing: FilingData) -> list[FindingResult]:
                         expected=ind.spilled_unit,
                         actual="",
                         subject=f"r{ind.row}:unit",
+                    )
+                )
+            stated = stated_in_words(ind) if k == "number" else None
+            if stated is not None:
+                out.append(
+                    FindingResult(
+                        "indicator_value",
+                        WARNING,
+                        t.id,
+                        ind.value_cells,
+                        messages.VALUE_WORDS.format(
+                            indicator=_name(ind), stated=stated, actual=shown
+                        ),
+                        expected=stated,
+                        actual=shown,
+                        subject=f"r{ind.row}:words",
                     )
                 )
             if k == "number" and ind.unit.startswith("%"):

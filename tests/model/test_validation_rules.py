@@ -566,6 +566,22 @@ def test_cost_indicator_value() -> None:
     assert run("cost_indicator_value", filing(indicators(rows))) == []
 
 
+def test_a_count_stated_in_words_against_another_value() -> None:
+    assert run("indicator_value", filing(indicators(GOOD_IND))) == []
+    rows = [r[:] for r in GOOD_IND]
+    rows[0][3], rows[0][4] = "慰问离退休老干部及遗孀33人", "35人"  # seed 003 project 14
+    x = one("indicator_value", filing(indicators(rows)))
+    assert x.severity == "warning" and (x.expected, x.actual) == ("33人", "35人")
+    for words, value in (
+        ("慰问离退休老干部及遗孀35人", "35人"),  # the same figure
+        ("至少33人", "≥35人"),  # a bound, not a count
+        ("培训33人次", "35人"),  # another unit
+        ("一班33人，二班40人", "73人"),  # two figures: parts, perhaps
+    ):
+        rows[0][3], rows[0][4] = words, value
+        assert run("indicator_value", filing(indicators(rows))) == [], words
+
+
 def test_cost_over_budget() -> None:
     h = project_header("500.00", "500.00", ["100%", "", "", ""])
     assert run("cost_over_budget", filing(h, indicators(GOOD_IND))) == []

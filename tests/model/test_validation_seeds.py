@@ -68,3 +68,24 @@ def test_000_spending_plans_match_ground_truth() -> None:
     expected = {k["table_title"] for k in data["known_findings"] if k["rule"] == "spending_plan"}
     found = {filing.table(f.table_id).title for f in validate(filing) if f.rule == "spending_plan"}
     assert found == expected
+
+
+def test_003_four_known_findings() -> None:
+    """Seed 003 (project tables only) has four: item 5's cost of 800 万元 over its 500.00
+    budget, the spending plans of projects 5 and 14 that never reach 100 % at 12月底, and
+    project 14's count told twice (慰问…遗孀33人 in its words, 35人 as its value)."""
+    from parsers.formats import read_filing
+
+    seed = Path(__file__).parents[1] / "fixtures" / "seeds" / "003_424e243368a2cf83.txt"
+    filing = filing_from_json(read_filing(seed.read_bytes(), seed.name).to_json())
+    found = {
+        (f.rule, filing.table(f.table_id).title.split(".")[0])
+        for f in validate(filing)
+        if f.severity in ("error", "warning") and f.table_id is not None
+    }
+    assert found == {
+        ("cost_over_budget", "5"),
+        ("spending_plan", "5"),
+        ("spending_plan", "14"),
+        ("indicator_value", "14"),
+    }
