@@ -148,7 +148,33 @@ def bad_input_cases(work: Path) -> dict[str, Callable[[str], tuple[int | str, li
             folder.chmod(0o755)
         return child.returncode, child.stderr.splitlines()
 
+    def output(*args: str) -> Callable[[str], tuple[int | str, list[str]]]:
+        """An `-o` that must be refused before anything is imported (issue 25)."""
+
+        def run(url: str) -> tuple[int | str, list[str]]:
+            path = work / "in" / "letter.pdf"
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(_letter_pdf())
+            return cli(url, *[a.replace("WORK", str(work)) for a in args])
+
+        return run
+
+    (work / "a-folder").mkdir(exist_ok=True)
+    loop = work / "loop.json"
+    if not loop.is_symlink():
+        loop.symlink_to(loop)
+    cases.update(
+        {
+            "out-a-device": output("extract", "WORK/in/letter.pdf", "-o", "/dev/null"),
+            "out-a-folder": output("extract", "WORK/in/letter.pdf", "-o", "WORK/a-folder"),
+            "out-missing-folder": output("export", "1", "-o", "WORK/no-such-folder/"),
+            "out-symlink-loop": output("extract", "WORK/in/letter.pdf", "-o", str(loop)),
+            "input-a-folder": output("extract", "WORK/a-folder"),
+            "check-empty-folder": output("check", "WORK/a-folder"),
+        }
+    )
     for case, bad_url in {
+        "db-unknown-scheme": "foo://bar",
         "db-url-garbage": "not a url at all",
         "db-server-down": "postgresql+psycopg://clerk@127.0.0.1:1/library",
         "db-driver-missing": "postgresql+nosuchdriver://clerk@127.0.0.1/library",
@@ -164,6 +190,45 @@ def bad_input_cases(work: Path) -> dict[str, Callable[[str], tuple[int | str, li
         }
     )
     return cases
+
+
+def _letter_pdf() -> bytes:
+    import pymupdf
+
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "A letter, no table in it.")
+    return doc.tobytes()
+
+
+def imported_as_described(work: Path) -> tuple[int, list[str]]:
+    """Inputs that are imported, not refused (issue 25), each checked for what it must do:
+    a text without a table says so in one line; two processes importing the same new
+    file at once both end well with one document stored. (cases, faults)"""
+    url = f"sqlite:///{work / 'described.sqlite3'}"
+    open_database(url).dispose()
+    faults: list[str] = []
+    path = work / "letter.pdf"
+    path.write_bytes(_letter_pdf())
+    code, err = cli(url, "extract", str(path), "--ocr", "never")
+    if code != main.EXIT_OK or len(err) != 1 or "没有找到预算表格" not in err[0]:
+        faults.append(f"text-without-table: exit {code}, stderr {err[:3]}")
+    seed = ROOT / "tests" / "fixtures" / "seeds" / "002_8e3e12a46d67024c.txt"
+    same = work / "same.txt"
+    same.write_bytes(seed.read_bytes())
+    argv = [sys.executable, str(ROOT / "main.py"), "--db", url, "extract", str(same)]
+    kids = [subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)]
+    kids.append(subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+    for kid in kids:
+        _, err_bytes = kid.communicate(timeout=600)
+        if kid.returncode != 0:
+            faults.append(f"same-file-twice-at-once: exit {kid.returncode}, {err_bytes[-200:]!r}")
+    db = open_database(url)
+    with db.engine.connect() as conn:
+        n = conn.execute(text("SELECT count(*) FROM document WHERE name = 'same.txt'")).scalar()
+    db.dispose()
+    if n != 1:
+        faults.append(f"same-file-twice-at-once: {n} documents stored")
+    return 2, faults
 
 
 def bad_inputs(work: Path) -> tuple[int, int, int, list[str]]:
@@ -219,6 +284,8 @@ def main_() -> None:
     try:
         t0 = time.monotonic()
         tried, crashes, lost, notes = bad_inputs(work)
+        described, faults = imported_as_described(work)
+        notes += faults
         t1 = time.monotonic()
         kills, acked, missing = kill_cycles(work, args.kills, args.seed)
         t2 = time.monotonic()
@@ -231,6 +298,7 @@ def main_() -> None:
     print("| check | tried | crashes (goal 0) | edits lost (goal 0) | escapes (goal 0) | s |")
     print("|---|---:|---:|---:|---:|---:|")
     print(f"| bad inputs via CLI | {tried} | {crashes} | {lost} | – | {t1 - t0:.0f} |")
+    print(f"| imported as described | {described} | {len(faults)} | – | – | |")
     print(
         f"| kill -9 mid-edit | {kills} kills, {acked} acked edits | – | {missing} | – "
         f"| {t2 - t1:.0f} |"
