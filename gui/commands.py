@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand
 
 from gui.changes import ChangeHub
 from model import review
+from model.cell_places import grid_place
 from model.changes import Changes
 from model.database import Database
 from model.domain import CellData
@@ -56,21 +57,32 @@ class EditCellCommand(_ServiceCommand):
 
     `merge=False` keeps the command its own undo step: after an edit conflict the clerk's
     "Use mine" overwrites the other clerk's value, and undoing it must bring that value
-    back, not the text before both edits."""
+    back, not the text before both edits.
+
+    `where` names the cell as the page prints it (model.cell_places, e.g.
+    "「303 办公费」行「合计」列"), for the undo text; without it the grid place."""
 
     def __init__(
-        self, ctx: EditContext, cell: CellData, old: str, new: str, *, merge: bool = True
+        self,
+        ctx: EditContext,
+        cell: CellData,
+        old: str,
+        new: str,
+        *,
+        merge: bool = True,
+        where: str | None = None,
     ) -> None:
         super().__init__(ctx, "")
         self.cell_id, self.row, self.col = cell.id, cell.row, cell.col
         self.old, self.new = old, new
         self.merge = merge
+        self.where = where or grid_place(cell.row, cell.col)
         self._label()
 
     def _label(self) -> None:
         self.setText(
-            QCoreApplication.translate("commands", "edit cell R{0}C{1}: {2} → {3}").format(
-                self.row + 1, self.col + 1, self.old or "∅", self.new or "∅"
+            QCoreApplication.translate("commands", "edit {0}: {1} → {2}").format(
+                self.where, self.old or "∅", self.new or "∅"
             )
         )
 
@@ -112,12 +124,16 @@ class EditCellCommand(_ServiceCommand):
 
 
 class InsertRowCommand(_ServiceCommand):
-    """Insert an empty row before `row` (0-based), for a row extraction missed."""
+    """Insert an empty row before `row` (0-based), for a row extraction missed; `where`
+    names the row it goes above as printed (None: at the end, or unnamed)."""
 
-    def __init__(self, ctx: EditContext, table_id: int, row: int) -> None:
-        super().__init__(
-            ctx, QCoreApplication.translate("commands", "insert row {0}").format(row + 1)
+    def __init__(self, ctx: EditContext, table_id: int, row: int, where: str | None = None) -> None:
+        text = (
+            QCoreApplication.translate("commands", "insert a row above {0}").format(where)
+            if where
+            else QCoreApplication.translate("commands", "insert row {0}").format(row + 1)
         )
+        super().__init__(ctx, text)
         self.table_id, self.row = table_id, row
 
     def redo(self) -> None:
@@ -137,13 +153,22 @@ class InsertRowCommand(_ServiceCommand):
 
 class DeleteRowCommand(_ServiceCommand):
     """Delete a row extraction invented; undo brings its cells back (text, bbox,
-    confidence) from `cells`, the row as the view showed it."""
+    confidence) from `cells`, the row as the view showed it; `where` names it as
+    printed ("「303 办公费」行")."""
 
     def __init__(
-        self, ctx: EditContext, table_id: int, row: int, cells: tuple[CellData, ...]
+        self,
+        ctx: EditContext,
+        table_id: int,
+        row: int,
+        cells: tuple[CellData, ...],
+        where: str | None = None,
     ) -> None:
         super().__init__(
-            ctx, QCoreApplication.translate("commands", "delete row {0}").format(row + 1)
+            ctx,
+            QCoreApplication.translate("commands", "delete {0}").format(
+                where or grid_place(row, None)
+            ),
         )
         self.table_id, self.row, self.cells = table_id, row, cells
 

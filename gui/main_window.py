@@ -57,11 +57,13 @@ from gui.jobs import Job, run_job
 from gui.library_dock import LibraryDock
 from gui.pdf_view import PdfView
 from gui.preferences_dialog import PreferencesDialog, reviewer, reviewer_is_set
+from gui.source_crop import SourceCropView
 from gui.source_view import SourceView
 from gui.table_list import TableListModel
 from gui.table_model import BudgetTableModel
 from gui.table_view import TableView
 from model import filing_details, importing, library, pages, review, source_view
+from model.cell_places import cell_place
 from model.changes import Changes
 from model.database import Database
 from model.domain import CellData, FilingData, TableData
@@ -160,6 +162,8 @@ class MainWindow(QMainWindow):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.table_title)
         box.addWidget(self.table_view)
+        self.source_crop = SourceCropView()
+        box.addWidget(self.source_crop)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("RightSplitter")
@@ -288,6 +292,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.findings_dock.toggleViewAction())
         view_menu.addAction(self.library_dock.toggleViewAction())
+        view_menu.addAction(self.table_view.header_rows_action)
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         current = self.settings.value("language", "zh_CN")
@@ -406,12 +411,14 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(stack)
         if filing.file_type == "pdf" and filing.page_sizes:
             self.pdf_view.set_document(PageImages(self.db, filing.id), filing.page_sizes)
+            self.source_crop.set_document(PageImages(self.db, filing.id))  # its own thread's
             self.source_stack.setCurrentWidget(self.pdf_view)
             self.page_box.setMaximum(max(1, len(filing.page_sizes)))
             self.page_box.setSuffix(f" / {len(filing.page_sizes)}")
             self.pdf_view.fit_width()
         else:
             self.pdf_view.set_document(None, ())
+            self.source_crop.set_document(None)
             if html is not None:
                 self.source_browser.set_source(html)
             else:
@@ -531,6 +538,7 @@ class MainWindow(QMainWindow):
             self.select_table(table.id)
 
     def _on_current_cell(self, cell: CellData | None) -> None:
+        self.source_crop.show_cell(cell)
         if self.source_stack.currentWidget() is self.source_browser:
             self.source_browser.show_anchor(cell.anchor if cell is not None else None)
             return
@@ -590,7 +598,8 @@ class MainWindow(QMainWindow):
     def push_edit(self, cell: CellData, old: str, new: str) -> None:
         stack = self.undo_stack()
         if stack is not None:
-            stack.push(EditCellCommand(self.ctx, cell, old, new))
+            where = self.table_model.place(cell.row, cell.col)
+            stack.push(EditCellCommand(self.ctx, cell, old, new, where=where))
 
     def resolve_conflict(self, conflict: review.EditConflict) -> bool:
         """Another clerk saved the cell first (the table already shows their value): the
@@ -614,7 +623,12 @@ class MainWindow(QMainWindow):
             if dialog.use_mine() and stack is not None:
                 stack.push(
                     EditCellCommand(
-                        self.ctx, cell, conflict.current_text, conflict.attempted_text, merge=False
+                        self.ctx,
+                        cell,
+                        conflict.current_text,
+                        conflict.attempted_text,
+                        merge=False,
+                        where=cell_place(table, cell.row, cell.col),
                     )
                 )
             else:
@@ -630,7 +644,8 @@ class MainWindow(QMainWindow):
         if table is None or stack is None:
             return
         row = (idx.row() + below) if idx.isValid() else table.n_rows
-        stack.push(InsertRowCommand(self.ctx, table.id, row))
+        where = self.table_model.row_label(row) if row < table.n_rows else None
+        stack.push(InsertRowCommand(self.ctx, table.id, row, where))
 
     def delete_row(self) -> None:
         table, idx = self.current_table(), self.table_view.currentIndex()
@@ -639,7 +654,11 @@ class MainWindow(QMainWindow):
             return
         stack.push(
             DeleteRowCommand(
-                self.ctx, table.id, idx.row(), self.table_model.cells_in_row(idx.row())
+                self.ctx,
+                table.id,
+                idx.row(),
+                self.table_model.cells_in_row(idx.row()),
+                self.table_model.row_label(idx.row()),
             )
         )
 

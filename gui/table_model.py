@@ -4,6 +4,11 @@ It writes nothing: `setData` normalises via `review.normalise_cell_text` (None r
 and hands (cell, old, new) to `push_edit`, which pushes an EditCellCommand. Spans are
 not a model feature (`QAbstractItemModel::span()` is "currently not used"), so the
 TableView applies `spans()` itself.
+
+Rows and columns are the stored table's, header rows included (findings, selection
+and undo name stored positions); `body_start` says where the filing's header ends, and
+the TableView shows those rows in its MultiRowHeaderView instead of the body. Headers
+read as printed: columns by their header labels, rows by their 序号 or code.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from model import review
+from model.cell_places import TablePlaces
 from model.domain import CellData, TableData
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # the CellData under the index (span owner)
@@ -38,6 +44,9 @@ class BudgetTableModel(QAbstractTableModel):
         self._owner: dict[tuple[int, int], int] = {}  # every covered position -> cell id
         self._amount_cols: frozenset[int] = frozenset()
         self._marked: set[tuple[int, int]] = set()
+        self._places: TablePlaces | None = None
+        self._body_start = 0
+        self._grouped = False  # amounts printed with thousands separators
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -57,6 +66,9 @@ class BudgetTableModel(QAbstractTableModel):
                 for k in range(c.col, c.col + c.colspan):
                     self._owner[(r, k)] = c.id
         self._amount_cols = review.amount_columns(table) if table else frozenset()
+        self._places = TablePlaces(table) if table else None
+        self._body_start = self._places.reading.body_start if self._places else 0
+        self._grouped = review.prints_grouped(table) if table else False
         self.endResetModel()
 
     def set_marked(self, cells: set[tuple[int, int]]) -> None:
@@ -94,6 +106,28 @@ class BudgetTableModel(QAbstractTableModel):
             if c.rowspan > 1 or c.colspan > 1
         ]
 
+    @property
+    def body_start(self) -> int:
+        """The first row after the filing's own header (the stored column reading)."""
+        return self._body_start
+
+    def header_cells(self) -> tuple[CellData, ...]:
+        """The cells of the filing's header rows (above body_start), spans as stored."""
+        return tuple(
+            sorted(
+                (c for c in self._cells.values() if c.row < self._body_start),
+                key=lambda c: (c.row, c.col),
+            )
+        )
+
+    def row_label(self, row: int) -> str:
+        """The row as messages and undo text name it ("「303 办公费」行")."""
+        return self._places.row_label(row) if self._places else f"第{row + 1}行"
+
+    def place(self, row: int, col: int) -> str:
+        """A cell as the clerk finds it on the page (model.cell_places)."""
+        return self._places.place(row, col) if self._places else f"第{row + 1}行第{col + 1}列"
+
     def is_amount(self, row: int, col: int) -> bool:
         return (
             self._table is not None and row >= self._table.header_rows and col in self._amount_cols
@@ -117,7 +151,9 @@ class BudgetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if not top_left:
                 return ""
-            return review.amount_display(cell.text) if self.is_amount(row, col) else cell.text
+            if self.is_amount(row, col):
+                return review.amount_display(cell.text, self._grouped)
+            return cell.text
         if role == Qt.ItemDataRole.EditRole:
             return cell.text if top_left else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -157,9 +193,24 @@ class BudgetTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,  # noqa: N802
         role: int = Qt.ItemDataRole.DisplayRole,
     ):  # noqa: ANN201
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
+        places = self._places
+        if places is None or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            columns = places.reading.columns
+            path = columns[section].path if 0 <= section < len(columns) else ()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return " · ".join(path) or None
+            return path[-1] if path else str(section + 1)
+        if section < self._body_start:
+            return "" if role == Qt.ItemDataRole.DisplayRole else places.row_label(section)
+        # What the page prints at the head of the row: 序号, else the code.
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return places.row_label(section)
+        return places.row_mark(section)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

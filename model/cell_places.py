@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from model.domain import CellData, TableData
+from parsers.tables.columns import SEQ, ColumnReading, reading_of
 
 _FIGURE = re.compile(r"[-+−—\d,，.\s()（）%％]*")
 _LABEL_PARTS = 3  # 序号, code and name: enough to find the row on the page
@@ -52,6 +53,57 @@ class TablePlaces:
         self._header: dict[tuple[int, int], CellData] | None = None
         self._row_labels: dict[int, str] = {}
         self._column_labels: dict[int, str] = {}
+        self._reading: ColumnReading | None = None
+
+    @property
+    def reading(self) -> ColumnReading:
+        """The table's one column reading (stored at import, parsers.tables.columns)."""
+        if self._reading is None:
+            self._reading = reading_of(self.table)
+        return self._reading
+
+    def _text(self, row: int, col: int | None) -> str:
+        rows = self._logical_rows()
+        if col is None or not 0 <= row < len(rows) or not 0 <= col < len(rows[row]):
+            return ""
+        return " ".join(rows[row][col].split())
+
+    def _panel(self, col: int | None) -> int:
+        columns = self.reading.columns
+        return columns[col].panel if col is not None and 0 <= col < len(columns) else 0
+
+    def _seq(self, row: int, panel: int) -> str:
+        seq = self.reading.of_role(SEQ, panel) or self.reading.of_role(SEQ)
+        text = self._text(row, seq[0]) if seq else ""
+        return text if text.isdigit() else ""
+
+    def row_name(self, row: int, col: int | None = None) -> str:
+        """A body row as the page prints it, by the stored column reading: its code and
+        name ("303 办公费"), else its 序号 and name ("序号 24 合计"), else its leading
+        texts; "" when the row prints nothing to name it by. `col` picks the panel of a
+        table printed side by side (收入 | 支出), each with its own codes and names."""
+        if not 0 <= row < len(self._logical_rows()):
+            return ""
+        panel = self._panel(col)
+        reading = self.reading
+        code = reading.code_of(self._logical_rows()[row], panel) or ""
+        name = self._text(row, reading.name_col(panel))
+        if code:
+            return f"{code} {name}".strip()
+        seq = self._seq(row, panel)
+        if seq:
+            return f"序号 {seq} {name}".strip()
+        if name:
+            return name
+        label = _label_of_row(self._logical_rows()[row], row)
+        return label[1:-2] if label.startswith("「") else ""
+
+    def row_mark(self, row: int) -> str:
+        """What the page prints at the head of a body row, for a row header: its 序号,
+        else its code, else "" (a row the page does not number)."""
+        if not 0 <= row < len(self._logical_rows()):
+            return ""
+        return self._seq(row, 0) or self.reading.code_of(self._logical_rows()[row]) or ""
 
     def _logical_rows(self) -> list[list[str]]:
         if self._rows is None:
@@ -71,15 +123,17 @@ class TablePlaces:
                         self._header.setdefault((r, k), c)
         return self._header.get((row, col))
 
-    def row_label(self, row: int) -> str:
-        """The leading text of a body row (序号, code, name), or "表头第N行"."""
+    def row_label(self, row: int, col: int | None = None) -> str:
+        """A row as messages, undo text and the audit say it: "「303 办公费」行" (see
+        row_name), "表头第N行" in the header, "第N行" for a row that prints no name."""
         if row < self.table.header_rows:
             return f"表头第{row + 1}行"
-        label = self._row_labels.get(row)
+        panel = self._panel(col)
+        label = self._row_labels.get(row * 64 + panel)
         if label is None:
-            rows = self._logical_rows()
-            label = _label_of_row(rows[row], row) if 0 <= row < len(rows) else f"第{row + 1}行"
-            self._row_labels[row] = label
+            name = self.row_name(row, col)
+            label = f"「{name}」行" if name else f"第{row + 1}行"
+            self._row_labels[row * 64 + panel] = label
         return label
 
     def column_label(self, col: int) -> str:
@@ -99,7 +153,7 @@ class TablePlaces:
 
     def place(self, row: int, col: int | None) -> str:
         """A cell (or a whole row when col is None) as the clerk finds it on the page."""
-        where = self.row_label(row)
+        where = self.row_label(row, col)
         return where if col is None else where + self.column_label(col)
 
 
@@ -124,18 +178,19 @@ class CellPlaces:
         """A cell of a table as the clerk finds it; grid position without a table."""
         places = self.of(table_id)
         if places is None:
-            return _grid_place(row, col)
+            return grid_place(row, col)
         return places.place(row, col)
 
 
-def _grid_place(row: int, col: int | None) -> str:
+def grid_place(row: int, col: int | None) -> str:
+    """A grid position (0-based in) as 第N行第M列, for a cell of no known table."""
     return f"第{row + 1}行" + (f"第{col + 1}列" if col is not None else "")
 
 
-def row_label(table: TableData, row: int) -> str:
-    """The leading text of a body row (序号, code, name), or "表头第N行". Reads the
-    table for this one row: name many through TablePlaces or CellPlaces."""
-    return TablePlaces(table).row_label(row)
+def row_label(table: TableData, row: int, col: int | None = None) -> str:
+    """A row as the page prints it (TablePlaces.row_label). Reads the table for this one
+    row: name many through TablePlaces or CellPlaces."""
+    return TablePlaces(table).row_label(row, col)
 
 
 def column_label(table: TableData, col: int) -> str:
@@ -147,5 +202,5 @@ def cell_place(table: TableData | None, row: int, col: int | None) -> str:
     """A cell (or a whole row when col is None) as the clerk finds it on the page. Reads
     the table for this one cell: name many through TablePlaces or CellPlaces."""
     if table is None:
-        return _grid_place(row, col)
+        return grid_place(row, col)
     return TablePlaces(table).place(row, col)

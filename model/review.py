@@ -112,21 +112,38 @@ def normalise_cell_text(text: str, is_amount: bool) -> str | None:
     return _plain(value + 0)  # "-0" is 0
 
 
-def _plain(value: Decimal) -> str:
-    """An amount as the filings print it: exactly two decimals, more as typed."""
-    return f"{value:.2f}" if amounts.decimals(value) <= 2 else f"{value:f}"
+def _plain(value: Decimal, grouped: bool = False) -> str:
+    """An amount as the filings print it: exactly two decimals, more as typed;
+    `grouped` puts thousands separators in ("1,234,567.00")."""
+    comma = "," if grouped else ""
+    return f"{value:{comma}.2f}" if amounts.decimals(value) <= 2 else f"{value:{comma}f}"
 
 
-def amount_display(text: str) -> str:
-    """An amount cell as the editor shows it: two decimals (万元), as the filings print
-    them, read by the one amount reading (parsers.tables.amounts: "12,34" and "inf" are
-    no amounts and show as typed); more decimals (unit prices) and non-numbers as is."""
+def amount_display(text: str, grouped: bool = False) -> str:
+    """An amount cell as the editor shows it: two decimals, as the filings print them,
+    with thousands separators when the page prints them (`grouped`, see
+    prints_grouped), read by the one amount reading (parsers.tables.amounts: "12,34"
+    and "inf" are no amounts and show as typed); more decimals (unit prices) and
+    non-numbers as is."""
     if amounts.is_blank(text):
         return text.strip()
     value = amounts.parse_amount(text)
     if value is None or not value.is_finite():
         return text
-    return _plain(value)
+    return _plain(value, grouped)
+
+
+def prints_grouped(table: TableData) -> bool:
+    """True when the page prints the table's amounts with thousands separators (a
+    filing in 元: "1,234,567.00"): some amount cell was extracted with one."""
+    cols = amount_columns(table)
+    return any(
+        c.col in cols
+        and c.row >= table.header_rows
+        and "," in amounts.compact(c.extracted_text or c.text)
+        and amounts.parse_amount(c.extracted_text or c.text) is not None
+        for c in table.cells
+    )
 
 
 def amount_columns(table: TableData) -> frozenset[int]:

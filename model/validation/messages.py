@@ -58,7 +58,8 @@ CODE_SUGGEST = (
 )
 CODE_PARENT = "科目编码 {code} 的上级科目 {parent} 未在其上方列出"
 
-ROW_SUM = "第 {row} 行「{total}」为 {actual}，{parts} 之和为 {expected}"
+# {row}: the row as printed, cell_places.row_label ("「303 办公费」行")
+ROW_SUM = "{row}「{total}」为 {actual}，{parts} 之和为 {expected}"
 OUTLINE_SUM = "「{name}」「{column}」为 {actual}，其下各项之和为 {expected}"
 # appended to a sum finding whose difference the rounding of the printed figures explains
 WITHIN_ROUNDING = "（差额在各数按印刷位数四舍五入的范围内）"
@@ -90,14 +91,14 @@ LEVEL1_MISSING = "缺少一级指标「{expected}」"
 VALUE_NO_NUMBER = "{indicator}的指标值「{actual}」缺少数值"
 VALUE_UNIT_SPILLED = "{indicator}的单位「{unit}」写在了「值」栏，「单位」栏为空"
 VALUE_RATE = "{indicator}的指标值 {actual} 超出 0–100% 的范围"
-MISSING_LEVEL3 = "第 {row} 行（{level2}）缺少三级指标名称"
+MISSING_LEVEL3 = "{row}（{level2}）缺少三级指标名称"
 MISSING_VALUE = "{indicator}缺少指标值"
 VALUE_WORDS = "{indicator}的描述写明「{stated}」，指标值却为「{actual}」"
 COST_RATE = "成本指标「{indicator}」的指标值「{actual}」不是金额"
 COST_OVER = "成本指标「{indicator}」为 {actual} 万元，超过项目预算数 {expected} 万元"
 
-PROCUREMENT_ROW = "第 {row} 行「合计」为 {actual}，各资金来源之和为 {expected}"
-PROCUREMENT_AMOUNT = "第 {row} 行金额 {actual} 不等于数量 × 单价 = {expected}"
+PROCUREMENT_ROW = "{row}「合计」为 {actual}，各资金来源之和为 {expected}"
+PROCUREMENT_AMOUNT = "{row}金额 {actual} 不等于数量 × 单价 = {expected}"
 PROCUREMENT_TOTAL = "「{what}」行「{column}」为 {actual}，其所属明细行之和为 {expected}"
 PROCUREMENT_PROJECT = "项目「{name}」的预算资金为 {actual}，其绩效目标表预算数为 {expected}"
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from model.cell_places import row_label
 from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import is_blank, normalise, parse_amount, same, show
@@ -648,7 +649,9 @@ def missing_value(filing: FilingData) -> list[FindingResult]:
                         ERROR,
                         t.id,
                         ((ind.row, ind.level3_col),),
-                        messages.MISSING_LEVEL3.format(row=ind.row + 1, level2=ind.level2),
+                        messages.MISSING_LEVEL3.format(
+                            row=row_label(t, ind.row), level2=ind.level2
+                        ),
                         expected="三级指标",
                         actual="",
                         subject=f"r{ind.row}:l3",

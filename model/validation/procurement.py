@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from model.cell_places import TablePlaces
 from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import CENT, is_blank, same, show
@@ -85,6 +86,7 @@ def _tables(filing: FilingData) -> list[tuple[TableData, Grid, ProcurementLayout
 def procurement_row_sum(filing: FilingData) -> list[FindingResult]:
     out = []
     for t, g, lay in _tables(filing):
+        places = TablePlaces(t)  # rows read once per table
         if not lay.fund_cols:
             continue
         for r in (
@@ -105,7 +107,7 @@ def procurement_row_sum(filing: FilingData) -> list[FindingResult]:
                         t.id,
                         tuple((r, c) for c in cols),
                         messages.PROCUREMENT_ROW.format(
-                            row=r + 1, actual=show(actual), expected=show(expected)
+                            row=places.row_label(r), actual=show(actual), expected=show(expected)
                         ),
                         expected=show(expected),
                         actual=show(actual),
@@ -119,6 +121,7 @@ def procurement_row_sum(filing: FilingData) -> list[FindingResult]:
 def procurement_amount(filing: FilingData) -> list[FindingResult]:
     out = []
     for t, g, lay in _tables(filing):
+        places = TablePlaces(t)  # rows read once per table
         if lay.quantity_col is None or lay.price_col is None:
             continue
         for r in lay.item_rows:
@@ -144,7 +147,7 @@ def procurement_amount(filing: FilingData) -> list[FindingResult]:
                         t.id,
                         cells,
                         messages.PROCUREMENT_AMOUNT.format(
-                            row=r + 1, actual=show(a), expected=show(product)
+                            row=places.row_label(r), actual=show(a), expected=show(product)
                         ),
                         expected=show(product),
                         actual=show(a),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from model.cell_places import TablePlaces
 from model.domain import FilingData, TableData
 from model.validation import messages
 from model.validation.amounts import is_blank, rounding_note, show, sum_severity
@@ -36,6 +37,7 @@ def row_sum(filing: FilingData) -> list[FindingResult]:
     out: list[FindingResult] = []
     for t in tables:
         g = grid(t)
+        places = TablePlaces(t)  # the table's rows read once, however many findings
         for total, parts in column_sums(t):
             for r in g.body:
                 cols = (total, *parts)
@@ -56,7 +58,7 @@ def row_sum(filing: FilingData) -> list[FindingResult]:
                         table_id=t.id,
                         cells=tuple((r, c) for c in cols),
                         message=messages.ROW_SUM.format(
-                            row=r + 1,
+                            row=places.row_label(r, total),
                             total=g.header(total),
                             parts=names,
                             actual=show(actual),

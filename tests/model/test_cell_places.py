@@ -88,10 +88,10 @@ def small_table() -> TableData:
 def test_places_read_as_printed() -> None:
     table = small_table()
     places = CellPlaces([table])
-    assert places.place(7, 2, 3) == "「1 2010101 行政 运行」行「合计」列"
-    assert places.place(7, 2, 1) == "「1 2010101 行政 运行」行「功能分类科目·科目编码」列"
+    assert places.place(7, 2, 3) == "「2010101 行政 运行」行「合计」列"
+    assert places.place(7, 2, 1) == "「2010101 行政 运行」行「功能分类科目·科目编码」列"
     assert places.place(7, 0, 2) == "表头第1行「功能分类科目·科目名称」列"
-    assert places.place(7, 2, None) == "「1 2010101 行政 运行」行"
+    assert places.place(7, 2, None) == "「2010101 行政 运行」行"
     assert places.place(8, 2, 3) == "第3行第4列"  # a table not in the filing
     assert places.place(None, 4, None) == "第5行"
     # the one-cell helper says the same
@@ -126,7 +126,7 @@ def test_check_text_reads_each_table_once(monkeypatch) -> None:  # noqa: ANN001
     )
     calls = count_rows(monkeypatch)
     text = findings_text(findings, filing)
-    assert text.count("「1 2010101 行政 运行」行「合计」列") == 100
+    assert text.count("「2010101 行政 运行」行「合计」列") == 100
     assert sorted(calls) == [7, 8]
 
 
@@ -145,8 +145,53 @@ def test_audit_trail_and_check_text_read_the_table_once(db, monkeypatch) -> None
     with db.Session() as session:
         trail = audit_trail(session, loaded)
     assert calls == [table.id]
-    assert any("「43 2010140 项目40」行" in row[4] for row in trail.findings)
+    assert any("「2010140 项目40」行" in row[4] for row in trail.findings)
 
     calls.clear()
     findings_text(found, loaded)
     assert calls == [table.id]
+
+
+def test_rows_named_by_the_column_reading() -> None:
+    """A row is named as the page prints it (issue 26): code and name, else 序号 and
+    name, and the row header shows the printed 序号 or code, never our grid number."""
+    table = TableData(
+        3,
+        0,
+        None,
+        "支出表",
+        None,
+        1,
+        4,
+        3,
+        tuple(
+            CellData(i, r, c, t)
+            for i, (r, c, t) in enumerate(
+                [
+                    (0, 0, "科目编码"),
+                    (0, 1, "科目名称"),
+                    (0, 2, "合计"),
+                    (1, 0, "303"),
+                    (1, 1, "办公费"),
+                    (1, 2, "12.00"),
+                    (2, 0, ""),
+                    (2, 1, "合计"),
+                    (2, 2, "12.00"),
+                    (3, 0, ""),
+                    (3, 1, ""),
+                    (3, 2, "1.00"),
+                ]
+            )
+        ),
+    )
+    places = CellPlaces([table]).of(3)
+    assert places is not None
+    assert places.row_name(1) == "303 办公费"
+    assert places.row_label(1) == "「303 办公费」行"
+    assert places.place(1, 2) == "「303 办公费」行「合计」列"
+    assert places.row_label(2) == "「合计」行"
+    assert places.row_label(3) == "第4行"  # nothing printed to name it by
+    assert places.row_mark(1) == "303"
+    assert places.row_mark(2) == ""
+    seq = CellPlaces([small_table()]).of(7)
+    assert seq is not None and seq.row_mark(2) == "1"  # the printed 序号 first

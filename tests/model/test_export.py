@@ -279,7 +279,7 @@ def test_audit_sheet_lists_findings_and_edits(db, tmp_path: Path) -> None:  # no
         "上下级科目金额核对",  # the rule as a clerk names it, never its id
         "错误",
         "部门预算收入总表",
-        "「2 205 教育支出」行「合计」列、「3 20502 普通教育」行「合计」列",  # as printed
+        "「205 教育支出」行「合计」列、「20502 普通教育」行「合计」列",  # as printed
         "类合计不等于款之和",
         "965.31",
         "965.30",
@@ -289,7 +289,7 @@ def test_audit_sheet_lists_findings_and_edits(db, tmp_path: Path) -> None:  # no
     edit = next(r for r in values if "965.3l" in r)
     assert edit[1:7] == [
         "部门预算收入总表",
-        "「2 205 教育支出」行「合计」列",
+        "「205 教育支出」行「合计」列",
         "修改",
         "965.3l",
         "965.31",
@@ -350,7 +350,7 @@ def test_audit_sheet_keeps_every_decision_mark_and_info_note(db, tmp_path: Path)
     findings = section("一、")
     assert [r[2] for r in findings] == ["错误"]  # the info note is not a finding
     decisions = section("四、")
-    assert {r[3] for r in decisions} == {"「2 205 教育支出」行「合计」列"}
+    assert {r[3] for r in decisions} == {"「205 教育支出」行「合计」列"}
     assert [(r[4], r[5], r[6]) for r in decisions] == [
         ("忽略", "原表如此", "张三"),
         ("重新打开", None, "李四"),
