@@ -37,6 +37,8 @@ def _label_of_row(texts: list[str], row: int) -> str:
             "." in text or "," in text or (parts and not _is_figure(parts[-1]))
         ):
             break
+        if text in parts:  # 三级指标 and its description often print the same words
+            break
         parts.append(text)
         if len(parts) == _LABEL_PARTS:
             break
@@ -80,8 +82,9 @@ class TablePlaces:
     def row_name(self, row: int, col: int | None = None) -> str:
         """A body row as the page prints it, by the stored column reading: its code and
         name ("303 办公费"), else its 序号 and name ("序号 24 合计"), else its leading
-        texts; "" when the row prints nothing to name it by. `col` picks the panel of a
-        table printed side by side (收入 | 支出), each with its own codes and names."""
+        texts (its name, or an indicator's 一级 二级 三级); "" when the row prints
+        nothing to name it by. `col` picks the panel of a table printed side by side
+        (收入 | 支出), each with its own codes and names."""
         if not 0 <= row < len(self._logical_rows()):
             return ""
         panel = self._panel(col)
@@ -93,10 +96,10 @@ class TablePlaces:
         seq = self._seq(row, panel)
         if seq:
             return f"序号 {seq} {name}".strip()
-        if name:
-            return name
+        # No code, no 序号: the row's leading words (its name, or a performance
+        # indicator's 一级, 二级 and 三级 together, which no one name column holds).
         label = _label_of_row(self._logical_rows()[row], row)
-        return label[1:-2] if label.startswith("「") else ""
+        return label[1:-2] if label.startswith("「") else name
 
     def row_mark(self, row: int) -> str:
         """What the page prints at the head of a body row, for a row header: its 序号,
@@ -153,8 +156,37 @@ class TablePlaces:
 
     def place(self, row: int, col: int | None) -> str:
         """A cell (or a whole row when col is None) as the clerk finds it on the page."""
+        if col is not None and self.table.header_rows == 0:
+            form = self.form_place(row, col)
+            if form:
+                return form
         where = self.row_label(row, col)
         return where if col is None else where + self.column_label(col)
+
+    def form_place(self, row: int, col: int) -> str:
+        """A cell of a form (a table with no header rows: a project's 预算数 | 150.00 |
+        其中：财政资金 | 150.00, or its spending plan's 3月底 … 12月底 over the figures) by
+        the labels printed beside it: the label above it with the label heading that
+        row ("「资金支出计划（%）·12月底」"), else the label to its left with the row's
+        heading ("「预算规模及资金用途·预算数」"); "" when neither is printed."""
+
+        def label(r: int, c: int) -> str:
+            text = self._text(r, c)
+            return "" if not text or _is_figure(text) else text
+
+        def heading(r: int) -> str:
+            return next((t for t in self._logical_rows()[r] if t.strip()), "").strip()
+
+        above = label(row - 1, col) if row > 0 else ""
+        if above:
+            parts = [heading(row - 1), above]
+        else:
+            left = next((label(row, c) for c in range(col - 1, -1, -1) if label(row, c)), "")
+            if not left:
+                return ""
+            parts = [heading(row), left]
+        words = [" ".join(p.split()) for p in dict.fromkeys(parts) if p.strip()]
+        return "「" + "·".join(words) + "」"
 
 
 class CellPlaces:

@@ -244,6 +244,8 @@ def spending_plan_cells(g: Grid) -> tuple[list[tuple[int, int]], int] | None:
                     cols[m] = c
         if "3月底" in cols or "6月底" in cols:
             found = [cols[m] for m in MONTHS if m in cols]
+            if any(b <= a for a, b in zip(found, found[1:], strict=False)):
+                continue  # months out of order across the row: no plan of ours
             step = (found[1] - found[0]) if len(found) > 1 else 1
             printed = len(found)
             while len(found) < 4:

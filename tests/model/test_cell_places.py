@@ -195,3 +195,52 @@ def test_rows_named_by_the_column_reading() -> None:
     assert places.row_mark(2) == ""
     seq = CellPlaces([small_table()]).of(7)
     assert seq is not None and seq.row_mark(2) == "1"  # the printed 序号 first
+
+
+def grid_table(table_id: int, rows: list[list[str]], header_rows: int) -> TableData:
+    cells = tuple(
+        CellData(r * 10 + c, r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row)
+    )
+    return TableData(
+        table_id,
+        0,
+        "project_performance",
+        "1.X绩效目标表",
+        None,
+        header_rows,
+        len(rows),
+        len(rows[0]),
+        cells,
+    )
+
+
+def test_a_form_names_its_cells_by_the_labels_printed_beside_them() -> None:
+    """A project's form (no header rows): "「资金支出计划（%）·12月底」", not "「100%」行第5列"."""
+    form = grid_table(
+        5,
+        [
+            ["预算规模及资金用途", "预算数", "500.00", "其中：财政资金", "500.00"],
+            ["资金支出计划（%）", "3月底", "6月底", "10月底", "12月底"],
+            ["", "100%", "", "", ""],
+        ],
+        0,
+    )
+    places = CellPlaces([form]).of(5)
+    assert places is not None
+    assert places.place(2, 4) == "「资金支出计划（%）·12月底」"
+    assert places.place(0, 2) == "「预算规模及资金用途·预算数」"
+    assert places.place(0, 4) == "「预算规模及资金用途·其中：财政资金」"
+
+
+def test_an_indicator_row_is_named_by_its_levels_once_each() -> None:
+    indicators = grid_table(
+        6,
+        [
+            ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"],
+            ["产出指标", "成本指标", "建设成本", "建设成本", "800万元"],
+        ],
+        1,
+    )
+    places = CellPlaces([indicators]).of(6)
+    assert places is not None
+    assert places.place(1, 4) == "「产出指标 成本指标 建设成本」行「指标值」列"
