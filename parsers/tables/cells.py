@@ -173,6 +173,9 @@ def fill_grid(
 
 
 _FIGURE = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
+# An amount printed to the cent: where two of them are read as one box, the cut after
+# the first one's two decimals is the only one that leaves two such amounts.
+_CENTS = re.compile(r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\.[0-9]{2}")
 
 
 def _slot(edges: list[float], v: float) -> int:
@@ -188,20 +191,25 @@ def _em(ch: str) -> float:
 def _cut_at_borders(
     w: Word, ys: list[float], xs: list[float], owner: dict[tuple[int, int], int]
 ) -> list[Word]:
-    """An OCR box running over a column border between a figure and a text, cut there
-    ("770复印机" in a small-font Excel print: the amount and the item name read as one
-    line). Only a cut that leaves a whole figure on one side and falls near the border
-    (by estimated character widths) is made: long text overflowing into the next cell,
-    or a border inside a merged cell, is left whole."""
+    """An OCR box running over a column border between a figure and a text, or between
+    two amounts printed to the cent, cut there ("770复印机" in a small-font Excel print:
+    the amount and the item name read as one line). Only a cut that leaves a whole
+    figure on one side and falls near the border (by estimated character widths) is
+    made: long text overflowing into the next cell, or a border inside a merged cell,
+    is left whole."""
     x0, y0, x1, y1 = w.bbox
     pad = 0.15 * (y1 - y0)
     i = _slot(ys, (y0 + y1) / 2)
     t = w.text
-    figure_ends = [  # k: t[:k] and t[k:] are a figure and a text, one way round
-        k
+    figure_ends = [  # k: t[:k] and t[k:] are a figure and a text, one way round,
+        k  # or two amounts to the cent ("82,096,797.4282,096,797.42" in narrow columns)
         for k in range(1, len(t))
         if (_FIGURE.fullmatch(t[:k].strip()) and not t[k].isdigit())
         or (_FIGURE.fullmatch(t[k:].strip()) and not t[k - 1].isdigit())
+        or (
+            _CENTS.fullmatch(t[:k].replace(" ", ""))
+            and _CENTS.fullmatch(t[k:].replace(" ", ""))
+        )
     ]
     if not figure_ends:
         return [w]

@@ -332,3 +332,14 @@ def test_ocr_box_over_a_column_border_is_cut_between_figure_and_text() -> None:
     ]
     (grid,) = page_items(PageContent(1, 595, 842, words, rules, ocr=True), SCAN)
     assert grid.rows() == [["770", "复印机"], ["", "按照上级文件精神开发扶贫公益专岗"]]
+
+
+def test_ocr_box_of_two_amounts_over_a_column_border_is_cut_after_the_cents() -> None:
+    """gbc_ptoffice_2025 (a landscape page, narrow columns, read by OCR): two amounts in
+    neighbouring cells come back as one box "82,096,797.4282,096,797.42"; the cut goes
+    after the first one's cents, not where the characters' widths say the border is."""
+    rules = [Segment(100, y, 300, y) for y in (100, 120)]
+    rules += [Segment(x, 100, x, 120) for x in (100, 200, 300)]
+    words = [Word("82,096,797.4282,096, 797.42", (110, 103, 290, 117), size=10)]
+    (grid,) = page_items(PageContent(1, 595, 842, words, rules, ocr=True), SCAN)
+    assert grid.rows() == [["82,096,797.42", "82,096, 797.42"]]
