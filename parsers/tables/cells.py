@@ -206,10 +206,7 @@ def _cut_at_borders(
         for k in range(1, len(t))
         if (_FIGURE.fullmatch(t[:k].strip()) and not t[k].isdigit())
         or (_FIGURE.fullmatch(t[k:].strip()) and not t[k - 1].isdigit())
-        or (
-            _CENTS.fullmatch(t[:k].replace(" ", ""))
-            and _CENTS.fullmatch(t[k:].replace(" ", ""))
-        )
+        or (_CENTS.fullmatch(t[:k].replace(" ", "")) and _CENTS.fullmatch(t[k:].replace(" ", "")))
     ]
     if not figure_ends:
         return [w]
