@@ -9,6 +9,7 @@ PyMuPDF is imported only in parsers/; this module never imports model, gui or Qt
 from __future__ import annotations
 
 import bisect
+import logging
 from collections import Counter
 
 import pymupdf
@@ -17,13 +18,17 @@ from parsers.extraction import Block, ExtractedFiling, InputError, Paragraph
 from parsers.progress import NoProgress, Progress
 from parsers.tables.assemble import assemble
 from parsers.tables.cells import page_items
-from parsers.tables.layout import Grid, Item, PageContent, Segment, Word
+from parsers.tables.layout import Grid, Item, Line, PageContent, Segment, Word
 from parsers.tables.settings import SCAN, TEXT_LAYER, Settings
+from parsers.tables.text_lines import group_lines
 from parsers.text_layer import judge_text_layer
+
+log = logging.getLogger(__name__)
 
 MAX_PAGES = 2000  # a filing has tens of pages; thousands is not a filing
 MIN_TEXT_CHARS = 8  # fewer characters than this on a page with an image: a scan
 GARBLED_NOTE = "本页文字层无法识别，已按扫描件识别"
+UNPLACED_NOTE = "本页版面未能识别，其中的表格未提取（内部错误：{error}）"
 
 # MuPDF would print its repair chatter on stderr; the clerk gets our one line instead.
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -293,6 +298,21 @@ class _AfterTextPages:
         self._progress.check()
 
 
+def _placed(content: PageContent, settings: Settings, unplaced: dict[int, str]) -> list[Item]:
+    """The page's tables and lines; a fault of the layout code on one page costs that
+    page's tables, not the filing: its words are kept as lines of text and the page
+    gets a note (issue 24: the import never stops on a real PDF)."""
+    try:
+        return page_items(content, settings)
+    except Exception as err:  # noqa: BLE001 - one page's layout must not stop the import
+        log.info("page %d: layout failed", content.number, exc_info=True)
+        unplaced[content.number] = type(err).__name__
+        return [
+            Line(ln.text(settings), content.number, ln.bbox, bold=ln.bold, size=ln.size)
+            for ln in group_lines(content.words, settings)
+        ]
+
+
 def read(
     data: bytes, name: str, *, ocr: str = "auto", progress: Progress | None = None
 ) -> ExtractedFiling:
@@ -310,6 +330,7 @@ def read(
         by_page: dict[int, list[Item]] = {}
         scans: list[int] = []
         garbled: list[int] = []
+        unplaced: dict[int, str] = {}  # page number: the layout fault met there
         sizes: list[tuple[float, float]] = []
         for index in range(total):
             progress.check()
@@ -328,7 +349,7 @@ def read(
                     if ocr != "never":
                         scans.append(number)
                 else:
-                    by_page[number] = page_items(content, TEXT_LAYER)
+                    by_page[number] = _placed(content, TEXT_LAYER, unplaced)
                     if not _same(matrix, page.rotation_matrix):
                         _to_shown(by_page[number], ~matrix * page.rotation_matrix)
             except (RuntimeError, ValueError) as err:
@@ -336,11 +357,14 @@ def read(
         if scans:
             shifted = _AfterTextPages(progress, total - len(scans), total)
             for content in _scanned_pages(data, scans, shifted):
-                by_page[content.number] = page_items(content, SCAN)
+                by_page[content.number] = _placed(content, SCAN, unplaced)
         progress.report(total, total, "整理表格")
         items = [item for number in sorted(by_page) for item in by_page[number]]
         filing = assemble(items, source=name, pages=total, page_sizes=sizes)
         filing.blocks = with_page_notes(filing.blocks, garbled, GARBLED_NOTE)
+        for number, error in unplaced.items():
+            note = UNPLACED_NOTE.format(error=error)
+            filing.blocks = with_page_notes(filing.blocks, [number], note)
         return filing
     finally:
         doc.close()

@@ -665,3 +665,24 @@ def test_page_note_goes_after_a_table_running_onto_its_page() -> None:
         "N",
         "注：以上为本部门支出情况。",
     ]
+
+
+def test_a_page_the_layout_cannot_place_keeps_the_rest_of_the_filing(monkeypatch) -> None:  # noqa: ANN001
+    """A fault of the layout code on one page costs that page's tables, with a note on
+    the page, not the import (issue 24: the import never stops on a real PDF)."""
+    from parsers.tables import cells
+
+    placed = cells.page_items
+
+    def fails_on_page_2(content, settings):  # noqa: ANN001, ANN202
+        if content.number == 2:
+            raise IndexError("a layout fault")
+        return placed(content, settings)
+
+    monkeypatch.setattr(pdf, "page_items", fails_on_page_2)
+    filing = pdf.read(two_page_pdf(), "two.pdf")
+    (table,) = filing.tables
+    assert table.pages == [1] and table.kind == "expenditure_summary"
+    notes = [p for p in filing.paragraphs if p.text.startswith("本页版面未能识别")]
+    assert len(notes) == 1 and notes[0].page == 2 and "IndexError" in notes[0].text
+    assert any("以上为本部门支出情况" in p.text for p in filing.paragraphs)  # page 2's words
