@@ -191,8 +191,8 @@ class MainWindow(QMainWindow):
         def act(text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:  # noqa: ANN001
             a = QAction(text, self)
             if shortcut is not None:
-                if isinstance(shortcut, list):
-                    a.setShortcuts(shortcut)
+                if isinstance(shortcut, list | QKeySequence.StandardKey):
+                    a.setShortcuts(shortcut)  # a StandardKey: every platform binding
                 else:
                     a.setShortcut(shortcut)
             a.setCheckable(checkable)
@@ -210,17 +210,21 @@ class MainWindow(QMainWindow):
         self.preferences_action = act(
             self.tr("Pr&eferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences
         )
-        self.quit_action = act(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        # Some platforms bind no Quit key (Windows, offscreen): Ctrl+Q then.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [
+            QKeySequence("Ctrl+Q")
+        ]
+        self.quit_action = act(self.tr("&Quit"), self.close, quit_keys)
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self.insert_above_action = act(
             self.tr("Insert row &above"), lambda: self.insert_row(0), QKeySequence("Ctrl+Shift+I")
         )
         self.insert_below_action = act(self.tr("Insert row &below"), lambda: self.insert_row(1))
         self.delete_row_action = act(
-            self.tr("&Delete row"), self.delete_row, QKeySequence("Ctrl+Shift+D")
+            self.tr("&Delete row"), self.delete_row, QKeySequence("Ctrl+Shift+K")
         )
         self.reviewed_action = act(
             self.tr("Table &reviewed"),
@@ -239,10 +243,10 @@ class MainWindow(QMainWindow):
         self.zoom_in_action = act(
             self.tr("Zoom &in"),
             self.pdf_view.zoom_in,
-            [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
         )
         self.zoom_out_action = act(
-            self.tr("Zoom &out"), self.pdf_view.zoom_out, QKeySequence("Ctrl+-")
+            self.tr("Zoom &out"), self.pdf_view.zoom_out, QKeySequence.StandardKey.ZoomOut
         )
         self.fit_width_action = act(
             self.tr("&Fit width"), self.pdf_view.fit_width, QKeySequence("Ctrl+0")

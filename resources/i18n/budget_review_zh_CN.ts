@@ -4,14 +4,14 @@
 <context>
     <name>BudgetTableModel</name>
     <message>
-        <location filename="../../gui/table_model.py" line="143"/>
+        <location filename="../../gui/table_model.py" line="155"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="147"/>
+        <location filename="../../gui/table_model.py" line="159"/>
         <source>Corrected: {0}</source>
         <translation>已更正为：{0}</translation>
     </message>
@@ -158,42 +158,42 @@ Confidence: {1:.0%}</source>
         <translation>列出哪些问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="181"/>
+        <location filename="../../gui/findings_dock.py" line="182"/>
         <source>&amp;Confirm (raise with department)</source>
         <translation>确认，反馈部门(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="182"/>
-        <source>D&amp;ismiss…</source>
-        <translation>忽略(&amp;I)…</translation>
-    </message>
-    <message>
         <location filename="../../gui/findings_dock.py" line="183"/>
-        <source>Re&amp;open</source>
-        <translation>重新打开(&amp;O)</translation>
+        <source>&amp;Dismiss…</source>
+        <translation>忽略(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="234"/>
+        <location filename="../../gui/findings_dock.py" line="184"/>
+        <source>&amp;Reopen</source>
+        <translation>重新打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/findings_dock.py" line="235"/>
         <source>{0} to decide · {1} decided · {2} notes</source>
         <translation>待处理 {0} · 已处理 {1} · 提示 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="316"/>
+        <location filename="../../gui/findings_dock.py" line="317"/>
         <source>Why is this not a problem? (recorded in the audit sheet)</source>
         <translation>为什么这不是问题？（记入审核记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="318"/>
+        <location filename="../../gui/findings_dock.py" line="319"/>
         <source>Note for the department (optional):</source>
         <translation>给部门的说明（可不填）：</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="323"/>
+        <location filename="../../gui/findings_dock.py" line="324"/>
         <source>Dismiss {0} findings</source>
         <translation>忽略 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="325"/>
+        <location filename="../../gui/findings_dock.py" line="326"/>
         <source>Confirm {0} findings</source>
         <translation>确认 {0} 个问题</translation>
     </message>
@@ -360,225 +360,225 @@ Confidence: {1:.0%}</source>
         <translation>首选项(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="217"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="214"/>
+        <location filename="../../gui/main_window.py" line="218"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="220"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>Insert row &amp;above</source>
         <translation>在上方插入行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="225"/>
         <source>Insert row &amp;below</source>
         <translation>在下方插入行(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="227"/>
         <source>&amp;Delete row</source>
         <translation>删除行(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="226"/>
+        <location filename="../../gui/main_window.py" line="230"/>
         <source>Table &amp;reviewed</source>
         <translation>本表已审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>&amp;Next finding</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>&amp;Previous finding</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="249"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="252"/>
         <source>&amp;Fit width</source>
         <translation>适合宽度(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281"/>
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
+        <location filename="../../gui/main_window.py" line="295"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="304"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="342"/>
+        <location filename="../../gui/main_window.py" line="346"/>
         <source>Not an amount: {0}</source>
         <translation>不是金额：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="364"/>
+        <location filename="../../gui/main_window.py" line="368"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="387"/>
+        <location filename="../../gui/main_window.py" line="391"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="785"/>
+        <location filename="../../gui/main_window.py" line="789"/>
         <source>Tables reviewed {0}/{1} · problems to decide {2}</source>
         <translation>已审核表格 {0}/{1} · 待处理问题 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="805"/>
+        <location filename="../../gui/main_window.py" line="809"/>
         <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
         <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="808"/>
+        <location filename="../../gui/main_window.py" line="812"/>
         <source>{0} errors in this filing are still open. Export anyway?</source>
         <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="821"/>
+        <location filename="../../gui/main_window.py" line="825"/>
         <source>Open errors</source>
         <translation>有未处理的错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="984"/>
+        <location filename="../../gui/main_window.py" line="988"/>
         <source>Saving filing details…</source>
         <translation>正在保存文件信息…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1018"/>
+        <location filename="../../gui/main_window.py" line="1022"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="446"/>
-        <location filename="../../gui/main_window.py" line="756"/>
+        <location filename="../../gui/main_window.py" line="450"/>
+        <location filename="../../gui/main_window.py" line="760"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="517"/>
+        <location filename="../../gui/main_window.py" line="521"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="572"/>
+        <location filename="../../gui/main_window.py" line="576"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="732"/>
+        <location filename="../../gui/main_window.py" line="736"/>
         <source>All documents checked.</source>
         <translation>全部文档已检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="735"/>
+        <location filename="../../gui/main_window.py" line="739"/>
         <source>Checking all documents…</source>
         <translation>正在检查全部文档…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="875"/>
+        <location filename="../../gui/main_window.py" line="879"/>
         <source>Import filings</source>
         <translation>导入预算公开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="877"/>
+        <location filename="../../gui/main_window.py" line="881"/>
         <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
         <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="894"/>
+        <location filename="../../gui/main_window.py" line="898"/>
         <source>Export workbook</source>
         <translation>导出模板工作簿</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="896"/>
+        <location filename="../../gui/main_window.py" line="900"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="907"/>
+        <location filename="../../gui/main_window.py" line="911"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="913"/>
+        <location filename="../../gui/main_window.py" line="917"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1001"/>
+        <location filename="../../gui/main_window.py" line="1005"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1001"/>
+        <location filename="../../gui/main_window.py" line="1005"/>
         <source>The language changes when the program restarts.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1007"/>
+        <location filename="../../gui/main_window.py" line="1011"/>
         <source>About Budget Review Desk</source>
         <translation>关于部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1009"/>
+        <location filename="../../gui/main_window.py" line="1013"/>
         <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
     </message>
