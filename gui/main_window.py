@@ -412,9 +412,17 @@ class MainWindow(QMainWindow):
             self.source_stack.setCurrentWidget(self.pdf_view)
             self.page_box.setMaximum(max(1, len(filing.page_sizes)))
             self.page_box.setSuffix(f" / {len(filing.page_sizes)}")
+            self.page_box.setEnabled(True)
             self.pdf_view.fit_width()
         else:
             self.pdf_view.set_document(None, ())
+            # No pages (DOCX, XLSX, text): no page box left over from the last PDF.
+            self.page_box.blockSignals(True)
+            self.page_box.setMaximum(1)
+            self.page_box.setValue(1)
+            self.page_box.setSuffix("")
+            self.page_box.blockSignals(False)
+            self.page_box.setEnabled(False)
             if html is not None:
                 self.source_browser.set_source(html)
             else:
@@ -519,6 +527,8 @@ class MainWindow(QMainWindow):
             printed = catalog_name(table.kind) if catalog_name(table.kind) != name else ""
             self.table_title.setText(
                 self.tr("<b>{0}</b> {1} (pages {2})").format(name, printed, pages)
+                if pages  # a DOCX / XLSX table has none: no "(pages )"
+                else self.tr("<b>{0}</b> {1}").format(name, printed)
             )
             if table.pages and self.source_stack.currentWidget() is self.pdf_view:
                 self.pdf_view.scroll_to_page(table.pages[0])

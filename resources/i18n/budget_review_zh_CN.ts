@@ -475,110 +475,115 @@ Confidence: {1:.0%}</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="789"/>
+        <location filename="../../gui/main_window.py" line="531"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; {1}</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="799"/>
         <source>Tables reviewed {0}/{1} · problems to decide {2}</source>
         <translation>已审核表格 {0}/{1} · 待处理问题 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="809"/>
+        <location filename="../../gui/main_window.py" line="819"/>
         <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
         <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="812"/>
+        <location filename="../../gui/main_window.py" line="822"/>
         <source>{0} errors in this filing are still open. Export anyway?</source>
         <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="825"/>
+        <location filename="../../gui/main_window.py" line="835"/>
         <source>Open errors</source>
         <translation>有未处理的错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="988"/>
+        <location filename="../../gui/main_window.py" line="998"/>
         <source>Saving filing details…</source>
         <translation>正在保存文件信息…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1022"/>
+        <location filename="../../gui/main_window.py" line="1032"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="450"/>
-        <location filename="../../gui/main_window.py" line="760"/>
+        <location filename="../../gui/main_window.py" line="458"/>
+        <location filename="../../gui/main_window.py" line="770"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="521"/>
+        <location filename="../../gui/main_window.py" line="529"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="576"/>
+        <location filename="../../gui/main_window.py" line="586"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="736"/>
+        <location filename="../../gui/main_window.py" line="746"/>
         <source>All documents checked.</source>
         <translation>全部文档已检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="739"/>
+        <location filename="../../gui/main_window.py" line="749"/>
         <source>Checking all documents…</source>
         <translation>正在检查全部文档…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="879"/>
+        <location filename="../../gui/main_window.py" line="889"/>
         <source>Import filings</source>
         <translation>导入预算公开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="881"/>
+        <location filename="../../gui/main_window.py" line="891"/>
         <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
         <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="898"/>
+        <location filename="../../gui/main_window.py" line="908"/>
         <source>Export workbook</source>
         <translation>导出模板工作簿</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="900"/>
+        <location filename="../../gui/main_window.py" line="910"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="911"/>
+        <location filename="../../gui/main_window.py" line="921"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="917"/>
+        <location filename="../../gui/main_window.py" line="927"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1005"/>
+        <location filename="../../gui/main_window.py" line="1015"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1005"/>
+        <location filename="../../gui/main_window.py" line="1015"/>
         <source>The language changes when the program restarts.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1011"/>
+        <location filename="../../gui/main_window.py" line="1021"/>
         <source>About Budget Review Desk</source>
         <translation>关于部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1013"/>
+        <location filename="../../gui/main_window.py" line="1023"/>
         <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
     </message>
