@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QSettings,
+    QStandardPaths,
     Qt,
     QTimer,
     QUrl,
@@ -887,12 +888,23 @@ class MainWindow(QMainWindow):
         names, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Import filings"),
-            self.settings.value("last_dir", ""),
+            self.import_folder(),
             self.tr("Filings (*.pdf *.docx *.xlsx *.txt *.md)"),
         )
         if names:
             self.settings.setValue("last_dir", str(Path(names[0]).parent))
             self.import_files([Path(n) for n in names])
+
+    def import_folder(self) -> str:
+        """Where the import dialog opens: the last folder imported from, else the
+        clerk's Documents (home when there is none), never the program's folder."""
+        last = self.settings.value("last_dir", "")
+        if last and Path(str(last)).is_dir():
+            return str(last)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return documents if documents and Path(documents).is_dir() else str(Path.home())
 
     def choose_export(self) -> None:
         if self.filing is None:
