@@ -27,7 +27,10 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
+    QIcon,
     QKeySequence,
+    QShowEvent,
     QUndoGroup,
     QUndoStack,
 )
@@ -126,7 +129,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("Budget Review Desk"))
-        self.resize(1400, 900)
         self._restore_layout()
         self.refresh_library()
 
@@ -216,10 +218,33 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+Q")
         ]
         self.quit_action = act(self.tr("&Quit"), self.close, quit_keys)
-        self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        # Fixed text and icon: QUndoGroup's own actions carry the command's text, so
+        # the toolbar buttons grew with every edit and the buttons after them moved.
+        # The command is named in the tooltip instead.
+        self.undo_action = act(
+            self.tr("&Undo"), self.undo_group.undo, QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = act(
+            self.tr("Red&o"), self.undo_group.redo, QKeySequence.StandardKey.Redo
+        )
+        for action, icon, can, text in (
+            (
+                self.undo_action,
+                QIcon.ThemeIcon.EditUndo,
+                self.undo_group.canUndoChanged,
+                self.undo_group.undoTextChanged,
+            ),
+            (
+                self.redo_action,
+                QIcon.ThemeIcon.EditRedo,
+                self.undo_group.canRedoChanged,
+                self.undo_group.redoTextChanged,
+            ),
+        ):
+            action.setIcon(QIcon.fromTheme(icon))
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            text.connect(lambda t, a=action: a.setToolTip(t or a.text().replace("&", "")))
         self.insert_above_action = act(
             self.tr("Insert row &above"), lambda: self.insert_row(0), QKeySequence("Ctrl+Shift+I")
         )
@@ -1054,10 +1079,30 @@ class MainWindow(QMainWindow):
             value = s.value(key)
             if isinstance(value, QByteArray):
                 restore(value)
+        self._fit_on_show = not isinstance(s.value("geometry"), QByteArray)
+        if self._fit_on_show:
+            self.fit_screen()
         if not isinstance(s.value("main_splitter"), QByteArray):
             self.splitter.setSizes([600, 800])
             self.right_splitter.setSizes([180, 520])
-            self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
+            self.resizeDocks([self.findings_dock], [270], Qt.Orientation.Vertical)
+
+    def fit_screen(self) -> None:
+        """First start (no saved geometry): fill the screen's available area up to
+        1400×900, so a 1366×768 laptop shows the whole window, toolbar to status bar."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar, borders
+        self.resize(
+            min(1400, area.width() - frame.width()), min(900, area.height() - frame.height())
+        )
+        self.move(area.topLeft())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._fit_on_show:  # the frame (title bar, borders) is known once shown
+            self._fit_on_show = False
+            self.fit_screen()
 
     def save_layout(self) -> None:
         s = self.settings
