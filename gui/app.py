@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.collector import GuiThreadCollector
+from gui.emit_refcount import guard_bools
 from gui.i18n import install_translators
 from gui.main_window import MainWindow
 from model import review
@@ -58,6 +59,7 @@ def review_library(db: Database):  # noqa: ANN201 - list[DocumentSummary]
 
 def run_gui(db_url: str | None = None, files: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    guard_bools()  # PySide6 6.12's emit() leaks a reference to True per call
     app.setOrganizationName("BudgetReviewDesk")
     app.setApplicationName("BudgetReviewDesk")
     if ICON.exists():

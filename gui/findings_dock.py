@@ -174,13 +174,14 @@ class FindingsDock(QDockWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.filter_box)
         # In the list all three keys decide at once (see eventFilter). Window-wide only
-        # confirm and reopen: Ctrl+Shift+D is also the window's "Delete row", and two
-        # window shortcuts on one key are ambiguous, so neither would fire.
+        # confirm and reopen: a dismissal asks for a reason, so it starts in the list.
+        # The mnemonics (Alt+C/D/R) are window-wide too: no menu title or other button
+        # may use those letters (tests/gui/test_shortcuts.py).
         self._decision_keys: dict[int, str] = {}
         for text, status, keys, window_wide in (
             (self.tr("&Confirm (raise with department)"), "confirmed", "Ctrl+Shift+C", True),
-            (self.tr("D&ismiss…"), "dismissed", "Ctrl+Shift+D", False),
-            (self.tr("Re&open"), "open", "Ctrl+Shift+R", True),
+            (self.tr("&Dismiss…"), "dismissed", "Ctrl+Shift+D", False),
+            (self.tr("&Reopen"), "open", "Ctrl+Shift+R", True),
         ):
             self._decision_keys[QKeySequence(keys)[0].toCombined()] = status
             button = QPushButton(text)

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QSettings,
+    QStandardPaths,
     Qt,
     QTimer,
     QUrl,
@@ -26,7 +27,10 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
+    QIcon,
     QKeySequence,
+    QShowEvent,
     QUndoGroup,
     QUndoStack,
 )
@@ -127,7 +131,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("Budget Review Desk"))
-        self.resize(1400, 900)
         self._restore_layout()
         self.refresh_library()
 
@@ -195,8 +198,8 @@ class MainWindow(QMainWindow):
         def act(text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:  # noqa: ANN001
             a = QAction(text, self)
             if shortcut is not None:
-                if isinstance(shortcut, list):
-                    a.setShortcuts(shortcut)
+                if isinstance(shortcut, list | QKeySequence.StandardKey):
+                    a.setShortcuts(shortcut)  # a StandardKey: every platform binding
                 else:
                     a.setShortcut(shortcut)
             a.setCheckable(checkable)
@@ -214,17 +217,44 @@ class MainWindow(QMainWindow):
         self.preferences_action = act(
             self.tr("Pr&eferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences
         )
-        self.quit_action = act(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        # Some platforms bind no Quit key (Windows, offscreen): Ctrl+Q then.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [
+            QKeySequence("Ctrl+Q")
+        ]
+        self.quit_action = act(self.tr("&Quit"), self.close, quit_keys)
+        # Fixed text and icon: QUndoGroup's own actions carry the command's text, so
+        # the toolbar buttons grew with every edit and the buttons after them moved.
+        # The command is named in the tooltip instead.
+        self.undo_action = act(
+            self.tr("&Undo"), self.undo_group.undo, QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = act(
+            self.tr("Red&o"), self.undo_group.redo, QKeySequence.StandardKey.Redo
+        )
+        for action, icon, can, text in (
+            (
+                self.undo_action,
+                QIcon.ThemeIcon.EditUndo,
+                self.undo_group.canUndoChanged,
+                self.undo_group.undoTextChanged,
+            ),
+            (
+                self.redo_action,
+                QIcon.ThemeIcon.EditRedo,
+                self.undo_group.canRedoChanged,
+                self.undo_group.redoTextChanged,
+            ),
+        ):
+            action.setIcon(QIcon.fromTheme(icon))
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            text.connect(lambda t, a=action: a.setToolTip(t or a.text().replace("&", "")))
         self.insert_above_action = act(
             self.tr("Insert row &above"), lambda: self.insert_row(0), QKeySequence("Ctrl+Shift+I")
         )
         self.insert_below_action = act(self.tr("Insert row &below"), lambda: self.insert_row(1))
         self.delete_row_action = act(
-            self.tr("&Delete row"), self.delete_row, QKeySequence("Ctrl+Shift+D")
+            self.tr("&Delete row"), self.delete_row, QKeySequence("Ctrl+Shift+K")
         )
         self.reviewed_action = act(
             self.tr("Table &reviewed"),
@@ -243,10 +273,10 @@ class MainWindow(QMainWindow):
         self.zoom_in_action = act(
             self.tr("Zoom &in"),
             self.pdf_view.zoom_in,
-            [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
         )
         self.zoom_out_action = act(
-            self.tr("Zoom &out"), self.pdf_view.zoom_out, QKeySequence("Ctrl+-")
+            self.tr("Zoom &out"), self.pdf_view.zoom_out, QKeySequence.StandardKey.ZoomOut
         )
         self.fit_width_action = act(
             self.tr("&Fit width"), self.pdf_view.fit_width, QKeySequence("Ctrl+0")
@@ -415,10 +445,18 @@ class MainWindow(QMainWindow):
             self.source_stack.setCurrentWidget(self.pdf_view)
             self.page_box.setMaximum(max(1, len(filing.page_sizes)))
             self.page_box.setSuffix(f" / {len(filing.page_sizes)}")
+            self.page_box.setEnabled(True)
             self.pdf_view.fit_width()
         else:
             self.pdf_view.set_document(None, ())
             self.source_crop.set_document(None)
+            # No pages (DOCX, XLSX, text): no page box left over from the last PDF.
+            self.page_box.blockSignals(True)
+            self.page_box.setMaximum(1)
+            self.page_box.setValue(1)
+            self.page_box.setSuffix("")
+            self.page_box.blockSignals(False)
+            self.page_box.setEnabled(False)
             if html is not None:
                 self.source_browser.set_source(html)
             else:
@@ -523,6 +561,8 @@ class MainWindow(QMainWindow):
             printed = catalog_name(table.kind) if catalog_name(table.kind) != name else ""
             self.table_title.setText(
                 self.tr("<b>{0}</b> {1} (pages {2})").format(name, printed, pages)
+                if pages  # a DOCX / XLSX table has none: no "(pages )"
+                else self.tr("<b>{0}</b> {1}").format(name, printed)
             )
             if table.pages and self.source_stack.currentWidget() is self.pdf_view:
                 self.pdf_view.scroll_to_page(table.pages[0])
@@ -919,12 +959,23 @@ class MainWindow(QMainWindow):
         names, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Import filings"),
-            self.settings.value("last_dir", ""),
+            self.import_folder(),
             self.tr("Filings (*.pdf *.docx *.xlsx *.txt *.md)"),
         )
         if names:
             self.settings.setValue("last_dir", str(Path(names[0]).parent))
             self.import_files([Path(n) for n in names])
+
+    def import_folder(self) -> str:
+        """Where the import dialog opens: the last folder imported from, else the
+        clerk's Documents (home when there is none), never the program's folder."""
+        last = self.settings.value("last_dir", "")
+        if last and Path(str(last)).is_dir():
+            return str(last)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return documents if documents and Path(documents).is_dir() else str(Path.home())
 
     def choose_export(self) -> None:
         if self.filing is None:
@@ -1085,10 +1136,30 @@ class MainWindow(QMainWindow):
             value = s.value(key)
             if isinstance(value, QByteArray):
                 restore(value)
+        self._fit_on_show = not isinstance(s.value("geometry"), QByteArray)
+        if self._fit_on_show:
+            self.fit_screen()
         if not isinstance(s.value("main_splitter"), QByteArray):
             self.splitter.setSizes([600, 800])
             self.right_splitter.setSizes([180, 520])
-            self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
+            self.resizeDocks([self.findings_dock], [270], Qt.Orientation.Vertical)
+
+    def fit_screen(self) -> None:
+        """First start (no saved geometry): fill the screen's available area up to
+        1400×900, so a 1366×768 laptop shows the whole window, toolbar to status bar."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar, borders
+        self.resize(
+            min(1400, area.width() - frame.width()), min(900, area.height() - frame.height())
+        )
+        self.move(area.topLeft())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._fit_on_show:  # the frame (title bar, borders) is known once shown
+            self._fit_on_show = False
+            self.fit_screen()
 
     def save_layout(self) -> None:
         s = self.settings

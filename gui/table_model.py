@@ -57,6 +57,19 @@ class BudgetTableModel(QAbstractTableModel):
         return self._table
 
     def set_table(self, table: TableData | None) -> None:
+        """Show `table`. The same table again with the same cells in the same places
+        (a reload after a re-check or a failed edit) only patches the changed cells with
+        dataChanged: a model reset would close the editor the clerk is typing in."""
+        if table is not None and self._table is not None and _same_grid(self._table, table):
+            old = self._cells
+            self._table = table
+            self._cells = {c.id: c for c in table.cells}
+            self._amount_cols = review.amount_columns(table)
+            for c in table.cells:
+                if old[c.id] != c:
+                    idx = self.index(c.row, c.col)
+                    self.dataChanged.emit(idx, idx)
+            return
         self.beginResetModel()
         self._table = table
         self._cells = {c.id: c for c in table.cells} if table else {}
@@ -234,3 +247,16 @@ class BudgetTableModel(QAbstractTableModel):
         if new != cell.text:
             self._push_edit(cell, cell.text, new)
         return True
+
+
+def _same_grid(old: TableData, new: TableData) -> bool:
+    """Same table, same size, every cell (by id) in the same place with the same span."""
+
+    def grid(t: TableData) -> set[tuple[int, int, int, int, int]]:
+        return {(c.id, c.row, c.col, c.rowspan, c.colspan) for c in t.cells}
+
+    return (
+        old.id == new.id
+        and (old.n_rows, old.n_cols, old.header_rows) == (new.n_rows, new.n_cols, new.header_rows)
+        and grid(old) == grid(new)
+    )

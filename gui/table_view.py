@@ -49,6 +49,17 @@ class AmountDelegate(QStyledItemDelegate):
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return editor
 
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        """Fill the editor from the model, unless the clerk has typed in it already.
+
+        Qt calls this again on every dataChanged naming the edited cell, whatever the
+        roles (QAbstractItemView::dataChanged), e.g. when a re-check tints it; that
+        must not overwrite what is being typed (issue 26: "61.77" typed over 61.78
+        became 61.786177). The typed text is written on commit."""
+        if isinstance(editor, QLineEdit) and editor.isModified():
+            return
+        super().setEditorData(editor, index)
+
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001, N802
         if isinstance(editor, QLineEdit) and index.data(AMOUNT_ROLE):
             if review.normalise_cell_text(editor.text(), True) is None:

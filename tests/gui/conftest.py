@@ -10,6 +10,15 @@ import pytest
 from tests.gui.filing_builder import store_small_filing
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bools_outlive_emits(qapp):
+    """As run_gui does (gui/emit_refcount.py): the suite emits far more signals than
+    True has references."""
+    from gui.emit_refcount import guard_bools
+
+    guard_bools()
+
+
 @pytest.fixture(autouse=True)
 def gc_on_gui_thread(qapp):
     """As the application does (gui/collector.py): garbage holding Qt wrappers left by one

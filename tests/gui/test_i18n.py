@@ -63,3 +63,47 @@ def test_window_speaks_chinese(qtbot, db, settings, tmp_path: Path) -> None:
         assert w.findings_dock.windowTitle() == "审核问题"
     finally:
         app.removeTranslator(translator)
+
+
+def test_qt_own_strings_are_chinese_and_english_stays_available(qapp) -> None:  # noqa: ANN001
+    """Qt's buttons and dialogs (qtbase_zh_CN from PySide6's translations folder) load
+    with the program's own; "en" installs none."""
+    from PySide6.QtCore import QLocale
+
+    locale = QLocale()
+    installed = i18n.install_translators(qapp, "zh_CN")
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+        assert len(installed) == 2
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    try:
+        assert i18n.install_translators(qapp, "en") == []
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    finally:
+        QLocale.setDefault(locale)
+
+
+def test_first_import_dialog_opens_in_documents_not_the_program(
+    qtbot,
+    db,
+    settings,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui.main_window import MainWindow
+
+    opened_in = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        lambda _parent, _title, folder, _filter: (opened_in.append(folder), ([], ""))[1],
+    )
+    w = MainWindow(db, settings)
+    qtbot.addWidget(w)
+    w.import_action.trigger()
+    assert opened_in and Path(opened_in[0]).is_dir()
+    assert Path(opened_in[0]).resolve() != Path.cwd().resolve()
+    assert Path(opened_in[0]).resolve() != GUI.parent.resolve()

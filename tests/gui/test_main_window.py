@@ -4,6 +4,7 @@ the database, findings navigation, review marks that persist."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar
 from sqlalchemy import select
 
 from model import review
@@ -63,7 +64,8 @@ def test_edit_undo_redo_reach_the_database(window, db) -> None:
         assert (edit.old_text, edit.new_text) == ("100.00", "101.50")
         assert edit.reviewer == review.reviewer_name()
     assert idx.data() == "101.50"
-    assert "101.50" in window.undo_action.text()
+    assert "101.50" in window.undo_action.toolTip()
+    assert window.undo_action.text() == "&Undo"  # the toolbar button keeps its size
     window.undo_action.trigger()
     with db.Session() as s:
         assert s.get(Cell, cell_id).text == "100.00"
@@ -333,3 +335,30 @@ def test_keyboard_zoom_and_fit_width(window, qtbot) -> None:
     page_width = pdf.page_rect(1).width() * pdf.zoom
     assert page_width <= pdf.viewport().width()
     assert page_width > 0.8 * pdf.viewport().width()
+
+
+def test_first_start_fits_the_screen_and_the_toolbar_stays_put(
+    qtbot,
+    db,
+    settings,
+    doc_id,
+    no_rules,  # noqa: ANN001
+) -> None:
+    """Issue 26: a fresh profile on a small screen (offscreen: 800×800, below 1366×768
+    in width) gets the whole window on screen; an edit does
+    not move the toolbar's buttons (the undo button keeps its text)."""
+    from gui.main_window import MainWindow
+
+    w = MainWindow(db, settings)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.checked, timeout=30_000):
+        w.open_document(doc_id)
+    area = w.screen().availableGeometry()
+    assert area.contains(w.frameGeometry())
+    toolbar = w.findChild(QToolBar, "ReviewToolBar")
+    before = [toolbar.widgetForAction(a).geometry() for a in toolbar.actions() if a.isVisible()]
+    w.table_model.setData(w.table_model.index(1, 2), "101.5")
+    assert w.undo_action.isEnabled()
+    after = [toolbar.widgetForAction(a).geometry() for a in toolbar.actions() if a.isVisible()]
+    assert after == before

@@ -80,3 +80,26 @@ def test_clicking_the_source_selects_the_cell(docx_window, qtbot) -> None:
     current = w.table_view.currentIndex()
     assert w.table_id == table.id
     assert (current.row(), current.column()) == (cell.row, cell.col)
+
+
+def test_a_docx_after_a_pdf_shows_no_pages(qtbot, db, settings, no_rules) -> None:
+    """Issue 26: a DOCX showed "（第 页）" and the previous PDF's page box."""
+    from gui.main_window import MainWindow
+    from tests.gui.filing_builder import store_small_filing
+
+    pdf_id = store_small_filing(db)
+    docx_id = import_bytes(db, _small_docx(), "small-filing.docx").document_id
+    w = MainWindow(db, settings)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.checked, timeout=30_000):
+        w.open_document(pdf_id)
+    assert w.page_box.isEnabled() and w.page_box.maximum() == 2
+    with qtbot.waitSignal(w.checked, timeout=30_000):
+        w.open_document(docx_id)
+    assert not w.page_box.isEnabled()
+    assert w.page_box.maximum() == 1 and w.page_box.suffix() == ""
+    assert "pages" not in w.table_title.text() and "()" not in w.table_title.text()
+    with qtbot.waitSignal(w.checked, timeout=30_000):
+        w.open_document(pdf_id)
+    assert w.page_box.isEnabled() and w.page_box.suffix() == " / 2"
