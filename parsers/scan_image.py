@@ -211,11 +211,18 @@ _SPECK_INSIDE = re.compile(
 )
 
 
+_RULE_AFTER_FIGURE = re.compile(r"(.*\d)\s*[\]|】丨]")
+
+
 def mended(text: str) -> str:
     """OCR text with scan specks trimmed and amount look-alikes mended where the result
     is an amount ("550:00" -> "550.00"); other text as read."""
     fixed = mend_amount(text)
     if fixed is not None:
+        return fixed
+    # A cell's right rule read as a bracket after the figure ("70.00]"): a speck.
+    ruled = _RULE_AFTER_FIGURE.fullmatch(text.strip())
+    if ruled and (fixed := mend_amount(ruled.group(1))) is not None:
         return fixed
     # "☑" is a speck wherever it stands: the filings have no check boxes.
     t = text.strip().translate(FULL_WIDTH_DIGITS).strip("☑")

@@ -178,6 +178,11 @@ _FIGURE = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
 _CENTS = re.compile(r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\.[0-9]{2}")
 
 
+def _inside_number(t: str, k: int) -> bool:
+    """A cut before t[k] would split a number at its point or separator ("27,664|.22")."""
+    return t[k] in ".," and k + 1 < len(t) and t[k + 1].isdigit() and t[k - 1].isdigit()
+
+
 def _slot(edges: list[float], v: float) -> int:
     """The grid row (or column) between `edges` holding `v`; outside, the nearest."""
     return min(max(bisect.bisect_right(edges, v) - 1, 0), len(edges) - 2)
@@ -204,7 +209,7 @@ def _cut_at_borders(
     figure_ends = [  # k: t[:k] and t[k:] are a figure and a text, one way round,
         k  # or two amounts to the cent ("82,096,797.4282,096,797.42" in narrow columns)
         for k in range(1, len(t))
-        if (_FIGURE.fullmatch(t[:k].strip()) and not t[k].isdigit())
+        if (_FIGURE.fullmatch(t[:k].strip()) and not t[k].isdigit() and not _inside_number(t, k))
         or (_FIGURE.fullmatch(t[k:].strip()) and not t[k - 1].isdigit())
         or (_CENTS.fullmatch(t[:k].replace(" ", "")) and _CENTS.fullmatch(t[k:].replace(" ", "")))
     ]

@@ -93,6 +93,8 @@ def test_specks_and_full_width_digits_are_cleaned() -> None:
     assert scan_image.mended("全年工作计☑☑划") == "全年工作计划"
     assert scan_image.mended("☑☑划") == "划"
     assert scan_image.mended("☑.") == ""
+    assert scan_image.mended("70.00]") == "70.00"  # the cell's right rule read as "]"
+    assert scan_image.mended("附件[1]") == "附件[1]"  # a bracket of the text stays
     assert scan_image.mended("≥90.%") == "≥90%"
     assert scan_image.mended("评.（扣）分标准") == "评（扣）分标准"
     assert scan_image.mended("提高服务能力,.加强信访工作") == "提高服务能力,加强信访工作"
@@ -343,3 +345,13 @@ def test_ocr_box_of_two_amounts_over_a_column_border_is_cut_after_the_cents() ->
     words = [Word("82,096,797.4282,096, 797.42", (110, 103, 290, 117), size=10)]
     (grid,) = page_items(PageContent(1, 595, 842, words, rules, ocr=True), SCAN)
     assert grid.rows() == [["82,096,797.42", "82,096, 797.42"]]
+
+
+def test_ocr_box_of_amount_and_name_is_never_cut_inside_the_amount() -> None:
+    """js_swb_2019 without ToUnicode: "27,664.22二、外交支出" over the border between the
+    收入 amount and the 支出 item; the widths put the border near "27,664|.22"."""
+    rules = [Segment(100, y, 300, y) for y in (100, 120)]
+    rules += [Segment(x, 100, x, 120) for x in (100, 138, 300)]
+    words = [Word("27,664.22二、外交支出", (104, 103, 220, 117), size=10)]
+    (grid,) = page_items(PageContent(1, 595, 842, words, rules, ocr=True), SCAN)
+    assert grid.rows() == [["27,664.22", "二、外交支出"]]
