@@ -11,7 +11,9 @@ read from the migration files and the `alembic_version` table directly.
 from __future__ import annotations
 
 import ast
+import functools
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,9 +92,21 @@ def _alembic_config() -> Config:
     return cfg
 
 
+_REVISIONS_READ = threading.Lock()
+
+
 def migration_revisions() -> tuple[frozenset[str], frozenset[str]]:
+    with _REVISIONS_READ:
+        return _migration_revisions()
+
+
+@functools.cache
+def _migration_revisions() -> tuple[frozenset[str], frozenset[str]]:
     """(every revision, the heads) as the files in migrations/versions declare them:
-    the module-level `revision` and `down_revision` assignments Alembic reads too."""
+    the module-level `revision` and `down_revision` assignments Alembic reads too.
+    Read once per process: the files do not change while it runs, and CPython 3.11's
+    ast.parse is not safe on two threads at once ("AST constructor recursion depth
+    mismatch" when two clerks' threads opened the database together)."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):

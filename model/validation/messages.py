@@ -41,6 +41,7 @@ def rule_title(rule: str) -> str:
 
 RULE_FAILED = "检查规则“{rule}”未能完成（{reason}），请将此文件报告给维护人员"
 TABLE_ABSENT = "本文件没有{tables}，此项检查未进行"
+NARRATIVE_TEXT = "情况说明文字"
 NO_TABLES = "本文件中没有找到预算表格，各项检查均未进行"
 CHECKS_NOT_RUN = "本文件没有这些检查所需的表（{tables}），以下检查未进行：{checks}"
 

@@ -50,15 +50,18 @@ def rule(
 
 
 def absent(rule_name: str, kinds: Iterable[str]) -> FindingResult:
-    """The one info finding of a rule whose tables the filing lacks."""
+    """What a rule returns when the filing lacks what it reads (tables of `kinds`, or
+    no kinds: the narrative). A whole run folds it into the one note of checks not run
+    (`extra["not_run"]`); a rule run alone shows it as is."""
     names = "、".join(KIND_NAMES.get(k, k) for k in sorted(k for k in kinds if k))
     return FindingResult(
         rule=rule_name,
         severity=INFO,
         table_id=None,
         cells=(),
-        message=messages.TABLE_ABSENT.format(tables=names),
+        message=messages.TABLE_ABSENT.format(tables=names or messages.NARRATIVE_TEXT),
         subject="absent",
+        extra={"not_run": True},
     )
 
 
@@ -85,7 +88,9 @@ def run_rules(filing: FilingData, rules: Iterable[Rule] | None = None) -> list[F
 NOT_RUN = "checks_not_run"  # the rule name of the one note listing checks not run
 
 
-def not_run(rules: list[Rule], *, no_tables: bool = False) -> FindingResult:
+def not_run(
+    rules: list[Rule], *, no_tables: bool = False, present: frozenset[str | None] = frozenset()
+) -> FindingResult:
     """The one note of a filing that lacks the tables some checks need: which checks
     did not run and which tables they wanted (issue 27: not one note per rule). A
     filing with no table at all gets one short line instead: the clerk likely
@@ -100,7 +105,10 @@ def not_run(rules: list[Rule], *, no_tables: bool = False) -> FindingResult:
             message=messages.NO_TABLES,
             subject="absent",
         )
-    kinds = sorted({k for r in rules for k in r.kinds if k})
+    kinds = sorted({k for r in rules for k in r.kinds if k and k not in present})
+    wanted = [KIND_NAMES.get(k, k) for k in kinds]
+    if any(r.reads_paragraphs and not r.kinds for r in rules):
+        wanted.append(messages.NARRATIVE_TEXT)
     return FindingResult(
         rule=NOT_RUN,
         severity=INFO,
@@ -108,7 +116,7 @@ def not_run(rules: list[Rule], *, no_tables: bool = False) -> FindingResult:
         cells=(),
         message=messages.CHECKS_NOT_RUN.format(
             checks="、".join(dict.fromkeys(messages.rule_title(r.name) for r in rules)),
-            tables="、".join(KIND_NAMES.get(k, k) for k in kinds),
+            tables="、".join(wanted),
         ),
         subject="absent",
     )
@@ -120,10 +128,7 @@ def _run(filing: FilingData, rules: Iterable[Rule]) -> list[FindingResult]:
     present = {t.kind for t in filing.tables}
     rules = list(rules)
     lacking = [r for r in rules if r.kinds and r.kinds.isdisjoint(present)]
-    if lacking and len(rules) == len(all_rules()):
-        # Said once for the filing, on a whole run only: a re-run after an edit runs
-        # some rules, and the kinds present do not change by editing a cell.
-        out.append(not_run(lacking, no_tables=not filing.tables))
+    whole = len(rules) == len(all_rules())
     for r in rules:
         try:
             if r in lacking:
@@ -145,6 +150,9 @@ def _run(filing: FilingData, rules: Iterable[Rule]) -> list[FindingResult]:
                     subject="failed",
                 )
             ]
+        if whole and len(found) == 1 and found[0].extra.get("not_run"):
+            lacking.append(r)  # found nothing to read: said in the one note below
+            continue
         for f in found:
             n = seen.get(f.key, 0)
             seen[f.key] = n + 1
@@ -161,6 +169,10 @@ def _run(filing: FilingData, rules: Iterable[Rule]) -> list[FindingResult]:
                     f.extra,
                 )
             out.append(f)
+    if lacking and whole:
+        # Said once for the filing, on a whole run only: a re-run after an edit runs
+        # some rules, and what the filing holds does not change by editing a cell.
+        out.insert(0, not_run(lacking, no_tables=not filing.tables, present=frozenset(present)))
     return out
 
 

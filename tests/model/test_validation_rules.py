@@ -793,6 +793,18 @@ def test_missing_tables_are_said_once_for_the_filing() -> None:
     assert [x for x in found if x.rule == "hierarchy_sum"] == []
 
 
+def test_rules_that_find_nothing_to_read_join_the_one_note() -> None:
+    """Seed 003 (project tables only, no narrative): the cross-table and narrative
+    checks are said in the one note, not each in a note of its own; the note never
+    names as missing a table the filing has."""
+    found = validate(filing(indicators(GOOD_IND)))
+    absent = [x for x in found if x.subject == "absent"]
+    assert [x.rule for x in absent] == ["checks_not_run"]
+    for words in ("表间金额核对", "情况说明增减变化核对", "情况说明文字"):
+        assert words in absent[0].message
+    assert "项目绩效目标表" not in absent[0].message
+
+
 def test_required_tables_names_the_missing_standard_table() -> None:
     from tests.model.test_required_tables import NINE  # DOMAIN.md's nine, as the spec lists them
 
