@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from model.domain import CellData
 from model.pages import PageImages
 
-CROP_ZOOM = 3.0  # pixels per PDF point (the page view fits the width, about 1)
-MARGIN = 6.0  # PDF points of the page around the cell's box
-MAX_WIDTH, MAX_HEIGHT = 520, 120  # pixels; a wider crop is scaled down to fit
+CROP_ZOOM = 2.5  # pixels per PDF point (the page view fits the width, about 1)
+MARGIN = 4.0  # PDF points of the page around the cell's box
+MAX_WIDTH, MAX_HEIGHT = 480, 64  # pixels: one row of type enlarged, the table keeps the room
 CACHE_PAGES = 3
 
 
