@@ -178,6 +178,20 @@ def _title_and_captions(
     return title, [glued] * bool(glued) + captions, len(pending) - first, None
 
 
+def _section_heading(lines: list[Line], page: int | None) -> str:
+    """The numbered section heading a table without a title is printed under, on its
+    page, with only text between ("二、部门决算单位构成" over "…单位包括：" over the
+    list of units): its words without the number, to name the table in the list."""
+    for ln in reversed(lines):
+        if page is not None and ln.page != page:
+            break
+        t = ln.text.strip()
+        m = _HEADING_START.match(t)
+        if m and len(t) <= 30 and not t.endswith(("，", "。", "：", ":")):
+            return t[m.end() :].strip()
+    return ""
+
+
 def _wrapped(a: Line, b: Line) -> bool:
     """`b` is the wrapped rest of `a`: same page and style, right below it."""
     if a.page is None or a.page != b.page or a.bbox is None or b.bbox is None:
@@ -451,6 +465,7 @@ def assemble(
         prev_open = opened
         close()
         title, captions, used, hint = _title_and_captions(pending, grid.page)
+        section = _section_heading(pending[: len(pending) - used], grid.page)
         flush_lines(pending[: len(pending) - used])
         pending = []
         inner_title, inner_captions = peel_heading_rows(grid)
@@ -468,6 +483,8 @@ def assemble(
                 title, kind, part = prev.title, prev.kind, "indicators"
             elif kind is None:
                 kind = "overall_performance"
+        if not title and kind is None and section:
+            title = section  # named for the clerk only: no kind is read from it
         opened = _Open(draft_of(grid), title, kind, part, captions)
         rows_now = opened.draft.rows()
         spans = [(c.row, c.rowspan) for c in opened.draft.cells]

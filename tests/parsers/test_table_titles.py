@@ -64,3 +64,17 @@ def test_title_wrapped_over_two_loosely_spaced_lines() -> None:
     (t,) = pdf.read(doc.tobytes(), "x.pdf").tables
     assert t.kind == "three_public_expenditure"
     assert t.title.endswith("培训费支出预算表")
+
+
+def test_untitled_table_is_named_by_the_section_it_is_printed_under() -> None:
+    """gbc_socialwork_2024 p4: the list of units, printed with no title of its own under
+    the heading 二、部门决算单位构成 and a line introducing it; the table list shows
+    "部门决算单位构成", not （无标题表格）, and no kind is read from a heading."""
+    lines = [
+        (60, 62, "二、部门决算单位构成"),
+        (60, 80, "纳入本部门决算编制范围的单位包括："),
+    ]
+    (t,) = pdf.read(_one_table(lines), "x.pdf").tables
+    assert (t.title, t.kind) == ("部门决算单位构成", None)
+    (t,) = pdf.read(_one_table([(60, 80, "纳入本部门决算编制范围的单位包括：")]), "y.pdf").tables
+    assert t.title == ""  # no heading: still untitled
