@@ -57,6 +57,7 @@ from gui.conflict_dialog import ConflictDialog
 from gui.errors import ErrorReporter
 from gui.filing_details_dialog import FilingDetailsDialog
 from gui.findings_dock import FindingsDock
+from gui.import_queue import ImportQueue, QueuedImport
 from gui.jobs import Job, run_job
 from gui.library_dock import LibraryDock
 from gui.pdf_view import PdfView
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
+        self.import_queue = ImportQueue(self, import_path, self.db)  # status bar, non-modal
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("Budget Review Desk"))
         self._restore_layout()
@@ -405,8 +407,9 @@ class MainWindow(QMainWindow):
             show_progress=False,
         )
 
-    def import_files(self, paths: list[Path], *, open_first: bool = True) -> list[Job]:
-        """Import files one after another on the job thread; the first one is opened."""
+    def import_files(self, paths: list[Path], *, open_first: bool = True) -> list[QueuedImport]:
+        """Queue files for import in the background, one after another (progress and
+        Cancel in the status bar); the first one is opened."""
         jobs = []
         for i, path in enumerate(paths):
 
@@ -417,16 +420,7 @@ class MainWindow(QMainWindow):
                 if first and open_first:
                     self.open_document(result.document_id)
 
-            jobs.append(
-                run_job(
-                    self,
-                    self.tr("Importing {0}…").format(path.name),
-                    import_path,
-                    self.db,
-                    path,
-                    on_done=done,
-                )
-            )
+            jobs.append(self.import_queue.add(path, on_done=done))
         return jobs
 
     def _show_loaded(self, loaded: tuple[FilingData, list[FindingData], str | None]) -> None:

@@ -343,6 +343,7 @@ def read(
                 raise InputError(f"PDF 第 {number} 页已损坏，无法读取：{name}") from err
         if scans:
             begin_phase(progress, OCR)  # counts the scanned pages from 0
+            progress.report(0, len(scans), f"识别扫描页 0/{len(scans)}")
             for content in _scanned_pages(data, scans, progress):
                 by_page[content.number] = _placed(content, SCAN, unplaced)
         begin_phase(progress, ASSEMBLING)
