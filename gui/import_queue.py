@@ -4,7 +4,7 @@ Each file is one job on the job thread (gui/jobs.py, `show_progress=False`), sta
 the one before it ended, so the window stays usable (no modal dialog) and other jobs
 (opening, checking) run between two files. Progress is shown in the status bar: a label
 (file, phase, time left), one bar and a Cancel button. The parser reports each phase
-from 0 (parsers/progress.py: reading pages, OCR of the scanned ones, assembling);
+from 0 (model/progress.py: reading pages, OCR of the scanned ones, assembling tables);
 `OverallProgress` maps every phase into its part of one range, so the bar never runs
 backwards. Cancel stops the running import at its next `check()` (nothing is stored,
 model/importing.py) and drops the waiting ones; the status bar says so.
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.jobs import Job, run_job
-from parsers.progress import ASSEMBLING, OCR, PHASES, READING, Progress
+from model.progress import ASSEMBLING, OCR, PHASES, READING, Progress
 
 # Each phase's share of what is left when it begins, by its usual cost: reading a text
 # page takes ~30 ms, OCR of a scanned page ~1-2 s, assembling the tables ~0.1 s. OCR may

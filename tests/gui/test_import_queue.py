@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
 
 from gui.import_queue import TIME_LEFT_AFTER_S, ImportQueue, OverallProgress
-from parsers.progress import ASSEMBLING, OCR, READING, NoProgress, begin_phase
+from model.progress import ASSEMBLING, OCR, READING, NoProgress, begin_phase
 
 SCANS = Path(__file__).resolve().parents[1] / "fixtures" / "scan"
 
