@@ -67,6 +67,7 @@ from gui.source_view import SourceView
 from gui.table_list import TableListModel
 from gui.table_model import BudgetTableModel
 from gui.table_view import TableView
+from gui.window_layout import compact_rows, make_room
 from model import filing_details, importing, library, pages, review, source_view
 from model.cell_places import cell_place
 from model.changes import Changes
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
+        compact_rows(self.table_list, self.findings_dock.view)
         self.import_queue = ImportQueue(self, import_path, self.db)  # status bar, non-modal
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("Budget Review Desk"))
@@ -1154,6 +1156,8 @@ class MainWindow(QMainWindow):
         if self._fit_on_show:  # the frame (title bar, borders) is known once shown
             self._fit_on_show = False
             self.fit_screen()
+            args = self, self.findings_dock, self.table_list, self.right_splitter
+            QTimer.singleShot(0, self, lambda: make_room(*args))  # 8 rows in each list
 
     def save_layout(self) -> None:
         s = self.settings
