@@ -36,6 +36,9 @@ from model.progress import ASSEMBLING, OCR, PHASES, READING, Progress
 # not come at all: then assembling takes over what is left of the bar.
 WEIGHTS = {READING: 1.0, OCR: 3.0, ASSEMBLING: 0.1}
 TIME_LEFT_AFTER_S = 3.0  # no estimate in the first seconds (the first OCR page loads the model)
+# Until the first scanned pages are back (the workers start and load the engine first):
+# the wall time per page of the 31-44-page scans in bench/RESULTS.md on two cores.
+OCR_SECONDS_PER_PAGE = 2.1
 RANGE = 1000  # the bar's maximum (all the files of one run of the queue)
 
 
@@ -43,7 +46,8 @@ RANGE = 1000  # the bar's maximum (all the files of one run of the queue)
 class Step:
     """Where one file's import stands: `fraction` of the whole file (never less than the
     step before), the phase ("" for a format without phases) with its own done/total,
-    and the estimated seconds left (None until there is a fair estimate)."""
+    and the estimated seconds left (None without an estimate; the status bar shows it
+    after TIME_LEFT_AFTER_S)."""
 
     fraction: float
     phase: str
@@ -70,7 +74,6 @@ class OverallProgress:
         self._phase = ""
         self._low, self._high = 0.0, 1.0  # the current phase's part of the bar
         self._phase_started = self._started
-        self._first: tuple[float, int] | None = None  # (time, done) of the phase's first work
 
     def begin_phase(self, phase: str) -> None:
         self._phase = phase
@@ -80,30 +83,27 @@ class OverallProgress:
         self._low = self._fraction
         self._high = self._low + (1.0 - self._low) * share
         self._phase_started = self._clock()
-        self._first = None
 
     def report(self, done: int, total: int, text: str = "") -> None:
         now = self._clock()
         part = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
         self._fraction = max(self._fraction, self._low + (self._high - self._low) * part)
-        if done > 0 and self._first is None:
-            self._first = (now, done)
         self._on_step(
             Step(self._fraction, self._phase, done, total, text, self._left(now, done, total))
         )
 
     def _left(self, now: float, done: int, total: int) -> float | None:
-        """The rest of this phase at its pace so far (from its first finished unit when
-        two are known: the first OCR page also loads the engine)."""
-        if now - self._started < TIME_LEFT_AFTER_S or total <= 0 or done <= 0:
+        """The rest of this phase at its pace so far (counted from the phase's start, so
+        the first OCR pages, which also start the workers, do not make it look fast when
+        they come back together); OCR before its first page is back: the usual pace."""
+        if total <= 0 or self._phase == ASSEMBLING:
             return None
-        if self._phase == ASSEMBLING:
-            return None
-        since, base = self._first if self._first and done > self._first[1] else (None, 0)
-        if since is None:
-            since = self._phase_started
-        per_unit = (now - since) / (done - base)
-        return per_unit * max(total - done, 0)
+        if done <= 0:
+            if self._phase != OCR:
+                return None
+            left = OCR_SECONDS_PER_PAGE * total - (now - self._phase_started)
+            return left if left > 0 else None
+        return (now - self._phase_started) / done * max(total - done, 0)
 
     def check(self) -> None:
         self._inner.check()
@@ -172,6 +172,7 @@ class ImportQueue(QObject):
         self._ended = 0
         self._cancelled_waiting = 0
         self._deadline: float | None = None  # when the current file should be done
+        self._file_started = 0.0
         self._step: Step | None = None
 
         self.widget = QWidget()
@@ -239,6 +240,7 @@ class ImportQueue(QObject):
         self.current = item
         self._step = None
         self._deadline = None
+        self._file_started = self._clock()
         self.cancel_button.setEnabled(True)
         job = run_job(
             self._window,
@@ -323,11 +325,14 @@ class ImportQueue(QObject):
         return ""
 
     def time_left_text(self) -> str:
-        if self._deadline is None:
+        now = self._clock()
+        if self._deadline is None or now - self._file_started < TIME_LEFT_AFTER_S:
             return ""
-        left = max(0, round(self._deadline - self._clock()))
+        left = round(self._deadline - now)
+        if left < 1:  # slower than estimated: no guess until the next report
+            return ""
         if left < 60:
-            return self.tr("about {0} s left").format(max(left, 1))
+            return self.tr("about {0} s left").format(left)
         return self.tr("about {0} min {1} s left").format(left // 60, left % 60)
 
     def _show_label(self) -> None:

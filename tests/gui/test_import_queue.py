@@ -11,7 +11,12 @@ import pymupdf
 import pytest
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
 
-from gui.import_queue import TIME_LEFT_AFTER_S, ImportQueue, OverallProgress
+from gui.import_queue import (
+    OCR_SECONDS_PER_PAGE,
+    TIME_LEFT_AFTER_S,
+    ImportQueue,
+    OverallProgress,
+)
 from model.progress import ASSEMBLING, OCR, READING, NoProgress, begin_phase
 
 SCANS = Path(__file__).resolve().parents[1] / "fixtures" / "scan"
@@ -40,7 +45,7 @@ def scan_like(clock: Clock, progress, *, ocr_pages: int = 40, stop_at: int | Non
         progress.report(0, ocr_pages)
         for done in range(1, ocr_pages + 1):
             progress.check()
-            clock.now += 4.0 if done == 1 else 1.5
+            clock.now += 4.5 if done == 1 else 1.5
             progress.report(done, ocr_pages)
             if done == stop_at:
                 return
@@ -74,16 +79,16 @@ def test_a_format_without_phases_counts_its_steps() -> None:
     assert [s.fraction for s in steps] == [0.5, 1.0]
 
 
-def test_time_left_after_a_few_seconds_at_the_pace_of_the_phase() -> None:
+def test_time_left_at_the_pace_of_the_phase() -> None:
     clock, steps = Clock(), []
     scan_like(clock, OverallProgress(NoProgress(), steps.append, clock), stop_at=10)
-    early = [s for s in steps if s.phase == READING]
-    assert all(s.seconds_left is None for s in early)  # the first seconds: no guess
+    (ocr_begins,) = [s for s in steps if s.phase == OCR and s.done == 0]
+    # no page back yet (the workers load the engine): the usual pace of a scanned page
+    assert ocr_begins.seconds_left == pytest.approx(40 * OCR_SECONDS_PER_PAGE)
     last = steps[-1]
     assert (last.phase, last.done) == (OCR, 10)
-    # 1.5 s a page since the first page (which also loaded the engine), 30 pages to go
-    assert last.seconds_left == pytest.approx(30 * 1.5)
-    assert clock.now - 100.0 > TIME_LEFT_AFTER_S
+    # 18 s for 10 pages (the first one also started the engine), 30 pages to go
+    assert last.seconds_left == pytest.approx(30 * 1.8)
 
 
 @pytest.fixture
@@ -122,22 +127,31 @@ def test_files_import_one_after_another_off_the_gui_thread(main_window, qtbot) -
 
 
 def test_the_label_shows_the_phase_and_the_time_left(main_window, qtbot) -> None:
-    go_on = threading.Event()
+    go_on_early, go_on = threading.Event(), threading.Event()
     clock = Clock()
 
     def fake_import(path: Path, *, progress) -> None:  # noqa: ANN001
+        begin_phase(progress, READING)
+        clock.now += TIME_LEFT_AFTER_S / 2
+        progress.report(4, 44)
+        go_on_early.wait(10)
         scan_like(clock, progress, stop_at=10)
         go_on.wait(10)
 
     queue = ImportQueue(main_window, fake_import, clock=clock)
     with qtbot.waitSignal(queue.idle, timeout=20_000):
         queue.add(Path("scan.pdf"))
+        qtbot.waitUntil(lambda: "5/44" in queue.label.text(), timeout=10_000)
+        assert queue.label.text() == "Importing scan.pdf — reading pages 5/44"  # no guess yet
+        go_on_early.set()
         qtbot.waitUntil(lambda: "10/40" in queue.label.text(), timeout=10_000)
         text = queue.label.text()
         assert text.startswith("Importing scan.pdf — recognising scanned pages 10/40")
-        assert text.endswith("about 45 s left")
-        clock.now += 75  # no report for a while: the time left counts down, not below 1 s
-        qtbot.waitUntil(lambda: queue.label.text().endswith("about 1 s left"), timeout=5_000)
+        assert text.endswith("about 54 s left")
+        clock.now += 50  # no report for a while: the time left counts down
+        qtbot.waitUntil(lambda: queue.label.text().endswith("about 4 s left"), timeout=5_000)
+        clock.now += 10  # slower than estimated: no guess until the next report
+        qtbot.waitUntil(lambda: queue.label.text().endswith("10/40"), timeout=5_000)
         go_on.set()
 
 
