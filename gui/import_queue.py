@@ -270,6 +270,10 @@ class ImportQueue(QObject):
             return
         self._ended += 1
         self.current = None
+        if self._cancelled_waiting:  # Cancel came too late for this file (it was stored)
+            text = self.tr("Import of {0} waiting files cancelled").format(self._cancelled_waiting)
+            self._window.statusBar().showMessage(text, 10_000)
+            self._cancelled_waiting = 0
         self._set_bar(0.0)
         self._start_next()
 

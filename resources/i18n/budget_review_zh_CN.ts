@@ -279,52 +279,57 @@ Confidence: {1:.0%}</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="286"/>
+        <location filename="../../gui/import_queue.py" line="274"/>
+        <source>Import of {0} waiting files cancelled</source>
+        <translation>已取消导入排队的 {0} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="290"/>
         <source>Import of {0} and {1} waiting files cancelled</source>
         <translation>已取消导入 {0} 及排队的 {1} 个文件</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="290"/>
+        <location filename="../../gui/import_queue.py" line="294"/>
         <source>Import of {0} cancelled</source>
         <translation>已取消导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="314"/>
+        <location filename="../../gui/import_queue.py" line="318"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="316"/>
+        <location filename="../../gui/import_queue.py" line="320"/>
         <source>reading pages {0}/{1}</source>
         <translation>读取页面 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="320"/>
+        <location filename="../../gui/import_queue.py" line="324"/>
         <source>recognising scanned pages {0}/{1}</source>
         <translation>识别扫描页 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="322"/>
+        <location filename="../../gui/import_queue.py" line="326"/>
         <source>assembling tables</source>
         <translation>整理表格</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="335"/>
+        <location filename="../../gui/import_queue.py" line="339"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="336"/>
+        <location filename="../../gui/import_queue.py" line="340"/>
         <source>about {0} min {1} s left</source>
         <translation>约剩 {0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="341"/>
+        <location filename="../../gui/import_queue.py" line="345"/>
         <source>Importing {0}</source>
         <translation>正在导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="344"/>
+        <location filename="../../gui/import_queue.py" line="348"/>
         <source>{0} more waiting</source>
         <translation>另有 {0} 个文件排队</translation>
     </message>

@@ -193,6 +193,30 @@ def test_cancel_of_one_file(main_window, qtbot) -> None:
     assert main_window.statusBar().currentMessage() == "Import of slow.pdf cancelled"
 
 
+def test_a_cancel_too_late_for_the_running_file_still_drops_the_waiting_ones(
+    main_window, qtbot
+) -> None:
+    started, release = threading.Event(), threading.Event()
+    ran: list[str] = []
+
+    def ignores_cancel(path: Path, *, progress) -> str:  # noqa: ANN001 - storing: no check
+        ran.append(path.name)
+        started.set()
+        release.wait(10)
+        return path.name
+
+    queue = ImportQueue(main_window, ignores_cancel)
+    done: list[str] = []
+    with qtbot.waitSignal(queue.idle, timeout=10_000):
+        queue.add(Path("stored.pdf"), on_done=done.append)
+        queue.add(Path("next.pdf"), on_done=done.append)
+        assert started.wait(10)
+        queue.cancel_button.click()
+        release.set()
+    assert ran == done == ["stored.pdf"]
+    assert main_window.statusBar().currentMessage() == "Import of 1 waiting files cancelled"
+
+
 @pytest.fixture
 def scanned_pdf(tmp_path: Path) -> Path:
     """Two scanned pages (no text layer): the real import OCRs them in worker processes."""
