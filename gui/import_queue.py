@@ -69,11 +69,10 @@ class OverallProgress:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner, self._on_step, self._clock = inner, on_step, clock
-        self._started = clock()
         self._fraction = 0.0
         self._phase = ""
         self._low, self._high = 0.0, 1.0  # the current phase's part of the bar
-        self._phase_started = self._started
+        self._phase_started = clock()
 
     def begin_phase(self, phase: str) -> None:
         self._phase = phase
