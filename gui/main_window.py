@@ -57,6 +57,7 @@ from gui.conflict_dialog import ConflictDialog
 from gui.errors import ErrorReporter
 from gui.filing_details_dialog import FilingDetailsDialog
 from gui.findings_dock import FindingsDock
+from gui.import_queue import ImportQueue, QueuedImport
 from gui.jobs import Job, run_job
 from gui.library_dock import LibraryDock
 from gui.pdf_view import PdfView
@@ -66,6 +67,7 @@ from gui.source_view import SourceView
 from gui.table_list import TableListModel
 from gui.table_model import BudgetTableModel
 from gui.table_view import TableView
+from gui.window_layout import compact_rows, make_room
 from model import filing_details, importing, library, pages, review, source_view
 from model.cell_places import cell_place
 from model.changes import Changes
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
+        compact_rows(self.table_list, self.findings_dock.view)
+        self.import_queue = ImportQueue(self, import_path, self.db)  # status bar, non-modal
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("Budget Review Desk"))
         self._restore_layout()
@@ -405,8 +409,9 @@ class MainWindow(QMainWindow):
             show_progress=False,
         )
 
-    def import_files(self, paths: list[Path], *, open_first: bool = True) -> list[Job]:
-        """Import files one after another on the job thread; the first one is opened."""
+    def import_files(self, paths: list[Path], *, open_first: bool = True) -> list[QueuedImport]:
+        """Queue files for import in the background, one after another (progress and
+        Cancel in the status bar); the first one is opened."""
         jobs = []
         for i, path in enumerate(paths):
 
@@ -417,16 +422,7 @@ class MainWindow(QMainWindow):
                 if first and open_first:
                     self.open_document(result.document_id)
 
-            jobs.append(
-                run_job(
-                    self,
-                    self.tr("Importing {0}…").format(path.name),
-                    import_path,
-                    self.db,
-                    path,
-                    on_done=done,
-                )
-            )
+            jobs.append(self.import_queue.add(path, on_done=done))
         return jobs
 
     def _show_loaded(self, loaded: tuple[FilingData, list[FindingData], str | None]) -> None:
@@ -1160,6 +1156,8 @@ class MainWindow(QMainWindow):
         if self._fit_on_show:  # the frame (title bar, borders) is known once shown
             self._fit_on_show = False
             self.fit_screen()
+            args = self, self.findings_dock, self.table_list, self.right_splitter
+            QTimer.singleShot(0, self, lambda: make_room(*args))  # 8 rows in each list
 
     def save_layout(self) -> None:
         s = self.settings

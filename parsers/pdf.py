@@ -15,7 +15,7 @@ from collections import Counter
 import pymupdf
 
 from parsers.extraction import Block, ExtractedFiling, InputError, Paragraph
-from parsers.progress import NoProgress, Progress
+from parsers.progress import ASSEMBLING, OCR, READING, NoProgress, Progress, begin_phase
 from parsers.tables.assemble import assemble
 from parsers.tables.cells import page_items
 from parsers.tables.layout import Grid, Item, Line, PageContent, Segment, Word
@@ -284,20 +284,6 @@ def _scanned_pages(data: bytes, numbers: list[int], progress: Progress) -> list[
     return pdf_scan.ocr_pages(data, numbers, workers, progress=progress)
 
 
-class _AfterTextPages:
-    """Progress of the OCR pass counted on after the text pages, so the bar of the
-    whole document never runs backwards."""
-
-    def __init__(self, progress: Progress, done_before: int, total: int) -> None:
-        self._progress, self._before, self._total = progress, done_before, total
-
-    def report(self, done: int, total: int, text: str = "") -> None:
-        self._progress.report(self._before + done, self._total, text)
-
-    def check(self) -> None:
-        self._progress.check()
-
-
 def _placed(content: PageContent, settings: Settings, unplaced: dict[int, str]) -> list[Item]:
     """The page's tables and lines; a fault of the layout code on one page costs that
     page's tables, not the filing: its words are kept as lines of text and the page
@@ -332,6 +318,7 @@ def read(
         garbled: list[int] = []
         unplaced: dict[int, str] = {}  # page number: the layout fault met there
         sizes: list[tuple[float, float]] = []
+        begin_phase(progress, READING)
         for index in range(total):
             progress.check()
             progress.report(index, total, f"第 {index + 1}/{total} 页")
@@ -355,10 +342,12 @@ def read(
             except (RuntimeError, ValueError) as err:
                 raise InputError(f"PDF 第 {number} 页已损坏，无法读取：{name}") from err
         if scans:
-            shifted = _AfterTextPages(progress, total - len(scans), total)
-            for content in _scanned_pages(data, scans, shifted):
+            begin_phase(progress, OCR)  # counts the scanned pages from 0
+            progress.report(0, len(scans), f"识别扫描页 0/{len(scans)}")
+            for content in _scanned_pages(data, scans, progress):
                 by_page[content.number] = _placed(content, SCAN, unplaced)
-        progress.report(total, total, "整理表格")
+        begin_phase(progress, ASSEMBLING)
+        progress.report(0, 1, "整理表格")
         items = [item for number in sorted(by_page) for item in by_page[number]]
         filing = assemble(items, source=name, pages=total, page_sizes=sizes)
         filing.blocks = with_page_notes(filing.blocks, garbled, GARBLED_NOTE)

@@ -21,6 +21,21 @@ class Progress(Protocol):
         """Raise `Cancelled` if a cancel was requested; called between pages."""
 
 
+# The phases of reading a PDF (parsers/pdf.py), in order. Within a phase `report` counts
+# that phase's own work from 0, so a progress that shows one bar for the whole import
+# (gui/import_queue.py) maps each phase into its part of the bar and never runs backwards.
+READING, OCR, ASSEMBLING = "reading", "ocr", "assembling"
+PHASES = (READING, OCR, ASSEMBLING)
+
+
+def begin_phase(progress: Progress, phase: str) -> None:
+    """Tell `progress` that the reports which follow count `phase`; a progress without
+    a `begin_phase` method (NoProgress, a plain dialog) is not told."""
+    begin = getattr(progress, "begin_phase", None)
+    if begin is not None:
+        begin(phase)
+
+
 class NoProgress:
     """For the command line and tests: reports nowhere, never cancels."""
 

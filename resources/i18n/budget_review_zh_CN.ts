@@ -267,6 +267,74 @@ Confidence: {1:.0%}</source>
     </message>
 </context>
 <context>
+    <name>ImportQueue</name>
+    <message>
+        <location filename="../../gui/import_queue.py" line="187"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="188"/>
+        <source>Cancel the import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="273"/>
+        <source>Import of {0} waiting files cancelled</source>
+        <translation>已取消导入排队的 {0} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="289"/>
+        <source>Import of {0} and {1} waiting files cancelled</source>
+        <translation>已取消导入 {0} 及排队的 {1} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="293"/>
+        <source>Import of {0} cancelled</source>
+        <translation>已取消导入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="317"/>
+        <source>starting</source>
+        <translation>正在开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="319"/>
+        <source>reading pages {0}/{1}</source>
+        <translation>读取页面 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="323"/>
+        <source>recognising scanned pages {0}/{1}</source>
+        <translation>识别扫描页 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="325"/>
+        <source>assembling tables</source>
+        <translation>整理表格</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="338"/>
+        <source>about {0} s left</source>
+        <translation>约剩 {0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="339"/>
+        <source>about {0} min {1} s left</source>
+        <translation>约剩 {0} 分 {1} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="344"/>
+        <source>Importing {0}</source>
+        <translation>正在导入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_queue.py" line="347"/>
+        <source>{0} more waiting</source>
+        <translation>另有 {0} 个文件排队</translation>
+    </message>
+</context>
+<context>
     <name>LibraryDock</name>
     <message>
         <location filename="../../gui/library_dock.py" line="75"/>
@@ -320,275 +388,270 @@ Confidence: {1:.0%}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="133"/>
+        <location filename="../../gui/main_window.py" line="137"/>
         <source>Budget Review Desk</source>
         <translation>部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="197"/>
         <source>Page </source>
         <translation>第 </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>Go to page</source>
         <translation>转到页</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="214"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="217"/>
         <source>&amp;Export workbook…</source>
         <translation>导出模板工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>&amp;Check all documents</source>
         <translation>检查全部文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="220"/>
         <source>Filing &amp;details…</source>
         <translation>文件信息(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="218"/>
+        <location filename="../../gui/main_window.py" line="222"/>
         <source>Pr&amp;eferences…</source>
         <translation>首选项(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="224"/>
+        <location filename="../../gui/main_window.py" line="228"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="253"/>
+        <location filename="../../gui/main_window.py" line="257"/>
         <source>Insert row &amp;above</source>
         <translation>在上方插入行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="255"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>Insert row &amp;below</source>
         <translation>在下方插入行(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../gui/main_window.py" line="261"/>
         <source>&amp;Delete row</source>
         <translation>删除行(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="264"/>
         <source>Table &amp;reviewed</source>
         <translation>本表已审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>&amp;Next finding</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>&amp;Previous finding</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="278"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>&amp;Fit width</source>
         <translation>适合宽度(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="296"/>
+        <location filename="../../gui/main_window.py" line="300"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
+        <location filename="../../gui/main_window.py" line="302"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="304"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="315"/>
+        <location filename="../../gui/main_window.py" line="319"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
+        <location filename="../../gui/main_window.py" line="330"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="335"/>
+        <location filename="../../gui/main_window.py" line="339"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378"/>
+        <location filename="../../gui/main_window.py" line="382"/>
         <source>Not an amount: {0}</source>
         <translation>不是金额：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400"/>
+        <location filename="../../gui/main_window.py" line="404"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="423"/>
-        <source>Importing {0}…</source>
-        <translation>正在导入 {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="565"/>
+        <location filename="../../gui/main_window.py" line="561"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="808"/>
+        <location filename="../../gui/main_window.py" line="804"/>
         <source>Edited after review: {0} is to review again.</source>
         <translation>已审核的表格被修改：{0} 已退回待审核。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="871"/>
+        <location filename="../../gui/main_window.py" line="867"/>
         <source>Tables reviewed {0}/{1} · problems to decide {2}</source>
         <translation>已审核表格 {0}/{1} · 待处理问题 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="891"/>
+        <location filename="../../gui/main_window.py" line="887"/>
         <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
         <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="894"/>
+        <location filename="../../gui/main_window.py" line="890"/>
         <source>{0} errors in this filing are still open. Export anyway?</source>
         <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="907"/>
+        <location filename="../../gui/main_window.py" line="903"/>
         <source>Open errors</source>
         <translation>有未处理的错误</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1081"/>
+        <location filename="../../gui/main_window.py" line="1077"/>
         <source>Saving filing details…</source>
         <translation>正在保存文件信息…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1126"/>
+        <location filename="../../gui/main_window.py" line="1122"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="492"/>
-        <location filename="../../gui/main_window.py" line="842"/>
+        <location filename="../../gui/main_window.py" line="488"/>
+        <location filename="../../gui/main_window.py" line="838"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>Red&amp;o</source>
         <translation>重做(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="563"/>
+        <location filename="../../gui/main_window.py" line="559"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="621"/>
+        <location filename="../../gui/main_window.py" line="617"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="818"/>
+        <location filename="../../gui/main_window.py" line="814"/>
         <source>All documents checked.</source>
         <translation>全部文档已检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="821"/>
+        <location filename="../../gui/main_window.py" line="817"/>
         <source>Checking all documents…</source>
         <translation>正在检查全部文档…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="961"/>
+        <location filename="../../gui/main_window.py" line="957"/>
         <source>Import filings</source>
         <translation>导入预算公开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="963"/>
+        <location filename="../../gui/main_window.py" line="959"/>
         <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
         <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="991"/>
+        <location filename="../../gui/main_window.py" line="987"/>
         <source>Export workbook</source>
         <translation>导出模板工作簿</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="993"/>
+        <location filename="../../gui/main_window.py" line="989"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1004"/>
+        <location filename="../../gui/main_window.py" line="1000"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1010"/>
+        <location filename="../../gui/main_window.py" line="1006"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1109"/>
+        <location filename="../../gui/main_window.py" line="1105"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1109"/>
+        <location filename="../../gui/main_window.py" line="1105"/>
         <source>The language changes when the program restarts.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1115"/>
+        <location filename="../../gui/main_window.py" line="1111"/>
         <source>About Budget Review Desk</source>
         <translation>关于部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1117"/>
+        <location filename="../../gui/main_window.py" line="1113"/>
         <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
     </message>

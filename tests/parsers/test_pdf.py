@@ -273,9 +273,23 @@ class Recorder:
 def test_progress_per_page_and_cancel_between_pages() -> None:
     rec = Recorder()
     pdf.read(two_page_pdf(), "two.pdf", progress=rec)
-    assert (0, 2) in rec.reports and (1, 2) in rec.reports and rec.reports[-1] == (2, 2)
+    assert rec.reports == [(0, 2), (1, 2), (0, 1)]  # pages read, then 整理表格 begins
     with pytest.raises(Cancelled):
         pdf.read(two_page_pdf(), "two.pdf", progress=Recorder(cancel_after=1))
+
+
+def test_progress_names_its_phases() -> None:
+    """Each phase counts from 0 (gui/import_queue.py maps them into one bar); a text PDF
+    has no OCR phase."""
+    from parsers.progress import ASSEMBLING, READING
+
+    class Phases(Recorder):
+        def begin_phase(self, phase: str) -> None:
+            self.reports.append(phase)  # type: ignore[arg-type]
+
+    rec = Phases()
+    pdf.read(two_page_pdf(), "two.pdf", progress=rec)
+    assert rec.reports == [READING, (0, 2), (1, 2), ASSEMBLING, (0, 1)]
 
 
 def test_render_page_png() -> None:
