@@ -6,8 +6,8 @@
   down under it;
 - screenshot-findings.png: the findings dock with findings (an amount of the sample
   typed wrong in the table, as a clerk's slip would be, so the sums fail);
-- screenshot-scan-import.png: a scanned PDF being imported (OCR), the progress dialog
-  over the window (a grab of the whole screen, so it needs a real X server).
+- screenshot-scan-import.png: a scanned PDF being imported (OCR) in the background, its
+  phase, bar, time left and Cancel in the status bar.
 
     xvfb-run -a -s "-screen 0 1366x768x24" uv run python bench/screenshots.py docs
 
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QBuffer, QIODevice, QSettings  # noqa: E402
 from PySide6.QtGui import QImage, QPixmap  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QProgressDialog  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gui.i18n import install_translators  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
@@ -155,14 +155,21 @@ def shots(app: QApplication, db, doc_id: int, language: str, folder: Path, tmp: 
         scan = next((p for p in SCANS if p.exists()), None)
         if scan is not None:
             job = w.import_files([scan])[0]
-            dialog: QProgressDialog = job.dialog  # type: ignore[attr-defined]
-            # Shown after 0.5 s; wait for OCR to report a page so the bar moves.
-            wait_until(app, lambda: dialog.isVisible() and dialog.value() > 0, timeout=300)
+            steps: list = []
+            job.stepped.connect(steps.append)
+            # The import runs in the background, its progress in the status bar: wait
+            # for OCR to report a page and for the time left to show.
+            wait_until(
+                app,
+                lambda: any(st.done > 0 and st.seconds_left is not None for st in steps),
+                timeout=300,
+            )
             for _ in range(20):
                 app.processEvents()
                 time.sleep(0.01)
-            print(f"scan import: {scan.name}, progress {dialog.value()}/{dialog.maximum()}")
-            save(app.primaryScreen().grabWindow(0), folder / "screenshot-scan-import.png")
+            last = steps[-1]
+            print(f"scan import: {scan.name}, {last.phase} {last.done}/{last.total}")
+            save(w.grab(), folder / "screenshot-scan-import.png")
             ended: list[bool] = []
             job.ended.connect(lambda: ended.append(True))
             wait_until(app, lambda: ended, timeout=600)
