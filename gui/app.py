@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.collector import GuiThreadCollector
 from gui.emit_refcount import guard_bools
 from gui.i18n import install_translators
+from gui.jobs import job_pool
 from gui.main_window import MainWindow
 from model import review
 from model.database import Database, open_database
@@ -78,6 +79,7 @@ def run_gui(db_url: str | None = None, files: list[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
+        job_pool().waitForDone()  # the revalidation the closed window left (gui.document)
         collector.stop()
         del translators
         db.dispose()

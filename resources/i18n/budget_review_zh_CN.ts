@@ -80,6 +80,39 @@ Confidence: {1:.0%}</source>
     </message>
 </context>
 <context>
+    <name>EditActions</name>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="37"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="40"/>
+        <source>Red&amp;o</source>
+        <translation>重做(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="62"/>
+        <source>Insert row &amp;above</source>
+        <translation>在上方插入行(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="67"/>
+        <source>Insert row &amp;below</source>
+        <translation>在下方插入行(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="70"/>
+        <source>&amp;Delete row</source>
+        <translation>删除行(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="74"/>
+        <source>Pr&amp;eferences…</source>
+        <translation>首选项(&amp;E)…</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <location filename="../../gui/errors.py" line="40"/>
@@ -90,6 +123,74 @@ Confidence: {1:.0%}</source>
         <location filename="../../gui/errors.py" line="47"/>
         <source>Budget Review Desk</source>
         <translation>部门预算审核台</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../gui/actions/file.py" line="49"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="52"/>
+        <source>&amp;Export workbook…</source>
+        <translation>导出模板工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="55"/>
+        <source>Filing &amp;details…</source>
+        <translation>文件信息(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="57"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="65"/>
+        <source>Import filings</source>
+        <translation>导入预算公开文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="67"/>
+        <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
+        <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="101"/>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="147"/>
+        <source>Export workbook</source>
+        <translation>导出模板工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="149"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="161"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="167"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="189"/>
+        <source>Saving filing details…</source>
+        <translation>正在保存文件信息…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="202"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
 </context>
 <context>
@@ -320,277 +421,95 @@ Confidence: {1:.0%}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="133"/>
+        <location filename="../../gui/main_window.py" line="108"/>
         <source>Budget Review Desk</source>
         <translation>部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="168"/>
         <source>Page </source>
         <translation>第 </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="169"/>
         <source>Go to page</source>
         <translation>转到页</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
-        <source>&amp;Import…</source>
-        <translation>导入(&amp;I)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="213"/>
-        <source>&amp;Export workbook…</source>
-        <translation>导出模板工作簿(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="215"/>
-        <source>&amp;Check all documents</source>
-        <translation>检查全部文档(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="216"/>
-        <source>Filing &amp;details…</source>
-        <translation>文件信息(&amp;D)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="218"/>
-        <source>Pr&amp;eferences…</source>
-        <translation>首选项(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="224"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="253"/>
-        <source>Insert row &amp;above</source>
-        <translation>在上方插入行(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="255"/>
-        <source>Insert row &amp;below</source>
-        <translation>在下方插入行(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="257"/>
-        <source>&amp;Delete row</source>
-        <translation>删除行(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="260"/>
-        <source>Table &amp;reviewed</source>
-        <translation>本表已审核(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="266"/>
-        <source>&amp;Next finding</source>
-        <translation>下一个问题(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="269"/>
-        <source>&amp;Previous finding</source>
-        <translation>上一个问题(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="274"/>
-        <source>Zoom &amp;in</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="279"/>
-        <source>Zoom &amp;out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="282"/>
-        <source>&amp;Fit width</source>
-        <translation>适合宽度(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="284"/>
-        <source>&amp;About</source>
-        <translation>关于(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="296"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
-        <source>Open &amp;recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="304"/>
+        <location filename="../../gui/main_window.py" line="181"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="315"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="335"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378"/>
+        <location filename="../../gui/main_window.py" line="253"/>
         <source>Not an amount: {0}</source>
         <translation>不是金额：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400"/>
-        <source>Opening…</source>
-        <translation>正在打开…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="423"/>
-        <source>Importing {0}…</source>
-        <translation>正在导入 {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="565"/>
+        <location filename="../../gui/main_window.py" line="422"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="808"/>
+        <location filename="../../gui/main_window.py" line="364"/>
         <source>Edited after review: {0} is to review again.</source>
         <translation>已审核的表格被修改：{0} 已退回待审核。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="871"/>
+        <location filename="../../gui/main_window.py" line="376"/>
         <source>Tables reviewed {0}/{1} · problems to decide {2}</source>
         <translation>已审核表格 {0}/{1} · 待处理问题 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="891"/>
-        <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
-        <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="894"/>
-        <source>{0} errors in this filing are still open. Export anyway?</source>
-        <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="907"/>
-        <source>Open errors</source>
-        <translation>有未处理的错误</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1081"/>
-        <source>Saving filing details…</source>
-        <translation>正在保存文件信息…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1126"/>
+        <location filename="../../gui/main_window.py" line="386"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="492"/>
-        <location filename="../../gui/main_window.py" line="842"/>
-        <source>Checking…</source>
-        <translation>正在检查…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="229"/>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="232"/>
-        <source>Red&amp;o</source>
-        <translation>重做(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="563"/>
+        <location filename="../../gui/main_window.py" line="420"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="621"/>
+        <location filename="../../gui/main_window.py" line="477"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
+</context>
+<context>
+    <name>OpenDocument</name>
     <message>
-        <location filename="../../gui/main_window.py" line="818"/>
-        <source>All documents checked.</source>
-        <translation>全部文档已检查。</translation>
+        <location filename="../../gui/document.py" line="129"/>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="821"/>
-        <source>Checking all documents…</source>
-        <translation>正在检查全部文档…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="961"/>
-        <source>Import filings</source>
-        <translation>导入预算公开文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="963"/>
-        <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
-        <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="991"/>
-        <source>Export workbook</source>
-        <translation>导出模板工作簿</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="993"/>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1004"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1010"/>
-        <source>Exported to {0}</source>
-        <translation>已导出到 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1109"/>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1109"/>
-        <source>The language changes when the program restarts.</source>
-        <translation>重新启动程序后切换语言。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1115"/>
-        <source>About Budget Review Desk</source>
-        <translation>关于部门预算审核台</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1117"/>
-        <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
+        <location filename="../../gui/document.py" line="162"/>
+        <location filename="../../gui/document.py" line="302"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
     </message>
 </context>
 <context>
@@ -627,6 +546,54 @@ Confidence: {1:.0%}</source>
         <location filename="../../gui/reason_dialog.py" line="36"/>
         <source>A dismissal needs a reason.</source>
         <translation>忽略问题须填写理由。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewActions</name>
+    <message>
+        <location filename="../../gui/actions/review.py" line="30"/>
+        <source>Table &amp;reviewed</source>
+        <translation>本表已审核(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="36"/>
+        <source>&amp;Next finding</source>
+        <translation>下一个问题(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="40"/>
+        <source>&amp;Previous finding</source>
+        <translation>上一个问题(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="47"/>
+        <source>&amp;Check all documents</source>
+        <translation>检查全部文档(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="118"/>
+        <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
+        <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="121"/>
+        <source>{0} errors in this filing are still open. Export anyway?</source>
+        <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="134"/>
+        <source>Open errors</source>
+        <translation>有未处理的错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="147"/>
+        <source>All documents checked.</source>
+        <translation>全部文档已检查。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="151"/>
+        <source>Checking all documents…</source>
+        <translation>正在检查全部文档…</translation>
     </message>
 </context>
 <context>
@@ -695,6 +662,54 @@ Pages: {1}</source>
         <location filename="../../gui/table_view.py" line="96"/>
         <source>Show the filing&apos;s header rows in the table to correct their text</source>
         <translation>在表格中显示原表表头行，以便更正其文字</translation>
+    </message>
+</context>
+<context>
+    <name>ViewActions</name>
+    <message>
+        <location filename="../../gui/actions/view.py" line="27"/>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="32"/>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="35"/>
+        <source>&amp;Fit width</source>
+        <translation>适合宽度(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="39"/>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="43"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="57"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="58"/>
+        <source>The language changes when the program restarts.</source>
+        <translation>重新启动程序后切换语言。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="64"/>
+        <source>About Budget Review Desk</source>
+        <translation>关于部门预算审核台</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="66"/>
+        <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
