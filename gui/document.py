@@ -117,6 +117,18 @@ class OpenDocument(QObject):
     def id(self) -> int | None:
         return self._filing.id if self._filing is not None else None
 
+    def table_names(self) -> dict[int, tuple[str | None, str]]:
+        """Table id -> (kind, printed title), in the filing's order."""
+        return {t.id: (t.kind, t.title) for t in self.tables.values()}
+
+    def open_counts(self) -> dict[int, int]:
+        """Table id -> findings still waiting for a decision."""
+        counts: dict[int, int] = {}
+        for f in self.findings:
+            if f.waiting and f.table_id is not None:
+                counts[f.table_id] = counts.get(f.table_id, 0) + 1
+        return counts
+
     def _window(self) -> QWidget:
         return self.parent()  # type: ignore[return-value]
 

@@ -50,6 +50,7 @@ from gui.changes import ChangeHub
 from gui.conflict_dialog import ConflictDialog
 from gui.document import OpenDocument
 from gui.errors import ErrorReporter
+from gui.filing_progress import FilingProgressLabel
 from gui.findings_dock import FindingsDock
 from gui.jobs import Job
 from gui.library_dock import LibraryDock
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.source_stack.addWidget(self.source_browser)
 
         self.table_list_model = TableListModel(self)
+        self.table_list_model.follow(self.document)
         self.table_list = QTableView()
         self.table_list.setObjectName("TableList")
         self.table_list.setModel(self.table_list_model)
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.findings_dock = FindingsDock(self)
+        self.findings_dock.follow(self.document)
         self.library_dock = LibraryDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)
@@ -231,8 +234,7 @@ class MainWindow(QMainWindow):
         tools.addWidget(self.zoom_label)
         tools.addSeparator()
         tools.addWidget(self.page_box)
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("FilingProgress")
+        self.progress_label = FilingProgressLabel(self.document)
         self.statusBar().addPermanentWidget(self.progress_label)
 
     def _connect(self) -> None:
@@ -240,7 +242,7 @@ class MainWindow(QMainWindow):
         doc.loaded.connect(self._on_loaded)
         doc.cells_changed.connect(self.table_model.apply_cells)
         doc.table_changed.connect(self._on_table_changed)
-        doc.findings_changed.connect(self._on_findings_changed)
+        doc.findings_changed.connect(lambda _f: self._apply_marks(self.findings_dock.current()))
         doc.details_changed.connect(self._show_title)
         doc.review_taken_back.connect(self._on_review_taken_back)
         doc.checked.connect(self.checked)
@@ -324,11 +326,8 @@ class MainWindow(QMainWindow):
             html = self.document.source_html
             self.source_browser.set_source(html if html is not None else filing_html(filing))
             self.source_stack.setCurrentWidget(self.source_browser)
-        self.table_list_model.set_tables(filing.tables, self._open_counts())
         self.table_list.resizeColumnToContents(1)
         self.table_list.resizeColumnToContents(2)
-        self.findings_dock.set_findings(self.document.findings, self._table_names())
-        self._show_progress()
         self.table_id = None
         self.select_table(filing.tables[0].id if filing.tables else None)
         self.settings.setValue("last_document", filing.id)
@@ -337,47 +336,23 @@ class MainWindow(QMainWindow):
         self.document_opened.emit(filing.id)
 
     def _on_table_changed(self, table: TableData) -> None:
-        self.table_list_model.update_table(table)
         if table.id == self.table_id:
             idx = self.table_view.currentIndex()
             self.table_model.set_table(table)
             if idx.isValid():
                 self.select_cell(min(idx.row(), table.n_rows - 1), idx.column())
             self.review_actions.show_reviewed(table.review_status == "reviewed")
-        self._show_progress()
-
-    def _on_findings_changed(self, findings: list[FindingData]) -> None:
-        self.findings_dock.set_findings(findings, self._table_names())
-        self.table_list_model.set_open_counts(self._open_counts())
-        self._apply_marks(self.findings_dock.current())
-        self._show_progress()
 
     def _on_review_taken_back(self, tables: list[TableData]) -> None:
         """An edit sent reviewed tables back to review: follow it in the list and the
         Reviewed action, and tell the clerk."""
-        for table in tables:
-            self.table_list_model.update_table(table)
-            if table.id == self.table_id:
-                self.review_actions.show_reviewed(False)
-        self._show_progress()
+        if any(t.id == self.table_id for t in tables):
+            self.review_actions.show_reviewed(False)
         self.statusBar().showMessage(
             self.tr("Edited after review: {0} is to review again.").format(
                 "、".join(t.title for t in tables)
             ),
             10_000,
-        )
-
-    def _show_progress(self) -> None:
-        """Tables reviewed and problems waiting, always in view (status bar, right)."""
-        tables = list(self.document.tables.values())
-        reviewed = sum(t.review_status == "reviewed" for t in tables)
-        waiting = sum(f.waiting for f in self.document.findings)
-        self.progress_label.setText(
-            self.tr("Tables reviewed {0}/{1} · problems to decide {2}").format(
-                reviewed, len(tables), waiting
-            )
-            if self.document.id is not None
-            else ""
         )
 
     def _show_title(self, filing: FilingData) -> None:
@@ -386,16 +361,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{0}{1} — Budget Review Desk").format(title, year))
 
     # --- tables and cells -------------------------------------------------------------------
-
-    def _table_names(self) -> dict[int, tuple[str | None, str]]:
-        return {t.id: (t.kind, t.title) for t in self.document.tables.values()}
-
-    def _open_counts(self) -> dict[int, int]:
-        counts: dict[int, int] = {}
-        for f in self.document.findings:
-            if f.waiting and f.table_id is not None:
-                counts[f.table_id] = counts.get(f.table_id, 0) + 1
-        return counts
 
     def current_table(self) -> TableData | None:
         return self.document.tables.get(self.table_id) if self.table_id is not None else None

@@ -227,74 +227,82 @@ Confidence: {1:.0%}</source>
     </message>
 </context>
 <context>
+    <name>FilingProgressLabel</name>
+    <message>
+        <location filename="../../gui/filing_progress.py" line="32"/>
+        <source>Tables reviewed {0}/{1} · problems to decide {2}</source>
+        <translation>已审核表格 {0}/{1} · 待处理问题 {2}</translation>
+    </message>
+</context>
+<context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="144"/>
+        <location filename="../../gui/findings_dock.py" line="148"/>
         <source>Findings</source>
         <translation>审核问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="165"/>
+        <location filename="../../gui/findings_dock.py" line="169"/>
         <source>To decide</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="166"/>
+        <location filename="../../gui/findings_dock.py" line="170"/>
         <source>All errors and warnings</source>
         <translation>全部错误和警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="167"/>
+        <location filename="../../gui/findings_dock.py" line="171"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="168"/>
+        <location filename="../../gui/findings_dock.py" line="172"/>
         <source>Notes (checks not run)</source>
         <translation>提示（未进行的检查）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="171"/>
+        <location filename="../../gui/findings_dock.py" line="175"/>
         <source>Which findings to list</source>
         <translation>列出哪些问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="182"/>
+        <location filename="../../gui/findings_dock.py" line="186"/>
         <source>&amp;Confirm (raise with department)</source>
         <translation>确认，反馈部门(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="183"/>
+        <location filename="../../gui/findings_dock.py" line="187"/>
         <source>&amp;Dismiss…</source>
         <translation>忽略(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="184"/>
+        <location filename="../../gui/findings_dock.py" line="188"/>
         <source>&amp;Reopen</source>
         <translation>重新打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="235"/>
+        <location filename="../../gui/findings_dock.py" line="248"/>
         <source>{0} to decide · {1} decided · {2} notes</source>
         <translation>待处理 {0} · 已处理 {1} · 提示 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="317"/>
+        <location filename="../../gui/findings_dock.py" line="330"/>
         <source>Why is this not a problem? (recorded in the audit sheet)</source>
         <translation>为什么这不是问题？（记入审核记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="319"/>
+        <location filename="../../gui/findings_dock.py" line="332"/>
         <source>Note for the department (optional):</source>
         <translation>给部门的说明（可不填）：</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="324"/>
+        <location filename="../../gui/findings_dock.py" line="337"/>
         <source>Dismiss {0} findings</source>
         <translation>忽略 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="326"/>
+        <location filename="../../gui/findings_dock.py" line="339"/>
         <source>Confirm {0} findings</source>
         <translation>确认 {0} 个问题</translation>
     </message>
@@ -302,67 +310,67 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="73"/>
+        <location filename="../../gui/findings_dock.py" line="77"/>
         <source>(whole filing)</source>
         <translation>（全文）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="86"/>
+        <location filename="../../gui/findings_dock.py" line="90"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="87"/>
+        <location filename="../../gui/findings_dock.py" line="91"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="88"/>
+        <location filename="../../gui/findings_dock.py" line="92"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="93"/>
+        <location filename="../../gui/findings_dock.py" line="97"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="94"/>
+        <location filename="../../gui/findings_dock.py" line="98"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="95"/>
+        <location filename="../../gui/findings_dock.py" line="99"/>
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="125"/>
+        <location filename="../../gui/findings_dock.py" line="129"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="126"/>
+        <location filename="../../gui/findings_dock.py" line="130"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="127"/>
+        <location filename="../../gui/findings_dock.py" line="131"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="128"/>
+        <location filename="../../gui/findings_dock.py" line="132"/>
         <source>Expected</source>
         <translation>应为</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="129"/>
+        <location filename="../../gui/findings_dock.py" line="133"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="130"/>
+        <location filename="../../gui/findings_dock.py" line="134"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -421,77 +429,72 @@ Confidence: {1:.0%}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="108"/>
+        <location filename="../../gui/main_window.py" line="109"/>
         <source>Budget Review Desk</source>
         <translation>部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>Page </source>
         <translation>第 </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="169"/>
+        <location filename="../../gui/main_window.py" line="172"/>
         <source>Go to page</source>
         <translation>转到页</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="177"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="184"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="216"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="253"/>
+        <location filename="../../gui/main_window.py" line="255"/>
         <source>Not an amount: {0}</source>
         <translation>不是金额：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="422"/>
+        <location filename="../../gui/main_window.py" line="387"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="364"/>
+        <location filename="../../gui/main_window.py" line="352"/>
         <source>Edited after review: {0} is to review again.</source>
         <translation>已审核的表格被修改：{0} 已退回待审核。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="376"/>
-        <source>Tables reviewed {0}/{1} · problems to decide {2}</source>
-        <translation>已审核表格 {0}/{1} · 待处理问题 {2}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="386"/>
+        <location filename="../../gui/main_window.py" line="361"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="420"/>
+        <location filename="../../gui/main_window.py" line="385"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="477"/>
+        <location filename="../../gui/main_window.py" line="442"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
@@ -501,13 +504,13 @@ Confidence: {1:.0%}</source>
 <context>
     <name>OpenDocument</name>
     <message>
-        <location filename="../../gui/document.py" line="129"/>
+        <location filename="../../gui/document.py" line="141"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/document.py" line="162"/>
-        <location filename="../../gui/document.py" line="302"/>
+        <location filename="../../gui/document.py" line="174"/>
+        <location filename="../../gui/document.py" line="314"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -599,54 +602,54 @@ Confidence: {1:.0%}</source>
 <context>
     <name>TableListModel</name>
     <message>
-        <location filename="../../gui/table_list.py" line="60"/>
+        <location filename="../../gui/table_list.py" line="74"/>
         <source>header</source>
         <translation>表头</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="60"/>
+        <location filename="../../gui/table_list.py" line="74"/>
         <source>indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="65"/>
+        <location filename="../../gui/table_list.py" line="79"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="65"/>
+        <location filename="../../gui/table_list.py" line="79"/>
         <source>To review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="69"/>
+        <location filename="../../gui/table_list.py" line="83"/>
         <source>outside the catalog</source>
         <translation>目录外的表</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="70"/>
+        <location filename="../../gui/table_list.py" line="84"/>
         <source>{0}
 Pages: {1}</source>
         <translation>{0}
 页码：{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="73"/>
+        <location filename="../../gui/table_list.py" line="87"/>
         <source>Reviewed by {0} on {1}</source>
         <translation>{0} 于 {1} 标记为已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="86"/>
+        <location filename="../../gui/table_list.py" line="100"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="86"/>
+        <location filename="../../gui/table_list.py" line="100"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="86"/>
+        <location filename="../../gui/table_list.py" line="100"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
     </message>
