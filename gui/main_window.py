@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QByteArray,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -23,7 +22,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QShowEvent,
     QUndoGroup,
     QUndoStack,
@@ -41,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import window_layout
 from gui.actions.edit import EditActions
 from gui.actions.file import FileActions, dropped_paths
 from gui.actions.review import ReviewActions
@@ -107,7 +106,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.setWindowTitle(self.tr("Budget Review Desk"))
-        self._restore_layout()
+        self._fit_on_show = window_layout.restore_layout(self)
         self.refresh_library()
 
     # --- construction ---------------------------------------------------------------------
@@ -515,35 +514,9 @@ class MainWindow(QMainWindow):
 
     # --- layout, drops, closing ---------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
-        s = self.settings
-        for key, restore in (
-            ("geometry", self.restoreGeometry),
-            ("window_state", self.restoreState),
-            ("main_splitter", self.splitter.restoreState),
-            ("right_splitter", self.right_splitter.restoreState),
-        ):
-            value = s.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
-        self._fit_on_show = not isinstance(s.value("geometry"), QByteArray)
-        if self._fit_on_show:
-            self.fit_screen()
-        if not isinstance(s.value("main_splitter"), QByteArray):
-            self.splitter.setSizes([600, 800])
-            self.right_splitter.setSizes([180, 520])
-            self.resizeDocks([self.findings_dock], [270], Qt.Orientation.Vertical)
-
     def fit_screen(self) -> None:
-        """First start (no saved geometry): fill the screen's available area up to
-        1400×900, so a 1366×768 laptop shows the whole window, toolbar to status bar."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        frame = self.frameGeometry().size() - self.geometry().size()  # title bar, borders
-        self.resize(
-            min(1400, area.width() - frame.width()), min(900, area.height() - frame.height())
-        )
-        self.move(area.topLeft())
+        """First start (no saved geometry): fill the screen up to 1400×900."""
+        window_layout.fit_screen(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -552,12 +525,7 @@ class MainWindow(QMainWindow):
             self.fit_screen()
 
     def save_layout(self) -> None:
-        s = self.settings
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("window_state", self.saveState())
-        s.setValue("main_splitter", self.splitter.saveState())
-        s.setValue("right_splitter", self.right_splitter.saveState())
-        s.sync()
+        window_layout.save_layout(self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if dropped_paths(event.mimeData().urls()):
