@@ -172,7 +172,7 @@ def test_clicking_a_finding_selects_its_cells(window, db, doc_id, qtbot, settle)
     )
     selected = {(i.row(), i.column()) for i in window.table_view.selectionModel().selectedIndexes()}
     assert selected == {(3, 2), (1, 2), (2, 2)}
-    assert len(window.pdf_view._marks) == 3
+    assert window.pdf_view.mark_count() == 3
     assert window.table_list_model.index(0, 2).data() == "1"
 
 
