@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.collector import GuiThreadCollector
 from gui.emit_refcount import guard_bools
 from gui.i18n import install_translators
+from gui.jobs import job_pool
 from gui.main_window import MainWindow
+from gui.query import run_query
 from model import review
 from model.database import Database, open_database
 from model.review import InputError
@@ -31,24 +33,34 @@ def app_settings() -> QSettings:
 
 
 def start_window(db: Database, settings: QSettings, files: list[str]) -> MainWindow:
-    """Build the window and decide what it shows first (see module docstring)."""
+    """Build the window and decide what it shows first (see module docstring); the
+    library is read on the job thread."""
     window = MainWindow(db, settings)
     if files:
         window.import_files([Path(f) for f in files])
         return window
-    last = settings.value("last_document")
+
+    def chosen(document_id: int | None) -> None:
+        if document_id is not None:
+            window.open_document(document_id)
+        elif SAMPLE.exists():
+            window.import_files([SAMPLE])
+
+    run_query(window, first_document, db, settings.value("last_document"), on_done=chosen)
+    return window
+
+
+def first_document(db: Database, last: object) -> int | None:
+    """Query body (worker thread): the document to reopen — the one saved in the
+    settings if the library still has it, else the one opened last, else None."""
     known = {d.id for d in review_library(db)}
     try:
-        last_id = int(last) if last is not None else None
+        last_id = int(last) if last is not None else None  # type: ignore[call-overload]
     except (TypeError, ValueError):
         last_id = None
     if last_id not in known:
         last_id = review.last_opened_document(db)
-    if last_id in known:
-        window.open_document(last_id)
-    elif SAMPLE.exists():
-        window.import_files([SAMPLE])
-    return window
+    return last_id if last_id in known else None
 
 
 def review_library(db: Database):  # noqa: ANN201 - list[DocumentSummary]
@@ -78,6 +90,7 @@ def run_gui(db_url: str | None = None, files: list[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
+        job_pool().waitForDone()  # the revalidation the closed window left (gui.document)
         collector.stop()
         del translators
         db.dispose()

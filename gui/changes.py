@@ -9,6 +9,7 @@ from model.changes import Changes
 
 
 class ChangeHub(QObject):
+    changed = Signal(object)  # the whole Changes, first: the open document refreshes from it
     cells_changed = Signal(object)  # tuple[CellData, ...] as stored after the change
     tables_changed = Signal(object)  # frozenset[int]: table ids reshaped or (un)marked reviewed
     findings_changed = Signal(object)  # frozenset[int]: table ids whose findings changed
@@ -17,7 +18,9 @@ class ChangeHub(QObject):
     review_taken_back = Signal(object)  # frozenset[int]: reviewed tables an edit sent back
 
     def apply(self, changes: Changes) -> None:
-        """Emit one signal per kind of change present; called on the GUI thread."""
+        """Emit `changed` with the whole change, then one signal per kind of change
+        present; called on the GUI thread."""
+        self.changed.emit(changes)
         if changes.cells:
             self.cells_changed.emit(changes.cells)
         if changes.tables:

@@ -8,6 +8,7 @@ counted as waiting and never decided. GUI thread only."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import (
@@ -37,6 +38,9 @@ from gui.list_model import Index, LabelledListModel
 from gui.reason_dialog import ReasonDialog
 from model.findings import FindingData
 from model.validation.messages import rule_title
+
+if TYPE_CHECKING:
+    from gui.document import OpenDocument
 
 # What the filter shows: (severities, statuses); None = any.
 FILTERS = {
@@ -198,6 +202,15 @@ class FindingsDock(QDockWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.view)
         self.setWidget(body)
+
+    def follow(self, document: OpenDocument) -> None:
+        """List the open document's findings, again whenever they are read again."""
+        document.loaded.connect(
+            lambda _filing: self.set_findings(document.findings, document.table_names())
+        )
+        document.findings_changed.connect(
+            lambda findings: self.set_findings(findings, document.table_names())
+        )
 
     def set_findings(
         self, items: list[FindingData], tables: dict[int, tuple[str | None, str]]

@@ -6,6 +6,8 @@ Cancel makes `check()` raise Cancelled. A QProgressDialog with Cancel appears af
 0.5 s, fed by queued signals. `on_done(result)` runs on the GUI thread; errors go to the
 window's one ErrorReporter. Jobs run one at a time (they may write), so two imports
 never race; page rendering has its own pool (pdf_view.py). No job touches a widget.
+Reads of the database go through gui/query.py (run_query, after Anki's QueryOp) on the
+same worker.
 """
 
 from __future__ import annotations

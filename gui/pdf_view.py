@@ -258,6 +258,10 @@ class PdfView(QGraphicsView):
             scene.addItem(item)
             self._marks.append(item)
 
+    def mark_count(self) -> int:
+        """How many cells the page view outlines now (set_marks)."""
+        return len(self._marks)
+
     # --- zoom and scrolling -------------------------------------------------------------------
 
     def set_zoom(self, zoom: float) -> None:

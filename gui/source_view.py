@@ -3,9 +3,13 @@ the extracted cells by anchor both ways. GUI thread only."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from model.domain import FilingData
 
 HIGHLIGHT = QColor(232, 113, 10, 90)
 
@@ -81,3 +85,31 @@ def _anchor_positions(document: QTextDocument) -> dict[str, tuple[int, int]]:
             it += 1
         block = block.next()
     return spans
+
+
+def filing_html(filing: FilingData) -> str:
+    """A filing without stored source HTML (plain text, Markdown): its paragraphs and
+    tables as HTML in reading order, with an anchor per cell."""
+    parts = []
+    blocks = sorted(
+        [(p.order, "p", p) for p in filing.paragraphs] + [(t.order, "t", t) for t in filing.tables],
+        key=lambda b: b[0],
+    )
+    for _, kind, block in blocks:
+        if kind == "p":
+            tag = "h3" if block.heading else "p"
+            parts.append(f"<{tag}>{escape(block.text)}</{tag}>")
+        else:
+            rows = []
+            for r, row in enumerate(block.rows()):
+                cells = "".join(
+                    f'<td><a name="c{block.id}_{r}_{c}"></a>{escape(text)}</td>'
+                    for c, text in enumerate(row)
+                )
+                rows.append(f"<tr>{cells}</tr>")
+            parts.append(
+                f"<h4>{escape(block.title)}</h4>"
+                f'<table border="1" cellspacing="0" cellpadding="3">'
+                f"{''.join(rows)}</table>"
+            )
+    return "".join(parts)

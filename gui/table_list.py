@@ -4,12 +4,17 @@ above the table view. GUI thread only."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from gui.catalog import catalog_name, kind_name
 from gui.list_model import Index, LabelledListModel
 from model.domain import TableData
+
+if TYPE_CHECKING:
+    from gui.document import OpenDocument
 
 TABLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REVIEWED_BRUSH = QBrush(QColor("#188038"))
@@ -21,6 +26,15 @@ class TableListModel(LabelledListModel):
         super().__init__(parent)
         self._tables: list[TableData] = []
         self._open: dict[int, int] = {}
+
+    def follow(self, document: OpenDocument) -> None:
+        """List the open document's tables and keep their status and counts current."""
+        document.loaded.connect(
+            lambda filing: self.set_tables(filing.tables, document.open_counts())
+        )
+        document.table_changed.connect(self.update_table)
+        document.review_taken_back.connect(lambda tables: [self.update_table(t) for t in tables])
+        document.findings_changed.connect(lambda _f: self.set_open_counts(document.open_counts()))
 
     def set_tables(self, tables: tuple[TableData, ...], open_counts: dict[int, int]) -> None:
         self.beginResetModel()

@@ -80,6 +80,39 @@ Confidence: {1:.0%}</source>
     </message>
 </context>
 <context>
+    <name>EditActions</name>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="37"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="40"/>
+        <source>Red&amp;o</source>
+        <translation>重做(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="62"/>
+        <source>Insert row &amp;above</source>
+        <translation>在上方插入行(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="67"/>
+        <source>Insert row &amp;below</source>
+        <translation>在下方插入行(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="70"/>
+        <source>&amp;Delete row</source>
+        <translation>删除行(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="74"/>
+        <source>Pr&amp;eferences…</source>
+        <translation>首选项(&amp;E)…</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <location filename="../../gui/errors.py" line="40"/>
@@ -90,6 +123,69 @@ Confidence: {1:.0%}</source>
         <location filename="../../gui/errors.py" line="47"/>
         <source>Budget Review Desk</source>
         <translation>部门预算审核台</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../gui/actions/file.py" line="50"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="53"/>
+        <source>&amp;Export workbook…</source>
+        <translation>导出模板工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="56"/>
+        <source>Filing &amp;details…</source>
+        <translation>文件信息(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="58"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="66"/>
+        <source>Import filings</source>
+        <translation>导入预算公开文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="68"/>
+        <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
+        <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="140"/>
+        <source>Export workbook</source>
+        <translation>导出模板工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="142"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="154"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="160"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="182"/>
+        <source>Saving filing details…</source>
+        <translation>正在保存文件信息…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/file.py" line="195"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
 </context>
 <context>
@@ -126,74 +222,82 @@ Confidence: {1:.0%}</source>
     </message>
 </context>
 <context>
+    <name>FilingProgressLabel</name>
+    <message>
+        <location filename="../../gui/filing_progress.py" line="32"/>
+        <source>Tables reviewed {0}/{1} · problems to decide {2}</source>
+        <translation>已审核表格 {0}/{1} · 待处理问题 {2}</translation>
+    </message>
+</context>
+<context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="144"/>
+        <location filename="../../gui/findings_dock.py" line="148"/>
         <source>Findings</source>
         <translation>审核问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="165"/>
+        <location filename="../../gui/findings_dock.py" line="169"/>
         <source>To decide</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="166"/>
+        <location filename="../../gui/findings_dock.py" line="170"/>
         <source>All errors and warnings</source>
         <translation>全部错误和警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="167"/>
+        <location filename="../../gui/findings_dock.py" line="171"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="168"/>
+        <location filename="../../gui/findings_dock.py" line="172"/>
         <source>Notes (checks not run)</source>
         <translation>提示（未进行的检查）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="171"/>
+        <location filename="../../gui/findings_dock.py" line="175"/>
         <source>Which findings to list</source>
         <translation>列出哪些问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="182"/>
+        <location filename="../../gui/findings_dock.py" line="186"/>
         <source>&amp;Confirm (raise with department)</source>
         <translation>确认，反馈部门(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="183"/>
+        <location filename="../../gui/findings_dock.py" line="187"/>
         <source>&amp;Dismiss…</source>
         <translation>忽略(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="184"/>
+        <location filename="../../gui/findings_dock.py" line="188"/>
         <source>&amp;Reopen</source>
         <translation>重新打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="235"/>
+        <location filename="../../gui/findings_dock.py" line="248"/>
         <source>{0} to decide · {1} decided · {2} notes</source>
         <translation>待处理 {0} · 已处理 {1} · 提示 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="317"/>
+        <location filename="../../gui/findings_dock.py" line="330"/>
         <source>Why is this not a problem? (recorded in the audit sheet)</source>
         <translation>为什么这不是问题？（记入审核记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="319"/>
+        <location filename="../../gui/findings_dock.py" line="332"/>
         <source>Note for the department (optional):</source>
         <translation>给部门的说明（可不填）：</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="324"/>
+        <location filename="../../gui/findings_dock.py" line="337"/>
         <source>Dismiss {0} findings</source>
         <translation>忽略 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="326"/>
+        <location filename="../../gui/findings_dock.py" line="339"/>
         <source>Confirm {0} findings</source>
         <translation>确认 {0} 个问题</translation>
     </message>
@@ -201,67 +305,67 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="73"/>
+        <location filename="../../gui/findings_dock.py" line="77"/>
         <source>(whole filing)</source>
         <translation>（全文）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="86"/>
+        <location filename="../../gui/findings_dock.py" line="90"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="87"/>
+        <location filename="../../gui/findings_dock.py" line="91"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="88"/>
+        <location filename="../../gui/findings_dock.py" line="92"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="93"/>
+        <location filename="../../gui/findings_dock.py" line="97"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="94"/>
+        <location filename="../../gui/findings_dock.py" line="98"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="95"/>
+        <location filename="../../gui/findings_dock.py" line="99"/>
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="125"/>
+        <location filename="../../gui/findings_dock.py" line="129"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="126"/>
+        <location filename="../../gui/findings_dock.py" line="130"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="127"/>
+        <location filename="../../gui/findings_dock.py" line="131"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="128"/>
+        <location filename="../../gui/findings_dock.py" line="132"/>
         <source>Expected</source>
         <translation>应为</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="129"/>
+        <location filename="../../gui/findings_dock.py" line="133"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="130"/>
+        <location filename="../../gui/findings_dock.py" line="134"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -388,272 +492,90 @@ Confidence: {1:.0%}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="137"/>
+        <location filename="../../gui/main_window.py" line="112"/>
         <source>Budget Review Desk</source>
         <translation>部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="197"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>Page </source>
         <translation>第 </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="175"/>
         <source>Go to page</source>
         <translation>转到页</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="214"/>
-        <source>&amp;Import…</source>
-        <translation>导入(&amp;I)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="217"/>
-        <source>&amp;Export workbook…</source>
-        <translation>导出模板工作簿(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="219"/>
-        <source>&amp;Check all documents</source>
-        <translation>检查全部文档(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="220"/>
-        <source>Filing &amp;details…</source>
-        <translation>文件信息(&amp;D)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="222"/>
-        <source>Pr&amp;eferences…</source>
-        <translation>首选项(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="228"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="257"/>
-        <source>Insert row &amp;above</source>
-        <translation>在上方插入行(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="259"/>
-        <source>Insert row &amp;below</source>
-        <translation>在下方插入行(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="261"/>
-        <source>&amp;Delete row</source>
-        <translation>删除行(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="264"/>
-        <source>Table &amp;reviewed</source>
-        <translation>本表已审核(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="270"/>
-        <source>&amp;Next finding</source>
-        <translation>下一个问题(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="273"/>
-        <source>&amp;Previous finding</source>
-        <translation>上一个问题(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="278"/>
-        <source>Zoom &amp;in</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="283"/>
-        <source>Zoom &amp;out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="286"/>
-        <source>&amp;Fit width</source>
-        <translation>适合宽度(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="288"/>
-        <source>&amp;About</source>
-        <translation>关于(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="300"/>
+        <location filename="../../gui/main_window.py" line="180"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="302"/>
-        <source>Open &amp;recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="308"/>
+        <location filename="../../gui/main_window.py" line="187"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="330"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="216"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="343"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="382"/>
+        <location filename="../../gui/main_window.py" line="258"/>
         <source>Not an amount: {0}</source>
         <translation>不是金额：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404"/>
-        <source>Opening…</source>
-        <translation>正在打开…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="561"/>
+        <location filename="../../gui/main_window.py" line="390"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="804"/>
+        <location filename="../../gui/main_window.py" line="355"/>
         <source>Edited after review: {0} is to review again.</source>
         <translation>已审核的表格被修改：{0} 已退回待审核。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="867"/>
-        <source>Tables reviewed {0}/{1} · problems to decide {2}</source>
-        <translation>已审核表格 {0}/{1} · 待处理问题 {2}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="887"/>
-        <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
-        <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="890"/>
-        <source>{0} errors in this filing are still open. Export anyway?</source>
-        <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="903"/>
-        <source>Open errors</source>
-        <translation>有未处理的错误</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1077"/>
-        <source>Saving filing details…</source>
-        <translation>正在保存文件信息…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1122"/>
+        <location filename="../../gui/main_window.py" line="364"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="488"/>
-        <location filename="../../gui/main_window.py" line="838"/>
-        <source>Checking…</source>
-        <translation>正在检查…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="233"/>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="236"/>
-        <source>Red&amp;o</source>
-        <translation>重做(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="559"/>
+        <location filename="../../gui/main_window.py" line="388"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="617"/>
+        <location filename="../../gui/main_window.py" line="445"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
+</context>
+<context>
+    <name>OpenDocument</name>
     <message>
-        <location filename="../../gui/main_window.py" line="814"/>
-        <source>All documents checked.</source>
-        <translation>全部文档已检查。</translation>
+        <location filename="../../gui/document.py" line="141"/>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="817"/>
-        <source>Checking all documents…</source>
-        <translation>正在检查全部文档…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="957"/>
-        <source>Import filings</source>
-        <translation>导入预算公开文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="959"/>
-        <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
-        <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="987"/>
-        <source>Export workbook</source>
-        <translation>导出模板工作簿</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="989"/>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1000"/>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1006"/>
-        <source>Exported to {0}</source>
-        <translation>已导出到 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1105"/>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1105"/>
-        <source>The language changes when the program restarts.</source>
-        <translation>重新启动程序后切换语言。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1111"/>
-        <source>About Budget Review Desk</source>
-        <translation>关于部门预算审核台</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1113"/>
-        <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
+        <location filename="../../gui/document.py" line="174"/>
+        <location filename="../../gui/document.py" line="314"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
     </message>
 </context>
 <context>
@@ -693,56 +615,104 @@ Confidence: {1:.0%}</source>
     </message>
 </context>
 <context>
+    <name>ReviewActions</name>
+    <message>
+        <location filename="../../gui/actions/review.py" line="30"/>
+        <source>Table &amp;reviewed</source>
+        <translation>本表已审核(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="36"/>
+        <source>&amp;Next finding</source>
+        <translation>下一个问题(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="40"/>
+        <source>&amp;Previous finding</source>
+        <translation>上一个问题(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="47"/>
+        <source>&amp;Check all documents</source>
+        <translation>检查全部文档(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="118"/>
+        <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
+        <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="121"/>
+        <source>{0} errors in this filing are still open. Export anyway?</source>
+        <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="134"/>
+        <source>Open errors</source>
+        <translation>有未处理的错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="147"/>
+        <source>All documents checked.</source>
+        <translation>全部文档已检查。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="151"/>
+        <source>Checking all documents…</source>
+        <translation>正在检查全部文档…</translation>
+    </message>
+</context>
+<context>
     <name>TableListModel</name>
     <message>
-        <location filename="../../gui/table_list.py" line="60"/>
+        <location filename="../../gui/table_list.py" line="74"/>
         <source>header</source>
         <translation>表头</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="60"/>
+        <location filename="../../gui/table_list.py" line="74"/>
         <source>indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="65"/>
+        <location filename="../../gui/table_list.py" line="79"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="65"/>
+        <location filename="../../gui/table_list.py" line="79"/>
         <source>To review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="69"/>
+        <location filename="../../gui/table_list.py" line="83"/>
         <source>outside the catalog</source>
         <translation>目录外的表</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="70"/>
+        <location filename="../../gui/table_list.py" line="84"/>
         <source>{0}
 Pages: {1}</source>
         <translation>{0}
 页码：{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="73"/>
+        <location filename="../../gui/table_list.py" line="87"/>
         <source>Reviewed by {0} on {1}</source>
         <translation>{0} 于 {1} 标记为已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="86"/>
+        <location filename="../../gui/table_list.py" line="100"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="86"/>
+        <location filename="../../gui/table_list.py" line="100"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="86"/>
+        <location filename="../../gui/table_list.py" line="100"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
     </message>
@@ -758,6 +728,54 @@ Pages: {1}</source>
         <location filename="../../gui/table_view.py" line="96"/>
         <source>Show the filing&apos;s header rows in the table to correct their text</source>
         <translation>在表格中显示原表表头行，以便更正其文字</translation>
+    </message>
+</context>
+<context>
+    <name>ViewActions</name>
+    <message>
+        <location filename="../../gui/actions/view.py" line="27"/>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="32"/>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="35"/>
+        <source>&amp;Fit width</source>
+        <translation>适合宽度(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="39"/>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="43"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="57"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="58"/>
+        <source>The language changes when the program restarts.</source>
+        <translation>重新启动程序后切换语言。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="64"/>
+        <source>About Budget Review Desk</source>
+        <translation>关于部门预算审核台</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="66"/>
+        <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -864,7 +882,7 @@ Pages: {1}</source>
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../../gui/jobs.py" line="147"/>
+        <location filename="../../gui/jobs.py" line="149"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -65,3 +65,17 @@ def window(qtbot, db, settings, doc_id, no_rules):
         w.open_document(doc_id)
     yield w
     w.close()
+
+
+@pytest.fixture
+def settle(qtbot, window):
+    """Wait until every read the window has asked for so far has delivered its result
+    (gui.query.after_reads): the views then show what the database holds."""
+    from gui.query import after_reads
+
+    def wait() -> None:
+        done: list[bool] = []
+        after_reads(window, lambda: done.append(True))
+        qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+
+    return wait

@@ -48,8 +48,9 @@ def _saved_by_line(dialog) -> str:  # noqa: ANN001
     return line
 
 
-def test_dialog_shows_both_values_and_who_saved_theirs(window, other_clerk) -> None:
+def test_dialog_shows_both_values_and_who_saved_theirs(window, other_clerk, settle) -> None:
     _clash(window, other_clerk)
+    settle()
     dialog = window.conflict_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.their_label.text() == "120.00"
@@ -61,8 +62,9 @@ def test_dialog_shows_both_values_and_who_saved_theirs(window, other_clerk) -> N
     assert window.undo_stack().count() == 0  # the refused edit left nothing to undo
 
 
-def test_use_mine_writes_a_new_audited_undoable_edit(window, db, other_clerk) -> None:
+def test_use_mine_writes_a_new_audited_undoable_edit(window, db, other_clerk, settle) -> None:
     cell_id = _clash(window, other_clerk)
+    settle()
     window.conflict_dialog.use_mine_button.click()
     assert window.conflict_dialog is None
     with db.Session() as s:
@@ -77,9 +79,11 @@ def test_use_mine_writes_a_new_audited_undoable_edit(window, db, other_clerk) ->
     assert _edits(db, cell_id)[-1] == ("130.00", "120.00", me)
 
 
-def test_keep_theirs_writes_nothing(window, db, other_clerk) -> None:
+def test_keep_theirs_writes_nothing(window, db, other_clerk, settle) -> None:
     cell_id = _clash(window, other_clerk)
+    settle()
     window.conflict_dialog.keep_theirs_button.click()
+    settle()
     with db.Session() as s:
         assert s.get(Cell, cell_id).text == "120.00"
     assert _edits(db, cell_id) == [("100.00", "120.00", "甲")]
@@ -87,18 +91,20 @@ def test_keep_theirs_writes_nothing(window, db, other_clerk) -> None:
     assert window.undo_stack().count() == 0
 
 
-def test_escape_keeps_theirs(window, db, qtbot, other_clerk) -> None:
+def test_escape_keeps_theirs(window, db, qtbot, other_clerk, settle) -> None:
     cell_id = _clash(window, other_clerk)
+    settle()
     dialog = window.conflict_dialog
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert window.conflict_dialog is None and not dialog.use_mine()
     assert _edits(db, cell_id) == [("100.00", "120.00", "甲")]
 
 
-def test_use_mine_after_a_third_change_asks_again(window, db, other_clerk) -> None:
+def test_use_mine_after_a_third_change_asks_again(window, db, other_clerk, settle) -> None:
     """The other clerk saves again while the dialog is open: "Use mine" does not write
     over a value the clerk never saw; a fresh dialog shows it."""
     cell_id = _clash(window, other_clerk)
+    settle()
     first = window.conflict_dialog
     review.set_cell_text(other_clerk, cell_id, "125.00", expected="120.00", reviewer="甲")
     first.use_mine_button.click()

@@ -17,7 +17,7 @@ from model.schema import Finding
 
 
 @pytest.fixture
-def findings(window, db, doc_id):
+def findings(window, db, doc_id, settle):
     """Two errors on the first table, a warning on the second, an info note apart."""
     t1, t2 = load_filing(db, doc_id).tables
     with db.Session.begin() as s:
@@ -39,6 +39,7 @@ def findings(window, db, doc_id):
                 )
             )
     window.reload_findings()
+    settle()
     return window.findings_dock
 
 
@@ -64,7 +65,13 @@ def _stored(db, doc_id: int) -> dict[str, tuple[str, str]]:  # noqa: ANN001
 
 
 def test_three_selected_findings_dismissed_with_one_reason(
-    window, findings, db, doc_id, qtbot, qtmodeltester
+    window,
+    findings,
+    db,
+    doc_id,
+    qtbot,
+    qtmodeltester,
+    settle,
 ) -> None:
     qtmodeltester.check(findings.model)
     findings.view.setFocus()
@@ -80,6 +87,7 @@ def test_three_selected_findings_dismissed_with_one_reason(
     _answer(fill)
     keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(findings.view, Qt.Key.Key_D, keys)  # in the list: dismiss, not Delete row
+    settle()
 
     reason = "原表如此，已与单位核实"
     assert _stored(db, doc_id) == {

@@ -35,7 +35,7 @@ def test_ts_is_up_to_date_with_the_code(tmp_path: Path) -> None:
     lupdate = cmd[0].replace("lrelease", "lupdate")
     fresh = tmp_path / "fresh.ts"
     subprocess.run(
-        [lupdate, "-silent", *map(str, sorted(GUI.glob("*.py"))), "-ts", str(fresh)],
+        [lupdate, "-silent", *map(str, sorted(GUI.rglob("*.py"))), "-ts", str(fresh)],
         check=True,
         capture_output=True,
         timeout=120,

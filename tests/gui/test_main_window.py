@@ -53,7 +53,7 @@ def test_clicking_the_second_page_switches_table(window, qtbot) -> None:
     assert window.table_view.currentIndex().row() == 1
 
 
-def test_edit_undo_redo_reach_the_database(window, db) -> None:
+def test_edit_undo_redo_reach_the_database(window, db, settle) -> None:
     model = window.table_model
     idx = model.index(1, 2)
     cell_id = model.cell_at(1, 2).id
@@ -67,6 +67,7 @@ def test_edit_undo_redo_reach_the_database(window, db) -> None:
     assert "101.50" in window.undo_action.toolTip()
     assert window.undo_action.text() == "&Undo"  # the toolbar button keeps its size
     window.undo_action.trigger()
+    settle()
     with db.Session() as s:
         assert s.get(Cell, cell_id).text == "100.00"
     assert model.index(1, 2).data() == "100.00"
@@ -85,37 +86,43 @@ def test_amount_cell_refuses_text(window, db) -> None:
         assert [e.new_text for e in s.scalars(select(Edit))] == ["一般公共服务"]
 
 
-def test_consecutive_edits_of_a_cell_merge(window) -> None:
+def test_consecutive_edits_of_a_cell_merge(window, settle) -> None:
     model = window.table_model
     model.setData(model.index(1, 2), "1")
     model.setData(model.index(1, 2), "2")
     assert window.undo_stack().count() == 1
     window.undo_action.trigger()
+    settle()
     assert model.index(1, 2).data() == "100.00"
 
 
-def test_edit_conflict_is_reported_and_dropped(window, db) -> None:
+def test_edit_conflict_is_reported_and_dropped(window, db, settle) -> None:
     cell_id = window.table_model.cell_at(1, 2).id
     with db.Session.begin() as s:
         s.get(Cell, cell_id).text = "5.00"  # another clerk, behind our back
     window.table_model.setData(window.table_model.index(1, 2), "7")
+    settle()
     assert window.undo_stack().count() == 0
     assert "5.00" in window.errors.last_message
     assert window.table_model.index(1, 2).data() == "5.00"  # the view shows what is stored
 
 
-def test_insert_and_delete_row_are_undoable(window, db, doc_id) -> None:
+def test_insert_and_delete_row_are_undoable(window, db, doc_id, settle) -> None:
     window.select_cell(2, 1)
     window.insert_above_action.trigger()
+    settle()
     assert window.table_model.rowCount() == 5
     assert load_filing(db, doc_id).tables[0].n_rows == 5
     window.undo_action.trigger()
+    settle()
     assert window.table_model.rowCount() == 4
     window.select_cell(2, 1)
     window.delete_row_action.trigger()
+    settle()
     assert window.table_model.index(2, 1).data() == ""  # the 合计 row moved up
     assert window.table_model.cell_at(2, 0).text == "合计"
     window.undo_action.trigger()
+    settle()
     assert window.table_model.index(2, 1).data() == "教育支出"
 
 
@@ -151,9 +158,10 @@ def _add_findings(db, doc_id: int) -> None:
         )
 
 
-def test_clicking_a_finding_selects_its_cells(window, db, doc_id, qtbot) -> None:
+def test_clicking_a_finding_selects_its_cells(window, db, doc_id, qtbot, settle) -> None:
     _add_findings(db, doc_id)
     window.reload_findings()
+    settle()
     dock = window.findings_dock
     assert dock.model.rowCount() == 2
     view = dock.view
@@ -164,13 +172,14 @@ def test_clicking_a_finding_selects_its_cells(window, db, doc_id, qtbot) -> None
     )
     selected = {(i.row(), i.column()) for i in window.table_view.selectionModel().selectedIndexes()}
     assert selected == {(3, 2), (1, 2), (2, 2)}
-    assert len(window.pdf_view._marks) == 3
+    assert window.pdf_view.mark_count() == 3
     assert window.table_list_model.index(0, 2).data() == "1"
 
 
-def test_f8_moves_to_the_next_finding(window, db, doc_id, qtbot) -> None:
+def test_f8_moves_to_the_next_finding(window, db, doc_id, qtbot, settle) -> None:
     _add_findings(db, doc_id)
     window.reload_findings()
+    settle()
     window.activateWindow()
     window.next_finding_action.trigger()
     assert window.findings_dock.current().rule == "test_sum_a"
@@ -182,10 +191,13 @@ def test_f8_moves_to_the_next_finding(window, db, doc_id, qtbot) -> None:
     assert window.findings_dock.current().rule == "test_sum_a"
 
 
-def test_marking_reviewed_persists_across_reopen(window, db, doc_id, settings, qtbot) -> None:
+def test_marking_reviewed_persists_across_reopen(
+    window, db, doc_id, settings, qtbot, settle
+) -> None:
     from gui.main_window import MainWindow
 
     window.reviewed_action.setChecked(True)
+    settle()
     assert window.table_list_model.index(0, 1).data() == window.table_list_model.tr("Reviewed")
     window.close()
     again = MainWindow(db, settings)
@@ -232,9 +244,10 @@ def test_hover_text_names_extraction_and_confidence(window) -> None:
     assert "50.00" in text and "42%" in text
 
 
-def test_qt_models_pass_the_model_tester(window, db, doc_id, qtmodeltester) -> None:
+def test_qt_models_pass_the_model_tester(window, db, doc_id, qtmodeltester, settle) -> None:
     _add_findings(db, doc_id)
     window.reload_findings()
+    settle()
     qtmodeltester.check(window.table_model)
     qtmodeltester.check(window.table_list_model)
     qtmodeltester.check(window.findings_dock.model)

@@ -13,7 +13,7 @@ from model.schema import Finding
 
 
 @pytest.fixture
-def findings(window, db, doc_id):
+def findings(window, db, doc_id, settle):
     """An error and an info note on the first table, a warning on the second."""
     t1, t2 = load_filing(db, doc_id).tables
     with db.Session.begin() as s:
@@ -34,6 +34,7 @@ def findings(window, db, doc_id):
                 )
             )
     window.reload_findings()
+    settle()
     return window.findings_dock
 
 
@@ -67,13 +68,17 @@ def test_grouped_by_table_in_filing_order(findings) -> None:
     assert names[0] and names[1] and names[0] != names[1]  # each table named once
 
 
-def test_a_dismissal_needs_a_reason_and_keeps_it(window, findings, db, doc_id, monkeypatch) -> None:
+def test_a_dismissal_needs_a_reason_and_keeps_it(
+    window, findings, db, doc_id, monkeypatch, settle
+) -> None:
     findings.select_row(0)
     monkeypatch.setattr(findings, "ask_note", lambda status, f: "")
     findings.decide("dismissed")
+    settle()
     assert _shown(findings) == ["error", "warning"]  # no reason: nothing decided
     monkeypatch.setattr(findings, "ask_note", lambda status, f: "原表如此，已核实")
     findings.decide("dismissed")
+    settle()
     assert _shown(findings) == ["warning"]  # decided ones leave the to-decide list
     findings.set_filter("decided")
     [done] = findings.model.items()
@@ -82,7 +87,12 @@ def test_a_dismissal_needs_a_reason_and_keeps_it(window, findings, db, doc_id, m
 
 
 def test_marking_reviewed_with_open_errors_asks_once_and_is_recorded(
-    window, findings, db, doc_id, monkeypatch
+    window,
+    findings,
+    db,
+    doc_id,
+    monkeypatch,
+    settle,
 ) -> None:
     asked: list[str] = []
     answer = {"value": False}
@@ -91,13 +101,15 @@ def test_marking_reviewed_with_open_errors_asks_once_and_is_recorded(
         asked.append(question)
         return answer["value"]
 
-    monkeypatch.setattr(window, "ask_yes_no", ask)
+    monkeypatch.setattr(window.review_actions, "ask_yes_no", ask)
     window.select_table(load_filing(db, doc_id).tables[0].id)
     window.reviewed_action.trigger()  # No
+    settle()
     assert len(asked) == 1 and not window.reviewed_action.isChecked()
     assert window.current_table().review_status != "reviewed"
     answer["value"] = True
     window.reviewed_action.trigger()  # Yes
+    settle()
     assert len(asked) == 2 and window.current_table().review_status == "reviewed"
     [choice] = filing_details.document_edits(db, doc_id)
     assert choice.field == "reviewed_with_open_errors" and "1" in choice.new_value
@@ -105,20 +117,27 @@ def test_marking_reviewed_with_open_errors_asks_once_and_is_recorded(
 
 
 def test_a_table_without_open_errors_is_marked_without_a_question(
-    window, findings, db, doc_id, monkeypatch
+    window,
+    findings,
+    db,
+    doc_id,
+    monkeypatch,
+    settle,
 ) -> None:
-    monkeypatch.setattr(window, "ask_yes_no", lambda q: pytest.fail(q))
+    monkeypatch.setattr(window.review_actions, "ask_yes_no", lambda q: pytest.fail(q))
     window.select_table(load_filing(db, doc_id).tables[1].id)  # a warning only
     window.reviewed_action.trigger()
+    settle()
     assert window.current_table().review_status == "reviewed"
     assert filing_details.document_edits(db, doc_id) == []
 
 
-def test_the_review_mark_shows_who_and_when(window, db, doc_id) -> None:
+def test_the_review_mark_shows_who_and_when(window, db, doc_id, settle) -> None:
     """Issue 26: the list's status says who marked the table reviewed, and when."""
     table = load_filing(db, doc_id).tables[1]
     window.select_table(table.id)
     window.reviewed_action.trigger()
+    settle()
     row = window.table_list_model.row_of(table.id)
     status = window.table_list_model.index(row, 1)
     assert status.data() == "Reviewed"
@@ -127,13 +146,14 @@ def test_the_review_mark_shows_who_and_when(window, db, doc_id) -> None:
     assert load_filing(db, doc_id).tables[1].reviewed_at.astimezone().strftime("%H:%M") in tip
 
 
-def test_editing_a_reviewed_table_sends_it_back_and_says_so(window, db, doc_id) -> None:
+def test_editing_a_reviewed_table_sends_it_back_and_says_so(window, db, doc_id, settle) -> None:
     """Issue 26: the model takes the mark back (audited); the window follows and tells."""
     from model.decisions import review_marks
 
     table = load_filing(db, doc_id).tables[0]
     window.select_table(table.id)
     window.reviewed_action.trigger()
+    settle()
     assert window.reviewed_action.isChecked()
     model = window.table_model
     assert model.setData(model.index(1, 2), "101.5")

@@ -30,7 +30,11 @@ def _stored(db, window, row: int, col: int) -> str:  # noqa: ANN001
 
 
 def test_typing_on_after_tab_survives_the_recheck_of_the_first_save(
-    window, db, doc_id, qtbot
+    window,
+    db,
+    doc_id,
+    qtbot,
+    settle,
 ) -> None:
     window.select_cell(1, 2)
     _type(qtbot, window, "61.79")
@@ -54,8 +58,10 @@ def test_typing_on_after_tab_survives_the_recheck_of_the_first_save(
         )
     window.hub.apply(Changes(document_id=doc_id, findings=frozenset({table_id})))
     window.reload_findings()
+    settle()
     assert _editor(window).text() == "61.7"
     window.hub.apply(Changes(document_id=doc_id, tables=frozenset({table_id})))  # a reload
+    settle()
     assert _editor(window).text() == "61.7"
     qtbot.keyClick(_editor(window), "7")
     qtbot.keyClick(_editor(window), Qt.Key.Key_Return)  # Qt commits it queued
@@ -65,7 +71,7 @@ def test_typing_on_after_tab_survives_the_recheck_of_the_first_save(
     assert window.table_model.index(2, 2).data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
-def test_a_refresh_updates_an_editor_not_yet_typed_in(window, db, qtbot) -> None:
+def test_a_refresh_updates_an_editor_not_yet_typed_in(window, db, qtbot, settle) -> None:
     window.select_cell(2, 2)
     window.table_view.edit(window.table_model.index(2, 2))
     editor = _editor(window)
@@ -73,4 +79,5 @@ def test_a_refresh_updates_an_editor_not_yet_typed_in(window, db, qtbot) -> None
     with db.Session.begin() as s:  # another clerk saved meanwhile
         s.get(Cell, window.table_model.cell_at(2, 2).id).text = "52.00"
     window.hub.apply(Changes(tables=frozenset({window.table_id})))
+    settle()
     assert _editor(window).text() == "52.00"

@@ -1,0 +1,155 @@
+"""Review actions: decisions on findings (one or several at once), the reviewed mark of a
+table, stepping through open findings (F8 / Shift+F8), the batch check of the library,
+and the one question before going on with open errors. GUI thread only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from gui.actions import make_action
+from gui.jobs import Job, run_job
+from model import filing_details, review
+from model.changes import Changes
+from model.findings import FindingData, decide_many
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+
+class ReviewActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        dock = window.findings_dock
+        self.reviewed_action = make_action(
+            window,
+            self.tr("Table &reviewed"),
+            self.set_table_reviewed,
+            QKeySequence("Ctrl+R"),
+            checkable=True,
+        )
+        self.next_finding_action = make_action(
+            window, self.tr("&Next finding"), lambda: dock.step(True), QKeySequence("F8")
+        )
+        self.prev_finding_action = make_action(
+            window,
+            self.tr("&Previous finding"),
+            lambda: dock.step(False),
+            QKeySequence("Shift+F8"),
+        )
+        for a in (self.next_finding_action, self.prev_finding_action):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.check_all_action = make_action(
+            window, self.tr("&Check all documents"), self.check_library
+        )
+        dock.status_requested.connect(self.set_finding_status)
+        dock.statuses_requested.connect(self.set_findings_status)
+
+    def show_reviewed(self, reviewed: bool) -> None:
+        """Follow the current table's mark without marking anything."""
+        self.reviewed_action.blockSignals(True)
+        self.reviewed_action.setChecked(reviewed)
+        self.reviewed_action.blockSignals(False)
+
+    def set_table_reviewed(self, reviewed: bool) -> None:
+        window = self.window
+        table = window.current_table()
+        if table is None:
+            return
+        if reviewed and not self.go_on_with_open_errors(
+            "reviewed_with_open_errors", self.open_errors(table.id)
+        ):
+            self.show_reviewed(False)
+            return
+        try:
+            window.hub.apply(
+                review.mark_table_reviewed(window.db, table.id, reviewed, window.reviewer)
+            )
+        except Exception as err:  # noqa: BLE001 - the one handler
+            window.errors.report(err)
+
+    def set_finding_status(
+        self, finding: FindingData, status: str, note: str | None = None
+    ) -> None:
+        """One decision (a small write, called directly); the open document reads the
+        findings again once, from the change."""
+        window = self.window
+        try:
+            changes = review.set_finding_status(
+                window.db, finding.id, status, reviewer=window.reviewer, note=note
+            )
+        except Exception as err:  # noqa: BLE001 - the one handler
+            window.errors.report(err)
+            return
+        window.hub.apply(changes)
+
+    def set_findings_status(
+        self, chosen: tuple[FindingData, ...], status: str, note: str | None = None
+    ) -> None:
+        """One decision on several findings, as `set_finding_status` runs one: one
+        transaction, all or none; then one refresh of the list and the status bar."""
+        window = self.window
+        try:
+            changes = decide_many(window.db, [f.id for f in chosen], status, note, window.reviewer)
+        except Exception as err:  # noqa: BLE001 - the one handler
+            window.errors.report(err)
+            return
+        window.hub.apply(changes)
+
+    def open_errors(self, table_id: int | None = None) -> int:
+        """Open findings of severity error, in one table or the whole filing."""
+        return sum(
+            f.waiting and f.severity == "error" and (table_id is None or f.table_id == table_id)
+            for f in self.window.document.findings
+        )
+
+    def go_on_with_open_errors(self, choice: str, errors: int) -> bool:
+        """Ask once whether to go on although errors are open; a yes is kept in the
+        audit trail with the count (model.filing_details.record_choice)."""
+        window = self.window
+        if not errors or window.document.id is None:
+            return True
+        question = {
+            "reviewed_with_open_errors": self.tr(
+                "{0} errors in this table are still open. Mark it reviewed anyway?"
+            ),
+            "exported_with_open_errors": self.tr(
+                "{0} errors in this filing are still open. Export anyway?"
+            ),
+        }[choice].format(errors)
+        if not self.ask_yes_no(question):
+            return False
+        filing_details.record_choice(
+            window.db, window.document.id, choice, window.reviewer, f"{errors} 个错误未处理"
+        )
+        return True
+
+    def ask_yes_no(self, question: str) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Open errors"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def check_library(self) -> Job:
+        """Batch check of every stored filing, with progress and Cancel."""
+        window = self.window
+
+        def done(changes: Changes) -> None:
+            window.hub.apply(changes)
+            window.statusBar().showMessage(self.tr("All documents checked."), 8000)
+
+        return run_job(
+            window,
+            self.tr("Checking all documents…"),
+            review.check_library,
+            window.db,
+            on_done=done,
+        )
