@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -175,6 +176,10 @@ class FindingsDock(QDockWidget):
         self.filter_box.setToolTip(self.tr("Which findings to list"))
         self.filter_box.currentIndexChanged.connect(lambda _i: self._show())
         self.tally = QLabel()
+        # The counts give way (cut) before the dock widens the window: the dock shares
+        # the bottom of a 1366×768 screen with the list of tables.
+        self.tally.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.tally.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         buttons = QHBoxLayout()
         buttons.addWidget(self.filter_box)
         # In the list all three keys decide at once (see eventFilter). Window-wide only
@@ -194,8 +199,7 @@ class FindingsDock(QDockWidget):
             button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
             button.clicked.connect(lambda _c=False, s=status: self.decide(s))
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.tally)
+        buttons.addWidget(self.tally, 1)  # the room left, counts flush right
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -148,24 +149,24 @@ class MainWindow(QMainWindow):
         self.source_crop = SourceCropView()
         box.addWidget(self.source_crop)
 
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.right_splitter.setObjectName("RightSplitter")
-        self.right_splitter.addWidget(self.table_list)
-        self.right_splitter.addWidget(table_box)
-        self.right_splitter.setStretchFactor(1, 3)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("MainSplitter")
         self.splitter.addWidget(self.source_stack)
-        self.splitter.addWidget(self.right_splitter)
+        self.splitter.addWidget(table_box)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
+        # The findings and the list of tables side by side under the page and the table,
+        # each with 8 rows at 1366×768, so the table editor keeps the column's height.
         self.findings_dock = FindingsDock(self)
         self.findings_dock.follow(self.document)
         self.library_dock = LibraryDock(self)
+        self.tables_dock = QDockWidget(self.tr("Tables"), self)
+        self.tables_dock.setObjectName("TablesDock")
+        self.tables_dock.setWidget(self.table_list)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)
+        self.splitDockWidget(self.findings_dock, self.tables_dock, Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.findings_dock, self.library_dock)
         self.findings_dock.raise_()
 
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
             self.fit_width_action,
             None,
             self.findings_dock.toggleViewAction(),
+            self.tables_dock.toggleViewAction(),
             self.library_dock.toggleViewAction(),
             self.table_view.header_rows_action,
         ):
@@ -527,7 +529,7 @@ class MainWindow(QMainWindow):
         if self._fit_on_show:  # the frame (title bar, borders) is known once shown
             self._fit_on_show = False
             self.fit_screen()
-            args = self, self.findings_dock, self.table_list, self.right_splitter
+            args = self, self.findings_dock, self.table_list
             QTimer.singleShot(0, self, lambda: window_layout.make_room(*args))  # 8 rows each
 
     def save_layout(self) -> None:

@@ -1,13 +1,12 @@
-"""The review window's layout, kept in QSettings: geometry, docks and toolbar, both
-splitters; the first start fits the screen. GUI thread only.
+"""The review window's layout, kept in QSettings: geometry, docks and toolbar, the
+page | table splitter; the first start fits the screen. GUI thread only.
 
-At first start the findings list and the table list each show at least ROWS rows on a
-1366×768 laptop screen, the table editor keeps the rest (issue 26): both lists get
-compact rows (the text's line spacing and a little padding, not the style's 30 px
-section), and once the window is shown at its first-start size `make_room` grows the
-findings dock and the table list's pane by what ROWS rows still lack (a larger system
-font), measured on the laid-out views, within a cap so a smaller screen keeps room for
-the table editor."""
+At first start the findings list and the table list, side by side in the bottom dock
+area, each show at least ROWS rows on a 1366×768 laptop screen, and the table editor
+keeps the whole height above them (issue 26): both lists get compact rows (the text's
+line spacing and a little padding, not the style's 30 px section), and once the window
+is shown at its first-start size `make_room` grows the dock area by what ROWS rows still
+lack (a larger system font), within a cap so a smaller screen keeps room for the table."""
 
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QMainWindow,
-    QSplitter,
     QTableView,
 )
 
@@ -35,7 +33,6 @@ def restore_layout(window: MainWindow) -> bool:
         ("geometry", window.restoreGeometry),
         ("window_state", window.restoreState),
         ("main_splitter", window.splitter.restoreState),
-        ("right_splitter", window.right_splitter.restoreState),
     ):
         value = s.value(key)
         if isinstance(value, QByteArray):
@@ -45,8 +42,10 @@ def restore_layout(window: MainWindow) -> bool:
         fit_screen(window)
     if not isinstance(s.value("main_splitter"), QByteArray):
         window.splitter.setSizes([600, 800])
-        window.right_splitter.setSizes([180, 520])
-        window.resizeDocks([window.findings_dock], [270], Qt.Orientation.Vertical)
+        docks = [window.findings_dock, window.tables_dock]
+        window.resizeDocks(docks, [270, 270], Qt.Orientation.Vertical)
+        wide = window.width()  # the findings wider than the list of tables
+        window.resizeDocks(docks, [wide * 3 // 5, wide * 2 // 5], Qt.Orientation.Horizontal)
     return first_start
 
 
@@ -65,14 +64,12 @@ def save_layout(window: MainWindow) -> None:
     s.setValue("geometry", window.saveGeometry())
     s.setValue("window_state", window.saveState())
     s.setValue("main_splitter", window.splitter.saveState())
-    s.setValue("right_splitter", window.right_splitter.saveState())
     s.sync()
 
 
 ROWS = 8
 PADDING = 6  # px above and below the text of a row together (half of it at least for Chinese)
 DOCK_SHARE = 0.4  # at most this part of the window's height for the findings dock
-LIST_SHARE = 0.5  # at most this part of the right-hand splitter for the table list
 
 
 def compact_rows(*views: QTableView) -> None:
@@ -104,23 +101,16 @@ def make_room(
     window: QMainWindow,
     dock: QDockWidget,
     table_list: QTableView,
-    splitter: QSplitter,
     rows: int = ROWS,
 ) -> None:
-    """Once the window is laid out: grow the findings `dock` (its QTableView `view`) and
-    `table_list` (the first pane of the vertical `splitter`) by what `rows` rows still
-    lack. The dock's view is held at that height while the window lays out again, then
-    let go (the dock area keeps the size it got); the splitter is given its sizes."""
+    """Once the window is laid out: grow the bottom dock area, where the findings `dock`
+    (its QTableView `view`) and `table_list` sit side by side, by what `rows` rows still
+    lack in either. The dock's view is held at that height while the window lays out
+    again, then let go (the dock area keeps the size it got)."""
     window.layout().activate()
-    lack = _lacking(dock.view, rows)
+    lack = max(_lacking(dock.view, rows), _lacking(table_list, rows))
     if lack:
         cap = round(window.height() * DOCK_SHARE)
         dock.view.setMinimumHeight(min(dock.view.height() + lack, cap))
         window.layout().activate()
         dock.view.setMinimumHeight(0)
-    lack = _lacking(table_list, rows)
-    if lack:
-        first, second = splitter.sizes()[:2]
-        grown = min(first + lack, round((first + second) * LIST_SHARE))
-        if grown > first:
-            splitter.setSizes([grown, first + second - grown])

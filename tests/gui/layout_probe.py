@@ -67,6 +67,8 @@ def main(workdir: Path, font_px: int | None = None) -> None:
             "findings_rows": rows_visible(window.findings_dock.view),
             "table_list_rows": rows_visible(window.table_list),
             "editor_height": window.table_view.viewport().height(),
+            "editor_rows": window.table_view.viewport().height()
+            // window.table_view.verticalHeader().defaultSectionSize(),
             "source_crop_shown": window.source_crop.isVisible(),
         }
     print(json.dumps(seen))

@@ -35,5 +35,7 @@ def test_first_start_at_1366x768_shows_8_rows_in_each_list(tmp_path: Path) -> No
     for state in ("opened", "cell"):
         assert seen[state]["findings_rows"] >= ROWS, (state, seen)
         assert seen[state]["table_list_rows"] >= ROWS, (state, seen)
+        # the lists sit side by side under page and table: the editor keeps 8 rows too
+        assert seen[state]["editor_rows"] >= ROWS, (state, seen)
     assert seen["cell"]["source_crop_shown"]
     assert seen["opened"]["editor_height"] > seen["cell"]["editor_height"] > 0
