@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
@@ -53,6 +54,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from gui import jobs  # noqa: E402
 from gui.app import SAMPLE, start_window  # noqa: E402
+from gui.emit_refcount import guard_bools  # noqa: E402
 from gui.i18n import install_translators  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.preferences_dialog import REVIEWER_KEY  # noqa: E402
@@ -107,7 +109,15 @@ class Session:
     def type(self, widget: QWidget, text: str) -> None:
         if self.current is not None:
             self.current.keys += len(text)
-        QTest.keyClicks(widget, text)
+        if text.isascii():
+            QTest.keyClicks(widget, text)
+            return
+        # Chinese comes through the input method: one committed character a key here
+        # (a pinyin IME takes a few keys a character; the count is a lower bound).
+        for ch in text:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
 
     def click(self, widget: QWidget, pos=None) -> None:  # noqa: ANN001 - QPoint
         if self.current is not None:
@@ -142,7 +152,7 @@ class Session:
 
     def idle(self, w: MainWindow) -> None:
         """No job running and the edits' revalidation timer not pending."""
-        self.wait(lambda: not jobs._running and not w._validation_timer.isActive(), what="idle")
+        self.wait(lambda: not jobs.busy() and not w.document.validation_pending, what="idle")
         for _ in range(3):
             self.app.processEvents()
         self.activate(w)
@@ -197,7 +207,7 @@ def decide_findings(s: Session, w: MainWindow, label: str) -> None:
     phase = s.begin(label, "decide findings")
     dock = w.findings_dock
     dock.set_filter("waiting")
-    waiting = lambda: sum(f.waiting for f in w._findings)  # noqa: E731
+    waiting = lambda: sum(f.waiting for f in w.document.findings)  # noqa: E731
     start = waiting()
     confirmed = dismissed = 0
     if start:
@@ -209,7 +219,7 @@ def decide_findings(s: Session, w: MainWindow, label: str) -> None:
         guard -= 1
         before = waiting()
         f = dock.current()
-        if f is None or not f.waiting or f.id != dock._shown:
+        if f is None or not f.waiting or f.id != dock.shown_id:
             # F8: after a decision the next finding is current but not shown yet
             s.key(s.focused(dock.view), Qt.Key.Key_F8)
             s.app.processEvents()
@@ -244,7 +254,7 @@ def mark_tables(s: Session, w: MainWindow, label: str) -> None:
             raise RuntimeError(f"table list at row {view.currentIndex().row()}, expected {row}")
         table = model.table_at(row)
         if table is not None and table.review_status != "reviewed":
-            if w._open_errors(table.id):
+            if w.review_actions.open_errors(table.id):
                 s.when_modal(QMessageBox, answer_yes(s))
             s.key(s.focused(view), Qt.Key.Key_R, CTRL)
             s.idle(w)
@@ -252,7 +262,7 @@ def mark_tables(s: Session, w: MainWindow, label: str) -> None:
         if row + 1 < n:
             s.key(s.focused(view), Qt.Key.Key_Down)
             s.idle(w)
-    left = [t.title for t in w._tables.values() if t.review_status != "reviewed"]
+    left = [t.title for t in w.document.tables.values() if t.review_status != "reviewed"]
     if left:
         raise RuntimeError(f"not reviewed: {left}")
     s.end(f"{marked} of {n} tables marked")
@@ -262,7 +272,7 @@ def export(s: Session, w: MainWindow, label: str, folder: Path) -> Path:
     s.begin(label, "export workbook")
     w.settings.setValue("export_dir", str(folder))
     before = set(folder.glob("*.xlsx"))
-    asked = w._open_errors() > 0
+    asked = w.review_actions.open_errors() > 0
     if asked:
         s.when_modal(QMessageBox, answer_yes(s))
     s.when_modal(QFileDialog, answer_file(s, None))
@@ -377,6 +387,7 @@ def main() -> int:
     )
     args = p.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
+    guard_bools()  # as run_gui does: PySide6 6.12's emit loses a reference to True
     translators = install_translators(app, args.language)  # noqa: F841 - kept alive
     tmp = Path(tempfile.mkdtemp(prefix="review-session-"))
     db = open_database(args.db or f"sqlite:///{tmp}/review.sqlite3")

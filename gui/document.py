@@ -296,6 +296,11 @@ class OpenDocument(QObject):
 
     # --- pending validation ---------------------------------------------------------------
 
+    @property
+    def validation_pending(self) -> bool:
+        """Edits whose re-check has not started yet (it waits for typing to pause)."""
+        return self._validation_timer.isActive() or bool(self._unvalidated)
+
     def _queue_validation(self, document_id: int, table_ids: frozenset[int]) -> None:
         """Collect edited tables; one revalidation job runs once the edits pause."""
         self._unvalidated.setdefault(document_id, set()).update(table_ids)

@@ -257,6 +257,11 @@ class FindingsDock(QDockWidget):
             # The decided finding left the list: the next one is current, not yet shown.
             self.select_row(min(row, len(shown) - 1), emit=False)
 
+    @property
+    def shown_id(self) -> int | None:
+        """The finding whose cells the window shows now (None before any)."""
+        return self._shown
+
     def current(self) -> FindingData | None:
         idx = self.view.currentIndex()
         return self.model.finding(idx.row()) if idx.isValid() else None

@@ -123,6 +123,11 @@ class _Runner(QRunnable):
 _running: set[Job] = set()
 
 
+def busy() -> bool:
+    """Whether any job is queued or running (scripts wait for the window to be idle)."""
+    return bool(_running)
+
+
 def run_job(
     parent: QWidget,
     title: str,
