@@ -175,8 +175,10 @@ def cell_at_point(
 # --- edits -----------------------------------------------------------------------------
 
 
-def _refresh(session: Session, document_id: int, table_ids: set[int]) -> frozenset[int]:
-    """Re-run validation for the touched tables; returns tables whose findings changed."""
+def rerun_rules(session: Session, document_id: int, table_ids: set[int]) -> frozenset[int]:
+    """Re-run validation for the touched tables; returns tables whose findings changed.
+    Every edit, undo and re-check goes through this one function (and rerun_all_rules),
+    so a test of the window may replace it with rules of its own."""
     return frozenset(refresh_findings(session, document_id, table_ids) or ())
 
 
@@ -188,7 +190,7 @@ def _rows_changed(
     the caller's background job."""
     unreviewed = _touch(session, table, reviewer, action)
     session.flush()
-    changed = _refresh(session, table.document_id, {table.id}) if validate else frozenset()
+    changed = rerun_rules(session, table.document_id, {table.id}) if validate else frozenset()
     return Changes(
         document_id=table.document_id,
         tables=frozenset({table.id}),
@@ -254,7 +256,7 @@ def set_cell_text(
             cell.text = new
             unreviewed = _touch(session, table, reviewer, "set")
             session.flush()  # the version check happens here
-            findings = _refresh(session, table.document_id, {table.id}) if validate else None
+            findings = rerun_rules(session, table.document_id, {table.id}) if validate else None
             return Changes(
                 document_id=table.document_id,
                 cells=(cell_data(cell),),
@@ -541,7 +543,7 @@ def revalidate(
     (a job: the review window keeps rule runs off the GUI thread)."""
     (progress or NoProgress()).check()
     with db.Session.begin() as session:
-        changed = _refresh(session, document_id, set(table_ids))
+        changed = rerun_rules(session, document_id, set(table_ids))
     return Changes(document_id=document_id, findings=changed, documents=bool(changed))
 
 
@@ -549,7 +551,7 @@ def check_document(db: Database, document_id: int, *, progress: Progress | None 
     """Run every rule on the stored filing and store the findings (a job: worker thread)."""
     (progress or NoProgress()).check()
     with db.Session.begin() as session:
-        changed = _refresh_all(session, document_id)
+        changed = rerun_all_rules(session, document_id)
     return Changes(document_id=document_id, findings=changed, documents=True)
 
 
@@ -568,5 +570,5 @@ def check_library(db: Database, *, progress: Progress | None = None) -> Changes:
     return Changes(findings=frozenset(changed), documents=True)
 
 
-def _refresh_all(session: Session, document_id: int) -> frozenset[int]:
+def rerun_all_rules(session: Session, document_id: int) -> frozenset[int]:
     return frozenset(t for t in (refresh_findings(session, document_id, None) or ()) if t)

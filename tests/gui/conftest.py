@@ -49,8 +49,8 @@ def no_rules(monkeypatch):
     (tests/model/test_validation_*.py cover those) and can place their own Finding rows."""
     from model import review
 
-    monkeypatch.setattr(review, "_refresh", lambda session, doc_id, table_ids: frozenset())
-    monkeypatch.setattr(review, "_refresh_all", lambda session, doc_id: frozenset())
+    monkeypatch.setattr(review, "rerun_rules", lambda session, doc_id, table_ids: frozenset())
+    monkeypatch.setattr(review, "rerun_all_rules", lambda session, doc_id: frozenset())
 
 
 @pytest.fixture

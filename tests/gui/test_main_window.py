@@ -296,7 +296,7 @@ def test_edit_reruns_the_rules_off_the_gui_thread(window, db, doc_id, qtbot, mon
             )
         return frozenset(table_ids)
 
-    monkeypatch.setattr(review, "_refresh", fake_refresh)
+    monkeypatch.setattr(review, "rerun_rules", fake_refresh)
     model = window.table_model
     with qtbot.waitSignal(window.revalidated, timeout=10_000):
         model.setData(model.index(1, 2), "7")

@@ -286,7 +286,7 @@ def test_page_images_render_png(db, doc_id: int) -> None:
 
 def test_edit_without_validation_names_the_table(db, doc_id: int, monkeypatch) -> None:
     calls: list = []
-    monkeypatch.setattr(review, "_refresh", lambda s, d, t: calls.append(set(t)) or frozenset(t))
+    monkeypatch.setattr(review, "rerun_rules", lambda s, d, t: calls.append(set(t)) or frozenset(t))
     table = _table(db, doc_id)
     changes = review.set_cell_text(
         db, table.cell(1, 2).id, "1.00", expected="100.00", reviewer="王", validate=False
