@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.collector import GuiThreadCollector
 from gui.emit_refcount import guard_bools
 from gui.i18n import install_translators
-from gui.jobs import job_pool
+from gui.jobs import import_pool, job_pool
 from gui.main_window import MainWindow
 from gui.query import run_query
 from model import review
@@ -91,6 +91,7 @@ def run_gui(db_url: str | None = None, files: list[str] | None = None) -> int:
         return app.exec()
     finally:
         job_pool().waitForDone()  # the revalidation the closed window left (gui.document)
+        import_pool().waitForDone()  # a cancelled import stops at its next page
         collector.stop()
         del translators
         db.dispose()

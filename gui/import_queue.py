@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.jobs import Job, run_job
+from gui.jobs import Job, import_pool, run_job
 from model.progress import ASSEMBLING, OCR, PHASES, READING, Progress
 
 # Each phase's share of what is left when it begins, by its usual cost: reading a text
@@ -251,6 +251,7 @@ class ImportQueue(QObject):
             item,
             self._clock,
             show_progress=False,
+            pool=import_pool(),
         )
         item.job = job
         item.stepped.connect(lambda step, item=item: self._on_step(item, step))

@@ -4,8 +4,9 @@ After Anki's CollectionOp and calibre's job contract: the model function runs on
 worker thread and receives `progress=` (model.progress.Progress: report / check);
 Cancel makes `check()` raise Cancelled. A QProgressDialog with Cancel appears after
 0.5 s, fed by queued signals. `on_done(result)` runs on the GUI thread; errors go to the
-window's one ErrorReporter. Jobs run one at a time (they may write), so two imports
-never race; page rendering has its own pool (pdf_view.py). No job touches a widget.
+window's one ErrorReporter. Jobs run one at a time (they may write); imports have a
+thread of their own, one file at a time (import_pool), so that edits' re-checks never
+wait behind a scan's OCR; page rendering has its own pool (pdf_view.py). No job touches a widget.
 Reads of the database go through gui/query.py (run_query, after Anki's QueryOp) on the
 same worker.
 """
@@ -33,6 +34,22 @@ def job_pool() -> QThreadPool:
         _pool = QThreadPool()
         _pool.setMaxThreadCount(1)
     return _pool
+
+
+_import_pool: QThreadPool | None = None
+
+
+def import_pool() -> QThreadPool:
+    """One thread of its own for imports (gui/import_queue.py), one file at a time: a
+    scan's OCR takes a minute, and the re-check after each edit, the reads of the open
+    filing and exports must not wait behind it. An import writes once, at its end, in
+    one transaction; SQLite's busy timeout (and PostgreSQL's locks) order that write
+    with the job thread's."""
+    global _import_pool
+    if _import_pool is None:
+        _import_pool = QThreadPool()
+        _import_pool.setMaxThreadCount(1)
+    return _import_pool
 
 
 class JobProgress:
@@ -136,11 +153,11 @@ def run_job(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     show_progress: bool = True,
+    pool: QThreadPool | None = None,
     **kwargs: Any,
 ) -> Job:
-    """Run `fn(*args, progress=..., **kwargs)` on the job thread; returns at once.
-
-    `on_error` defaults to the parent window's `errors.report` when it has one."""
+    """Run `fn(*args, progress=..., **kwargs)` on the job thread (or `pool`'s); returns
+    at once. `on_error` defaults to the parent window's `errors.report` when it has one."""
     job = Job(title, parent)  # dies with its window: no callback reaches a closed one
     _running.add(job)
     if on_error is None:
@@ -178,5 +195,5 @@ def run_job(
         job.ended.connect(close_dialog)
         job.dialog = dialog  # type: ignore[attr-defined]  # for tests
     job.ended.connect(lambda: _running.discard(job))
-    job_pool().start(_Runner(job, fn, args, kwargs))
+    (pool or job_pool()).start(_Runner(job, fn, args, kwargs))
     return job

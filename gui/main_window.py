@@ -546,6 +546,7 @@ class MainWindow(QMainWindow):
             self.import_files(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.import_queue.cancel()  # an import under way stores nothing; quit at once
         self.save_layout()
         self.document.close()
         self.pdf_view.set_document(None, ())

@@ -183,6 +183,23 @@ def test_cancel_drops_the_waiting_files_and_says_so(main_window, qtbot) -> None:
     )
 
 
+def test_other_jobs_do_not_wait_behind_an_import(main_window, qtbot) -> None:
+    """A scan's OCR takes a minute: the re-check after an edit (a job) runs meanwhile."""
+    from gui.jobs import run_job
+
+    started, ran = threading.Event(), []
+    queue = ImportQueue(main_window, _wait_for_cancel, started, ran)
+    queue.add(Path("slow.pdf"))
+    assert started.wait(10)
+    done: list[int] = []
+    job = run_job(main_window, "check", lambda *, progress: 42, on_done=done.append)
+    with qtbot.waitSignal(job.ended, timeout=5_000):
+        pass
+    assert done == [42] and queue.current is not None  # the import still running
+    with qtbot.waitSignal(queue.idle, timeout=10_000):
+        queue.cancel_button.click()
+
+
 def test_cancel_of_one_file(main_window, qtbot) -> None:
     started, ran = threading.Event(), []
     queue = ImportQueue(main_window, _wait_for_cancel, started, ran)
