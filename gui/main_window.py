@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
             self.delete_row_action,
             None,
             self.reviewed_action,
+            self.all_reviewed_action,
             None,
             self.preferences_action,
         ):

@@ -32,6 +32,9 @@ class ReviewActions(QObject):
             QKeySequence("Ctrl+R"),
             checkable=True,
         )
+        self.all_reviewed_action = make_action(
+            window, self.tr("&Mark all tables reviewed"), self.mark_all_reviewed
+        )
         self.next_finding_action = make_action(
             window, self.tr("&Next finding"), lambda: dock.step(True), QKeySequence("F8")
         )
@@ -71,6 +74,34 @@ class ReviewActions(QObject):
             )
         except Exception as err:  # noqa: BLE001 - the one handler
             window.errors.report(err)
+
+    def mark_all_reviewed(self) -> None:
+        """Every table not yet reviewed, but those with open errors (each asks to be
+        looked at: Ctrl+R on it marks it after the one question); said in the status bar."""
+        window = self.window
+        document_id = window.document.id
+        if document_id is None:
+            return
+        held = frozenset(
+            f.table_id
+            for f in window.document.findings
+            if f.waiting and f.severity == "error" and f.table_id is not None
+        )
+        try:
+            changes = review.mark_tables_reviewed(
+                window.db, document_id, window.reviewer, skip=held
+            )
+        except Exception as err:  # noqa: BLE001 - the one handler
+            window.errors.report(err)
+            return
+        window.hub.apply(changes)
+        left = sum(
+            t.id in held and t.review_status != "reviewed" for t in window.document.tables.values()
+        )
+        message = self.tr("Tables marked reviewed: {0}").format(len(changes.tables))
+        if left:
+            message += self.tr("; left to review, with open errors: {0}").format(left)
+        window.statusBar().showMessage(message, 8000)
 
     def set_finding_status(
         self, finding: FindingData, status: str, note: str | None = None

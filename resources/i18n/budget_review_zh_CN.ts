@@ -232,72 +232,72 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsDock</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="148"/>
+        <location filename="../../gui/findings_dock.py" line="149"/>
         <source>Findings</source>
         <translation>审核问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="169"/>
+        <location filename="../../gui/findings_dock.py" line="170"/>
         <source>To decide</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="170"/>
+        <location filename="../../gui/findings_dock.py" line="171"/>
         <source>All errors and warnings</source>
         <translation>全部错误和警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="171"/>
+        <location filename="../../gui/findings_dock.py" line="172"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="172"/>
+        <location filename="../../gui/findings_dock.py" line="173"/>
         <source>Notes (checks not run)</source>
         <translation>提示（未进行的检查）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="175"/>
+        <location filename="../../gui/findings_dock.py" line="176"/>
         <source>Which findings to list</source>
         <translation>列出哪些问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="186"/>
+        <location filename="../../gui/findings_dock.py" line="191"/>
         <source>&amp;Confirm (raise with department)</source>
         <translation>确认，反馈部门(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="187"/>
+        <location filename="../../gui/findings_dock.py" line="192"/>
         <source>&amp;Dismiss…</source>
         <translation>忽略(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="188"/>
+        <location filename="../../gui/findings_dock.py" line="193"/>
         <source>&amp;Reopen</source>
         <translation>重新打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="248"/>
+        <location filename="../../gui/findings_dock.py" line="252"/>
         <source>{0} to decide · {1} decided · {2} notes</source>
         <translation>待处理 {0} · 已处理 {1} · 提示 {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="330"/>
+        <location filename="../../gui/findings_dock.py" line="339"/>
         <source>Why is this not a problem? (recorded in the audit sheet)</source>
         <translation>为什么这不是问题？（记入审核记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="332"/>
+        <location filename="../../gui/findings_dock.py" line="341"/>
         <source>Note for the department (optional):</source>
         <translation>给部门的说明（可不填）：</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="337"/>
+        <location filename="../../gui/findings_dock.py" line="346"/>
         <source>Dismiss {0} findings</source>
         <translation>忽略 {0} 个问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="339"/>
+        <location filename="../../gui/findings_dock.py" line="348"/>
         <source>Confirm {0} findings</source>
         <translation>确认 {0} 个问题</translation>
     </message>
@@ -305,67 +305,67 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../gui/findings_dock.py" line="77"/>
+        <location filename="../../gui/findings_dock.py" line="78"/>
         <source>(whole filing)</source>
         <translation>（全文）</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="90"/>
+        <location filename="../../gui/findings_dock.py" line="91"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="91"/>
+        <location filename="../../gui/findings_dock.py" line="92"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="92"/>
+        <location filename="../../gui/findings_dock.py" line="93"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="97"/>
+        <location filename="../../gui/findings_dock.py" line="98"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="98"/>
+        <location filename="../../gui/findings_dock.py" line="99"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="99"/>
+        <location filename="../../gui/findings_dock.py" line="100"/>
         <source>Dismissed</source>
         <translation>已忽略</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="129"/>
+        <location filename="../../gui/findings_dock.py" line="130"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="130"/>
+        <location filename="../../gui/findings_dock.py" line="131"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="131"/>
+        <location filename="../../gui/findings_dock.py" line="132"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="132"/>
+        <location filename="../../gui/findings_dock.py" line="133"/>
         <source>Expected</source>
         <translation>应为</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="133"/>
+        <location filename="../../gui/findings_dock.py" line="134"/>
         <source>Actual</source>
         <translation>实际值</translation>
     </message>
     <message>
-        <location filename="../../gui/findings_dock.py" line="134"/>
+        <location filename="../../gui/findings_dock.py" line="135"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -383,57 +383,57 @@ Confidence: {1:.0%}</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="273"/>
+        <location filename="../../gui/import_queue.py" line="274"/>
         <source>Import of {0} waiting files cancelled</source>
         <translation>已取消导入排队的 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="289"/>
+        <location filename="../../gui/import_queue.py" line="290"/>
         <source>Import of {0} and {1} waiting files cancelled</source>
         <translation>已取消导入 {0} 及排队的 {1} 个文件</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="293"/>
+        <location filename="../../gui/import_queue.py" line="294"/>
         <source>Import of {0} cancelled</source>
         <translation>已取消导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="317"/>
+        <location filename="../../gui/import_queue.py" line="318"/>
         <source>starting</source>
         <translation>正在开始</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="319"/>
+        <location filename="../../gui/import_queue.py" line="320"/>
         <source>reading pages {0}/{1}</source>
         <translation>读取页面 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="323"/>
+        <location filename="../../gui/import_queue.py" line="324"/>
         <source>recognising scanned pages {0}/{1}</source>
         <translation>识别扫描页 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="325"/>
+        <location filename="../../gui/import_queue.py" line="326"/>
         <source>assembling tables</source>
         <translation>整理表格</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="338"/>
+        <location filename="../../gui/import_queue.py" line="339"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="339"/>
+        <location filename="../../gui/import_queue.py" line="340"/>
         <source>about {0} min {1} s left</source>
         <translation>约剩 {0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="344"/>
+        <location filename="../../gui/import_queue.py" line="345"/>
         <source>Importing {0}</source>
         <translation>正在导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_queue.py" line="347"/>
+        <location filename="../../gui/import_queue.py" line="348"/>
         <source>{0} more waiting</source>
         <translation>另有 {0} 个文件排队</translation>
     </message>
@@ -522,47 +522,47 @@ Confidence: {1:.0%}</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../gui/main_window.py" line="203"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="218"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="222"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="261"/>
         <source>Not an amount: {0}</source>
         <translation>不是金额：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="392"/>
+        <location filename="../../gui/main_window.py" line="393"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="357"/>
+        <location filename="../../gui/main_window.py" line="358"/>
         <source>Edited after review: {0} is to review again.</source>
         <translation>已审核的表格被修改：{0} 已退回待审核。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="366"/>
+        <location filename="../../gui/main_window.py" line="367"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390"/>
+        <location filename="../../gui/main_window.py" line="391"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="447"/>
+        <location filename="../../gui/main_window.py" line="448"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
@@ -578,7 +578,7 @@ Confidence: {1:.0%}</source>
     </message>
     <message>
         <location filename="../../gui/document.py" line="174"/>
-        <location filename="../../gui/document.py" line="314"/>
+        <location filename="../../gui/document.py" line="319"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -628,41 +628,56 @@ Confidence: {1:.0%}</source>
     </message>
     <message>
         <location filename="../../gui/actions/review.py" line="36"/>
+        <source>&amp;Mark all tables reviewed</source>
+        <translation>全部表格标记已审核(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="39"/>
         <source>&amp;Next finding</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="40"/>
+        <location filename="../../gui/actions/review.py" line="43"/>
         <source>&amp;Previous finding</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="47"/>
+        <location filename="../../gui/actions/review.py" line="50"/>
         <source>&amp;Check all documents</source>
         <translation>检查全部文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="118"/>
+        <location filename="../../gui/actions/review.py" line="101"/>
+        <source>Tables marked reviewed: {0}</source>
+        <translation>已标记为已审核的表格：{0} 张</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="103"/>
+        <source>; left to review, with open errors: {0}</source>
+        <translation>；尚有待处理错误、留待审核的表格：{0} 张</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="149"/>
         <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
         <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="121"/>
+        <location filename="../../gui/actions/review.py" line="152"/>
         <source>{0} errors in this filing are still open. Export anyway?</source>
         <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="134"/>
+        <location filename="../../gui/actions/review.py" line="165"/>
         <source>Open errors</source>
         <translation>有未处理的错误</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="147"/>
+        <location filename="../../gui/actions/review.py" line="178"/>
         <source>All documents checked.</source>
         <translation>全部文档已检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="151"/>
+        <location filename="../../gui/actions/review.py" line="182"/>
         <source>Checking all documents…</source>
         <translation>正在检查全部文档…</translation>
     </message>
@@ -887,7 +902,7 @@ Pages: {1}</source>
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../../gui/jobs.py" line="149"/>
+        <location filename="../../gui/jobs.py" line="171"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
