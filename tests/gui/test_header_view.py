@@ -7,9 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from gui.header_view import MultiRowHeaderView
-from gui.table_model import BudgetTableModel
-from gui.table_view import TableView
 from model.domain import CellData, TableData
+from tests.gui.test_table_view import make_view
 
 HEADER = [
     # row, col, rowspan, colspan, text
@@ -39,20 +38,8 @@ def multi_level_table() -> TableData:
     return TableData(1, 0, None, "支出表", None, 2, 2 + BODY_ROWS, 4, cells)
 
 
-def make_view(qtbot, table: TableData) -> tuple[TableView, BudgetTableModel]:
-    model = BudgetTableModel()
-    view = TableView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    model.set_table(table)
-    view.resize(700, 400)
-    view.show()
-    qtbot.waitExposed(view)
-    return view, model
-
-
 def test_header_rows_are_frozen_above_the_body(qtbot, qtmodeltester) -> None:
-    view, model = make_view(qtbot, multi_level_table())
+    view, model = make_view(qtbot, multi_level_table(), (700, 400))
     qtmodeltester.check(model)
     header = view.horizontalHeader()
     assert isinstance(header, MultiRowHeaderView)
@@ -80,7 +67,7 @@ def test_header_rows_are_frozen_above_the_body(qtbot, qtmodeltester) -> None:
 
 def test_stored_rows_stay_the_indices(qtbot) -> None:
     """Selection, findings and undo keep naming stored rows: no offset to get wrong."""
-    view, model = make_view(qtbot, multi_level_table())
+    view, model = make_view(qtbot, multi_level_table(), (700, 400))
     idx = model.index(5, 1)
     view.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     assert model.data(view.currentIndex()) == "支出3"
@@ -88,7 +75,7 @@ def test_stored_rows_stay_the_indices(qtbot) -> None:
 
 
 def test_header_rows_can_be_edited_on_demand(qtbot) -> None:
-    view, model = make_view(qtbot, multi_level_table())
+    view, model = make_view(qtbot, multi_level_table(), (700, 400))
     assert not view.header_rows_action.isChecked()
     view.header_rows_action.setChecked(True)
     assert not view.isRowHidden(0) and not view.isRowHidden(1)
@@ -107,6 +94,6 @@ def test_header_rows_can_be_edited_on_demand(qtbot) -> None:
 
 def test_a_table_without_header_rows_keeps_a_plain_header(qtbot) -> None:
     cells = (CellData(1, 0, 0, "a"), CellData(2, 0, 1, "1.00"))
-    view, model = make_view(qtbot, TableData(2, 0, None, "", None, 0, 1, 2, cells))
+    view, model = make_view(qtbot, TableData(2, 0, None, "", None, 0, 1, 2, cells), (700, 400))
     assert model.body_start == 0 and view.horizontalHeader().header_rows == 0
     assert not view.isRowHidden(0)

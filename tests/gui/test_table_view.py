@@ -21,13 +21,16 @@ def table(rows: list[list[str]], header: list[str]) -> TableData:
     return TableData(1, 0, None, "表", None, 1, len(rows) + 1, len(header), cells)
 
 
-def make_view(qtbot, t: TableData) -> tuple[TableView, BudgetTableModel]:
+def make_view(
+    qtbot, t: TableData, size: tuple[int, int] = (800, 500)
+) -> tuple[TableView, BudgetTableModel]:
+    """A table view on its own over `t`, shown (the header and sizing tests share it)."""
     model = BudgetTableModel()
     view = TableView()
     qtbot.addWidget(view)
     view.setModel(model)
     model.set_table(t)
-    view.resize(800, 500)
+    view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
     return view, model
