@@ -19,19 +19,21 @@ from parsers.tables import kinds
 _RULES: tuple[tuple[str | None, re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (kind, re.compile(pattern), must_not)
     for kind, pattern, must_not in (
-        ("overall_performance", r"整体绩效", ()),
-        ("project_performance", r"绩效目标表", ()),
+        ("overall_performance", r"整体.{0,4}绩效", ()),
+        ("project_performance", r"绩效目标.{0,4}表", ()),
         ("project_performance", r"项目绩效表", ()),
         ("three_public_expenditure", r"三公", ("说明",)),
         ("gpb_basic_expenditure", r"一般公共.*基本支出", ()),
         # 财政拨款基本支出表 (all funds, Jiangsu) is no catalog table: no rule may read
         # it as the 一般公共预算 one, nor as the 支出总表 its shape resembles
         (None, r"基本支出.*表$", ()),
+        # a listing of projects (一般公共预算项目支出预算表) is no catalog table either
+        (None, r"项目支出.*表$", ()),
         ("gpb_expenditure", r"一般公共.*支出.*表$", ()),
         ("gov_fund_expenditure", r"基金.*支出.*表$", ()),
         ("soe_capital_expenditure", r"国有资本经营.*支出.*表$", ()),
-        ("fiscal_appropriation_summary", r"财政拨款(?:收支|收入支出)总表", ()),
-        ("revenue_expenditure_summary", r"(?:收支|收入支出)总表", ()),
+        ("fiscal_appropriation_summary", r"财政拨款(?:收支|收入支出)总?表", ()),
+        ("revenue_expenditure_summary", r"(?:收支|收入支出)总?表", ()),
         ("revenue_summary", r"收入总?表$", ("支出",)),
         ("expenditure_summary", r"支出总表", ()),
         ("procurement", r"政府采购", ("情况", "说明")),
@@ -43,6 +45,9 @@ _RULES: tuple[tuple[str | None, re.Pattern[str], tuple[str, ...]], ...] = tuple(
 )
 
 _SPACE = re.compile(r"\s+")
+# A part of a table printed as a table of its own: "一般公共预算基本支出表--人员经费
+# (工资福利支出)" beside the whole 基本支出表 (Hunan); named, but outside the catalog.
+_PART_OF_TABLE = re.compile(r"表(?:-{1,2}|—{1,2}|－{1,2}|─{1,2})(?=\S)")
 _CN_NUM = "一二三四五六七八九十〇零"
 # Numbering printed before a title: 表1、附表一、公开01表：、一、、1.、（三）、表2-1
 _NUMBERING = re.compile(
@@ -111,6 +116,8 @@ def _rule_of_title(title: str) -> tuple[str | None] | None:
     t = squeeze(title)
     if len(t) > 80:
         return None
+    if _PART_OF_TABLE.search(t):
+        return (None,)
     core = core_words(t)
     for kind, pattern, must_not in _RULES:
         if pattern.search(core) and not any(w in core for w in must_not):
@@ -149,7 +156,8 @@ def looks_like_table_title(text: str) -> bool:
     """A printed table title outside the catalog (部门决算单位构成表): short, ends in 表
     once numbering and brackets are off, no sentence punctuation."""
     t = squeeze(text)
-    bare = bare_title(t)
+    part = _PART_OF_TABLE.search(t)
+    bare = bare_title(t[: part.start() + 1] if part else t)
     return (
         4 <= len(bare) <= 40
         and bare.endswith("表")
