@@ -4,7 +4,8 @@ Every ../shared/corpus/real/*.pdf goes through parsers.formats.read_filing (the 
 `main.py extract` and of the GUI import, OCR "auto") and is compared with labels.json:
 
 - kinds: for each labelled printed title (page, kind), is there an extracted table on
-  that page with that kind, one table per title (misses listed with what is there);
+  that page with that kind, one table per title on a page (a table continued under its
+  title repeated answers each page's label; misses listed with what is there);
 - empty tables: extracted tables whose cells are all empty;
 - department and year against the labels;
 - validation: model.validation.registry.run_rules on the FilingData of the extraction
@@ -58,16 +59,21 @@ def _titled(table: dict, kind: str | None) -> bool:
     return kind is not None or bool(table["title"].strip())
 
 
-def _kind_matches(label: dict, tables: list[dict], used: set[int]) -> tuple[bool, list[str]]:
-    """Whether a table on the labelled page, not yet matched to another labelled title,
-    has the labelled kind (that table is then used up: two titles printed on one page
-    need two tables); else what is there."""
+def _kind_matches(
+    label: dict, tables: list[dict], used: set[tuple[int, int]]
+) -> tuple[bool, list[str]]:
+    """Whether a table on the labelled page, not yet matched to another labelled title
+    on that page, has the labelled kind (that table is then used up on that page: two
+    titles printed on one page need two tables; a table whose title is printed again
+    on each page it runs over is one table, and answers the label of each); else what
+    is there."""
     here = [i for i, t in enumerate(tables) if label["page"] in (t.get("pages") or [])]
     # "other": a printed table outside the catalog, which wants no catalog kind
     wanted = None if label["kind"] == "other" else label["kind"]
     for i in here:
-        if i not in used and tables[i]["kind"] == wanted and _titled(tables[i], wanted):
-            used.add(i)
+        place = (i, label["page"])
+        if place not in used and tables[i]["kind"] == wanted and _titled(tables[i], wanted):
+            used.add(place)
             return True, []
     starting = [i for i in here if (tables[i].get("pages") or [None])[0] == label["page"]]
     seen = [f"{tables[i]['kind']}:{tables[i]['title'][:30]!r}" for i in (starting or here)]

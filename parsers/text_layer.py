@@ -19,8 +19,9 @@ __all__ = ["TextLayerVerdict", "judge_text_layer", "plausible"]
 _SPACE = frozenset(" \t\r\n\u3000\u00a0\u200b\ufeff")
 # Common in filings though outside GB2312 (GBK has most): dashes, bullet, ≥ ≤ variants,
 # currency, the small brackets of document numbers (﹝2017﹞) and low quotation marks
-# (both seen in the real filings of corpus/real).
-_EXTRA = frozenset("—–•·≥≤≦≧¥￥®©°±×÷€‰℃№ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ〇﹝﹞„‟")
+# (both seen in the real filings of corpus/real), the midline ellipsis of contents
+# leaders (⋯⋯) and the other dashes and dots Word and WPS print.
+_EXTRA = frozenset("—–•·≥≤≦≧¥￥®©°±×÷€‰℃№ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ〇﹝﹞„‟⋯‒―‐‑・∙")
 
 
 def plausible(ch: str) -> bool:

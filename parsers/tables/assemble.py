@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable, Paragraph
 from parsers.tables import classify, identity
 from parsers.tables.classify import squeeze
+from parsers.tables.kinds import TEXT_KINDS
 from parsers.tables.layout import Grid, Item, Line
 from parsers.tables.stitch import (
     TableDraft,
@@ -34,7 +35,7 @@ from parsers.tables.text_lines import join_lines
 _PAGE_NUMBER = re.compile(
     r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–－\s]*$"
 )
-_DEPT = re.compile(r"^(\d{3,9})\s*([\u4e00-\u9fff（）()]{2,40})$")
+_DEPT = identity.DEPT_CODE  # a code caption (316 高邑县人社局) is a caption line
 _CAPTION_WORDS = (
     "预算年度",
     "单位：",
@@ -77,6 +78,34 @@ def running_lines(items: list[Item], page_sizes: list[tuple[float, float]]) -> s
 def is_caption(text: str) -> bool:
     t = squeeze(text)
     return bool(_DEPT.match(t)) or any(w in t for w in _CAPTION_WORDS)
+
+
+_CONTINUED_MARK = re.compile(r"^[（(]?续表?[）)]?$")
+_CONTINUED_TAIL = re.compile(r"[（(]续表?[）)]$|续表$")
+_UNIT_CAPTION = re.compile(r"^(?:金额)?单位[：:](?:人民币)?(?:千|万)?元$")
+
+
+def _repeats_the_open_table(lines: list[Line], o: _Open, page: int) -> bool:
+    """Lines above a grid on the next page that only repeat the open table's title
+    (…支出表, …支出表（续）, 续表) and its captions: the table goes on, as a filing
+    that prints its title on every page means. A caption the table did not carry (the
+    next unit's name) starts another table, and so does anything else."""
+    if not lines:
+        return True
+    if o.kind in TEXT_KINDS:  # one project table a page, each under the same title
+        return False
+    own = classify.bare_title(_CONTINUED_TAIL.sub("", squeeze(o.title)))
+    carried = {squeeze(c) for c in o.captions}
+    for ln in lines:
+        t = squeeze(ln.text)
+        if ln.page != page:
+            return False
+        if _CONTINUED_MARK.match(t) or t in carried or _UNIT_CAPTION.match(t):
+            continue
+        if own and classify.bare_title(_CONTINUED_TAIL.sub("", t)) == own:
+            continue
+        return False
+    return True
 
 
 def header_rows_of(rows: list[list[str]], spans: list[tuple[int, int]], part: str | None) -> int:
@@ -133,15 +162,22 @@ def _title_and_captions(
         if page is not None and run and pending[k].page != page == pending[run[0]].page:
             break
         run.insert(0, k)
+    # the title nearest the table: a section heading (一、收支预算总表) or the title of
+    # an empty table before it (本表无数据) may also look like one
     title_at, title_end = None, None
-    for k in run:
+    i = 0
+    while i < len(run):
+        k = run[i]
         if classify.looks_like_title(pending[k].text):
             title_at = title_end = k
-            break
-        if k + 1 < len(pending) and _wrapped(pending[k], pending[k + 1]):
-            if classify.looks_like_title(join_lines([pending[k].text, pending[k + 1].text])):
-                title_at, title_end = k, k + 1
-                break
+        elif (
+            k + 1 < len(pending)
+            and _wrapped(pending[k], pending[k + 1])
+            and classify.looks_like_title(join_lines([pending[k].text, pending[k + 1].text]))
+        ):
+            title_at, title_end = k, k + 1
+            i += 1  # the wrapped rest is no title of its own
+        i += 1
     if title_at is None or title_end is None:
         captions_at = [k for k in run if is_caption(pending[k].text)]
         # captions must be the lines right above the table
@@ -437,12 +473,13 @@ def assemble(
             continue
         if (
             opened is not None
-            and not pending
             and grid.page is not None
             and opened.draft.last_page is not None
             and grid.page == opened.draft.last_page + 1
             and _continues(opened.draft, grid)
+            and _repeats_the_open_table(pending, opened, grid.page)
         ):
+            pending = []
             d = opened.draft
             if not same_columns(d, grid):
                 grid = remap_columns(grid, d.col_edges)

@@ -19,7 +19,10 @@ from parsers.tables.classify import squeeze
 
 _NAME = r"(?P<name>[\u4e00-\u9fff（）()]{3,40}?)"
 _NATURE = r"(?:部门|单位)?(?:预算|决算|预决算)"
-_DEPT_CODE = re.compile(r"^(\d{3,9})\s*[-－—]?\s*([\u4e00-\u9fff（）()]{2,40})$")
+# a code then the name (316 高邑县人社局, 341-湖州市财政局); never a year (2026年度…表)
+DEPT_CODE = re.compile(
+    r"^(\d{3,9})(?!\d)\s*[-－—]?\s*(?![年月])([\u4e00-\u9fff（）()]{2,40})(?<![表年])$"
+)
 _LABEL = r"(?:编制部门|编制单位|预算主管部门|主管部门|部门名称|单位名称|预算单位|部门|单位)[：:]"
 _LABELLED = re.compile(rf"^{_LABEL}(.+)$")
 _LABEL_ALONE = re.compile(rf"^{_LABEL}$")
@@ -122,7 +125,7 @@ def _years_in_tables(blocks: list[Block]) -> Counter:
 def _coded(captions: list[str]) -> tuple[str | None, str | None]:
     found = []
     for c in captions:
-        m = _DEPT_CODE.match(squeeze(c))
+        m = DEPT_CODE.match(squeeze(c))
         if m:
             found.append((len(m.group(1)), m.group(1), m.group(2)))
     if not found:

@@ -1,0 +1,127 @@
+"""Title forms of other provinces' filings (issue 24, DOMAIN.md "Real filings of other
+provinces"), on small PDFs drawn here: 表号 on its own line, the title written after the
+table in the content stream, a section heading above the title, the title repeated on
+each page a table runs over, a department code printed with a hyphen."""
+
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+from parsers import pdf
+from parsers.extraction import ExtractedFiling
+from parsers.text_layer import plausible
+from tests.parsers.test_pdf import TableSpec, draw_table, text_line
+
+WIDTHS = [70.0, 150.0, 80.0, 80.0, 80.0]
+HEAD = {(0, c): t for c, t in enumerate(["科目编码", "科目名称", "合计", "基本支出", "项目支出"])}
+
+
+def _first_page() -> TableSpec:
+    cells: dict = dict(HEAD)
+    rows = [
+        ("", "合计", "300.00", "200.00", "100.00"),
+        ("201", "一般公共服务支出", "300.00", "200.00", "100.00"),
+        ("20101", "人大事务", "300.00", "200.00", "100.00"),
+        ("2010101", "行政运行", "200.00", "200.00", ""),
+        ("2010102", "一般行政管理事务", "100.00", "", "100.00"),
+    ]
+    for r, row in enumerate(rows, start=1):
+        for c, text in enumerate(row):
+            cells[(r, c)] = text
+    return TableSpec(WIDTHS, len(rows) + 1, cells)
+
+
+def _next_page() -> TableSpec:
+    cells: dict = dict(HEAD)
+    for r in range(1, 5):
+        cells.update({(r, 0): f"20102{r:02d}", (r, 1): f"事务{r}", (r, 2): "1.00", (r, 3): "1.00"})
+    return TableSpec(WIDTHS, 5, cells)
+
+
+def _read(doc: pymupdf.Document) -> ExtractedFiling:
+    return pdf.read(doc.tobytes(), "forms.pdf")
+
+
+def _page(doc: pymupdf.Document) -> pymupdf.Page:
+    return doc.new_page(width=595, height=842)
+
+
+def test_table_number_on_its_own_line_above_the_title() -> None:
+    doc = pymupdf.open()
+    page = _page(doc)
+    text_line(page, 280, 40, "表5", size=12)
+    text_line(page, 180, 62, "一般公共预算支出表", size=16)
+    text_line(page, 450, 90, "单位：万元")
+    draw_table(page, 60, 100, _first_page())
+    (t,) = _read(doc).tables
+    assert (t.title, t.kind) == ("一般公共预算支出表", "gpb_expenditure")
+
+
+def test_title_written_after_the_table_in_the_content_stream() -> None:
+    doc = pymupdf.open()
+    page = _page(doc)
+    draw_table(page, 60, 100, _first_page())  # an Excel/WPS export draws the grid first
+    text_line(page, 450, 90, "单位：元")
+    text_line(page, 180, 62, "2026年一般公共预算支出表", size=16)
+    (t,) = _read(doc).tables
+    assert t.kind == "gpb_expenditure"
+    assert t.caption_lines == ["单位：元"]
+
+
+def test_section_heading_and_title_both_printed() -> None:
+    doc = pymupdf.open()
+    page = _page(doc)
+    text_line(page, 60, 40, "一、一般公共预算支出表", size=14)
+    text_line(page, 150, 62, "2026年度一般公共预算支出表", size=16)
+    text_line(page, 450, 90, "单位：万元")
+    draw_table(page, 60, 100, _first_page())
+    filing = _read(doc)
+    (t,) = filing.tables
+    assert (t.title, t.kind) == ("2026年度一般公共预算支出表", "gpb_expenditure")
+    assert t.caption_lines == ["单位：万元"]
+    assert filing.year == 2026
+    assert filing.department_code is None  # "2026年度…表" is no code caption
+
+
+@pytest.mark.parametrize("repeated", ["一般公共预算支出表", "一般公共预算支出表（续）", "续表", ""])
+def test_title_repeated_on_the_next_page_continues_the_table(repeated: str) -> None:
+    doc = pymupdf.open()
+    page = _page(doc)
+    text_line(page, 180, 62, "一般公共预算支出表", size=16)
+    text_line(page, 450, 90, "单位：万元")
+    draw_table(page, 60, 100, _first_page())
+    page = _page(doc)
+    if repeated:
+        text_line(page, 180, 62, repeated, size=16)
+    text_line(page, 450, 90, "单位：万元")
+    draw_table(page, 60, 100, _next_page())
+    (t,) = _read(doc).tables
+    assert (t.kind, t.pages, t.n_rows) == ("gpb_expenditure", [1, 2], 10)
+
+
+def test_next_units_table_under_the_same_title_is_another_table() -> None:
+    doc = pymupdf.open()
+    for unit in ("某某县财政局机关", "某某县国库支付中心"):
+        page = _page(doc)
+        text_line(page, 180, 62, "一般公共预算支出表", size=16)
+        text_line(page, 60, 90, f"单位名称：{unit}")
+        draw_table(page, 60, 100, _first_page())
+    tables = _read(doc).tables
+    assert [t.pages for t in tables] == [[1], [2]]
+
+
+def test_department_code_with_a_hyphen() -> None:
+    doc = pymupdf.open()
+    page = _page(doc)
+    text_line(page, 150, 62, "2026年部门一般公共预算支出表", size=16)
+    text_line(page, 60, 90, "341-湖州市财政局")
+    text_line(page, 450, 90, "单位：万元")
+    draw_table(page, 60, 100, _first_page())
+    filing = _read(doc)
+    assert (filing.department_code, filing.department_name) == ("341", "湖州市财政局")
+
+
+def test_contents_leaders_are_plausible_text_not_mojibake() -> None:
+    # a contents list's ⋯⋯ leaders (U+22EF, outside GB2312) sent its page to OCR
+    assert plausible("⋯") and plausible("…")
