@@ -37,6 +37,10 @@ _PAGE_NUMBER = re.compile(
 )
 _DEPT = identity.DEPT_CODE  # a code caption (316 高邑县人社局) is a caption line
 _CAPTION_WORDS = (
+    "部门：",
+    "部门:",
+    "部门名称",
+    "单位名称",
     "预算年度",
     "单位：",
     "单位:",
@@ -62,7 +66,8 @@ def is_page_furniture(line: Line) -> bool:
 def running_lines(items: list[Item], page_sizes: list[tuple[float, float]]) -> set[str]:
     """Running heads and feet: the same text in the top or bottom margin (8 % of the
     page) of three or more pages. They would otherwise stand between a table and its
-    continuation on the next page."""
+    continuation on the next page. A table title is none: it names the table, and
+    `_repeats_the_open_table` tells a repeated one."""
     pages: dict[str, set[int]] = {}
     for it in items:
         if not isinstance(it, Line) or it.page is None or it.bbox is None:
@@ -71,6 +76,8 @@ def running_lines(items: list[Item], page_sizes: list[tuple[float, float]]) -> s
             continue
         height = page_sizes[it.page - 1][1]
         if it.bbox[3] < 0.08 * height or it.bbox[1] > 0.92 * height:
+            if classify.looks_like_title(it.text) or classify.looks_like_table_title(it.text):
+                continue  # a table's title printed again on each page it runs over
             pages.setdefault(it.text.strip(), set()).add(it.page)
     return {t for t, ps in pages.items() if len(ps) >= 3}
 

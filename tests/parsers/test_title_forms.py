@@ -125,3 +125,24 @@ def test_department_code_with_a_hyphen() -> None:
 def test_contents_leaders_are_plausible_text_not_mojibake() -> None:
     # a contents list's ⋯⋯ leaders (U+22EF, outside GB2312) sent its page to OCR
     assert plausible("⋯") and plausible("…")
+
+
+def test_title_in_the_top_margin_of_every_page_is_no_running_head() -> None:
+    # an A3 table volume (WPS export): title and captions printed again on each page
+    doc = pymupdf.open()
+    for number in range(4):
+        page = doc.new_page(width=1191, height=842)
+        text_line(page, 450, 50, "2024年部门支出预算表", size=18)
+        text_line(page, 60, 75, "部门：某某县教育局")
+        text_line(page, 1000, 75, "单位：万元")
+        draw_table(page, 60, 85, _first_page() if number == 0 else _next_page())
+    filing = _read(doc)
+    (t,) = filing.tables
+    assert (t.title, t.kind, t.pages, t.n_rows) == (
+        "2024年部门支出预算表",
+        "expenditure_summary",
+        [1, 2, 3, 4],
+        6 + 3 * 4,
+    )
+    assert t.caption_lines == ["部门：某某县教育局", "单位：万元"]
+    assert filing.department_name == "某某县教育局"
