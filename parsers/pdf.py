@@ -29,6 +29,7 @@ MAX_PAGES = 2000  # a filing has tens of pages; thousands is not a filing
 MIN_TEXT_CHARS = 8  # fewer characters than this on a page with an image: a scan
 GARBLED_NOTE = "本页文字层无法识别，已按扫描件识别"
 UNPLACED_NOTE = "本页版面未能识别，其中的表格未提取（内部错误：{error}）"
+BLANK_GRID_NOTE = "本页有表格线，但其中没有读出文字，请对照原文核对"
 
 # MuPDF would print its repair chatter on stderr; the clerk gets our one line instead.
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -226,9 +227,30 @@ def text_content(
 
 
 def _is_scan(page: pymupdf.Page, words: list[Word]) -> bool:
-    """Too little text for a page of a filing, and an image: the text is in the image."""
+    """Too little text for a page of a filing, and an image or text printed as outlines:
+    the text is in the picture."""
     chars = sum(len(w.text) for w in words)
-    return chars < MIN_TEXT_CHARS and bool(page.get_images(full=False))
+    if chars >= MIN_TEXT_CHARS:
+        return False
+    return bool(page.get_images(full=False)) or _outlined_text(page)
+
+
+# Segments of filled outlines on a page without text: its characters drawn as curves
+# (a CJK glyph takes some 10 to 40); a chart, a seal or rules take far fewer.
+MIN_OUTLINE_SEGMENTS = 300
+
+
+def _outlined_text(page: pymupdf.Page) -> bool:
+    """The page prints its text as filled outlines (an export that turned fonts into
+    curves). Read from the text layer, its tables would be grids of empty cells."""
+    segments = 0
+    for path in page.get_drawings():
+        if path.get("fill") is None:
+            continue
+        segments += sum(1 for item in path["items"] if item[0] in ("c", "l"))
+        if segments >= MIN_OUTLINE_SEGMENTS:
+            return True
+    return False
 
 
 def _is_garbled(words: list[Word]) -> bool:
@@ -284,19 +306,24 @@ def _scanned_pages(data: bytes, numbers: list[int], progress: Progress) -> list[
     return pdf_scan.ocr_pages(data, numbers, workers, progress=progress)
 
 
-def _placed(content: PageContent, settings: Settings, unplaced: dict[int, str]) -> list[Item]:
+def _placed(content: PageContent, settings: Settings, notes: dict[int, str]) -> list[Item]:
     """The page's tables and lines; a fault of the layout code on one page costs that
     page's tables, not the filing: its words are kept as lines of text and the page
-    gets a note (issue 24: the import never stops on a real PDF)."""
+    gets a note (issue 24: the import never stops on a real PDF). A ruled grid in which
+    nothing was read is no table for the clerk to fill: it is left out, with a note."""
     try:
-        return page_items(content, settings)
+        items = page_items(content, settings)
     except Exception as err:  # noqa: BLE001 - one page's layout must not stop the import
         log.info("page %d: layout failed", content.number, exc_info=True)
-        unplaced[content.number] = type(err).__name__
+        notes[content.number] = UNPLACED_NOTE.format(error=type(err).__name__)
         return [
             Line(ln.text(settings), content.number, ln.bbox, bold=ln.bold, size=ln.size)
             for ln in group_lines(content.words, settings)
         ]
+    kept = [it for it in items if not isinstance(it, Grid) or any(c.text.strip() for c in it.cells)]
+    if len(kept) < len(items):
+        notes[content.number] = BLANK_GRID_NOTE
+    return kept
 
 
 def read(
@@ -316,7 +343,7 @@ def read(
         by_page: dict[int, list[Item]] = {}
         scans: list[int] = []
         garbled: list[int] = []
-        unplaced: dict[int, str] = {}  # page number: the layout fault met there
+        notes: dict[int, str] = {}  # page number: what could not be read there
         sizes: list[tuple[float, float]] = []
         begin_phase(progress, READING)
         for index in range(total):
@@ -336,7 +363,7 @@ def read(
                     if ocr != "never":
                         scans.append(number)
                 else:
-                    by_page[number] = _placed(content, TEXT_LAYER, unplaced)
+                    by_page[number] = _placed(content, TEXT_LAYER, notes)
                     if not _same(matrix, page.rotation_matrix):
                         _to_shown(by_page[number], ~matrix * page.rotation_matrix)
             except (RuntimeError, ValueError) as err:
@@ -345,14 +372,13 @@ def read(
             begin_phase(progress, OCR)  # counts the scanned pages from 0
             progress.report(0, len(scans), f"识别扫描页 0/{len(scans)}")
             for content in _scanned_pages(data, scans, progress):
-                by_page[content.number] = _placed(content, SCAN, unplaced)
+                by_page[content.number] = _placed(content, SCAN, notes)
         begin_phase(progress, ASSEMBLING)
         progress.report(0, 1, "整理表格")
         items = [item for number in sorted(by_page) for item in by_page[number]]
         filing = assemble(items, source=name, pages=total, page_sizes=sizes)
         filing.blocks = with_page_notes(filing.blocks, garbled, GARBLED_NOTE)
-        for number, error in unplaced.items():
-            note = UNPLACED_NOTE.format(error=error)
+        for number, note in notes.items():
             filing.blocks = with_page_notes(filing.blocks, [number], note)
         return filing
     finally:

@@ -146,3 +146,28 @@ def test_title_in_the_top_margin_of_every_page_is_no_running_head() -> None:
     )
     assert t.caption_lines == ["部门：某某县教育局", "单位：万元"]
     assert filing.department_name == "某某县教育局"
+
+
+def test_text_printed_as_outlines_is_read_by_ocr() -> None:
+    # an export that turned its fonts into curves: no text layer, no image
+    doc = pymupdf.open()
+    page = _page(doc)
+    text_line(page, 180, 62, "一般公共预算支出表", size=16)
+    text_line(page, 450, 90, "单位：万元")
+    draw_table(page, 60, 100, _first_page())
+    svg = page.get_svg_image(text_as_path=True)
+    outlined = pymupdf.open("svg", svg.encode()).convert_to_pdf()
+    assert pymupdf.open(stream=outlined, filetype="pdf")[0].get_text().strip() == ""
+    (t,) = pdf.read(outlined, "outlined.pdf").tables
+    assert (t.kind, t.n_rows) == ("gpb_expenditure", 6)
+    assert [c.text for c in t.cells if c.row == 2][:3] == ["201", "一般公共服务支出", "300.00"]
+
+
+def test_a_ruled_grid_with_nothing_read_is_no_table_but_a_note() -> None:
+    doc = pymupdf.open()
+    page = _page(doc)
+    text_line(page, 60, 62, "附件：部门预算公开表格")
+    draw_table(page, 60, 100, TableSpec(WIDTHS, 4, {}))
+    filing = _read(doc)
+    assert filing.tables == []
+    assert pdf.BLANK_GRID_NOTE in [p.text for p in filing.paragraphs]
