@@ -44,6 +44,7 @@ from typing import Any
 from parsers.extraction import ExtractedCell, ExtractedFiling, InputError
 from parsers.progress import NoProgress, Progress
 from parsers.source_view import SourceCell
+from parsers.tables import classify
 from parsers.tables.layout import Grid, Item, Line
 from parsers.zipguard import open_zip
 
@@ -72,6 +73,7 @@ class SourceSheet:
     cells: tuple[SourceCell, ...] = field(default_factory=tuple)
     skipped: bool = False
     hidden: bool = False
+    print_header: str = ""  # the centre of the printed page header (页眉), codes removed
 
 
 def read(data: bytes, name: str, *, progress: Progress | None = None) -> ExtractedFiling:
@@ -125,9 +127,39 @@ def layout(sheets: list[SourceSheet]) -> list[Item]:
     for sheet in sheets:
         if sheet.skipped or sheet.hidden:
             continue
-        for band in _bands(sheet):
-            items.extend(_band_items(sheet, band))
+        mine = [item for band in _bands(sheet) for item in _band_items(sheet, band)]
+        items.extend(_titled(sheet, mine))
     return items
+
+
+def _titled(sheet: SourceSheet, items: list[Item]) -> list[Item]:
+    """A sheet whose cells print no title above its first table is named by what
+    prints it: the page header (页眉 「收支总表」), else the sheet's tab (表1 收支总表)."""
+    first = next((k for k, it in enumerate(items) if isinstance(it, Grid)), None)
+    if first is None:
+        return items
+    above = [it.text for it in items[:first] if isinstance(it, Line)]
+    if any(classify.looks_like_title(t) or classify.looks_like_table_title(t) for t in above):
+        return items
+    for name in (sheet.print_header, sheet.title):
+        if classify.looks_like_title(name) or classify.looks_like_table_title(name):
+            return [
+                Line(name.strip(), anchor=f"s{sheet.index}/r{sheet.first_row}/c{sheet.first_col}"),
+                *items,
+            ]
+    return items
+
+
+# Excel's header codes: &"宋体,加粗" (font), &16 (size), &P, &N, &D, &B … (fields, styles)
+_HEADER_CODES = re.compile(r'&"[^"]*"|&\d+|&[A-Za-z&]')
+
+
+def _print_header(ws: Any) -> str:  # noqa: ANN401 - an openpyxl worksheet
+    try:
+        text = ws.oddHeader.center.text or ""
+    except AttributeError:
+        return ""
+    return " ".join(_HEADER_CODES.sub("", text).split())
 
 
 # --- size limits -------------------------------------------------------------------
@@ -259,7 +291,16 @@ def _sheet(ws: Any, fws: Any, index: int) -> SourceSheet:
                 )
             )
     return SourceSheet(
-        index, title, first_row, last_row, first_col, last_col, tuple(cells), skipped, hidden
+        index,
+        title,
+        first_row,
+        last_row,
+        first_col,
+        last_col,
+        tuple(cells),
+        skipped,
+        hidden,
+        _print_header(ws),
     )
 
 

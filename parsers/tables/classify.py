@@ -50,11 +50,13 @@ _SPACE = re.compile(r"\s+")
 _PART_OF_TABLE = re.compile(r"表(?:-{1,2}|—{1,2}|－{1,2}|─{1,2})(?=\S)")
 _CN_NUM = "一二三四五六七八九十〇零"
 # Numbering printed before a title: 表1、附表一、公开01表：、一、、1.、（三）、表2-1
+# digits or numerals, never both, and never the 一 of 一般 (表5一般…, 表一一般…)
+_NUM = rf"(?:\d{{1,3}}|[{_CN_NUM}]{{1,3}}(?!般))"
 _NUMBERING = re.compile(
-    rf"^(?:[（(][{_CN_NUM}\d]{{1,3}}[）)]"
-    rf"|(?:附表|表|公开)[{_CN_NUM}\d]{{1,3}}(?:[-－]\d{{1,2}})?表?[、.．:：]?"
-    rf"|[{_CN_NUM}\d]{{1,3}}(?:[-－]\d{{1,2}})?表[、.．:：]?"
-    rf"|[{_CN_NUM}\d]{{1,3}}[、.．:：](?!\d))"
+    rf"^(?:[（(]{_NUM}[）)]"
+    rf"|(?:附表|表|公开){_NUM}(?:[-－]\d{{1,2}})?表?[、.．:：]?"
+    rf"|{_NUM}(?:[-－]\d{{1,2}})?表[、.．:：]?"
+    rf"|{_NUM}[、.．:：](?!\d))"
 )
 _YEAR = re.compile(r"^(?:20\d\d)年度?")
 _TRAILING_BRACKET = re.compile(r"[（(][^（）()]{0,24}[）)]$")

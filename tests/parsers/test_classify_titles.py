@@ -51,6 +51,9 @@ TITLES = [
     ("2024年项目支出绩效目标申报表", "project_performance"),
     ("北京市某某局2024年部门收支总表", "revenue_expenditure_summary"),
     ("一般公共预算财政拨款“三公”经费支出表", "three_public_expenditure"),
+    # the number glued to a title that starts with 一般 (表号 and title on two lines)
+    ("表5 一般公共预算支出表", "gpb_expenditure"),
+    ("表一一般公共预算基本支出表", "gpb_basic_expenditure"),
 ]
 
 # printed tables outside the catalog: named as titles, but no catalog kind (labels.json

@@ -274,3 +274,30 @@ def test_a_narrow_table_caption_and_a_lone_note_are_lines_not_tables() -> None:
         "价值（金额单位：万元）",
     ]
     assert items[5].text == "注：无政府采购预算，空表列示。"
+
+
+def test_sheet_without_a_title_row_is_named_by_its_page_header_or_tab() -> None:
+    wb = openpyxl.Workbook()
+    tab = wb.active
+    tab.title = "表5 一般公共预算支出表"
+    for row in (
+        ["科目编码", "科目名称", "合计"],
+        ["", "合计", "300.00"],
+        ["201", "一般公共服务支出", "300.00"],
+    ):
+        tab.append(row)
+    printed = wb.create_sheet("Sheet2")
+    printed.oddHeader.center.text = '&"宋体,加粗"&16收支总表'
+    for row in (
+        ["收入", "", "支出", ""],
+        ["项目", "预算数", "项目", "预算数"],
+        ["一般公共预算", "1.00", "一般公共服务支出", "1.00"],
+    ):
+        printed.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    tables = reader.read(buffer.getvalue(), "untitled.xlsx").tables
+    assert [(t.title, t.kind) for t in tables] == [
+        ("表5 一般公共预算支出表", "gpb_expenditure"),
+        ("收支总表", "revenue_expenditure_summary"),
+    ]
