@@ -60,6 +60,8 @@ _NUMBERING = re.compile(
 )
 _YEAR = re.compile(r"^(?:20\d\d)年度?")
 _TRAILING_BRACKET = re.compile(r"[（(][^（）()]{0,24}[）)]$")
+# the table number printed at the right of the title's line: "部门收支总表    表1"
+_TRAILING_NUMBER = re.compile(rf"(?<=表)(?:附表|表){_NUM}(?:[-－]\d{{1,2}})?$")
 # Fund names that contain 预算 themselves, kept whole before 预算 is dropped.
 _FUNDS = (
     ("一般公共预算", "一般公共"),
@@ -87,6 +89,7 @@ def bare_title(title: str) -> str:
         t = _NUMBERING.sub("", t)
         t = _YEAR.sub("", t)
         t = _TRAILING_BRACKET.sub("", t)
+        t = _TRAILING_NUMBER.sub("", t)
         if t == before:
             break
     return t

@@ -54,6 +54,9 @@ TITLES = [
     # the number glued to a title that starts with 一般 (表号 and title on two lines)
     ("表5 一般公共预算支出表", "gpb_expenditure"),
     ("表一一般公共预算基本支出表", "gpb_basic_expenditure"),
+    # the number printed at the right of the title's line
+    ("部门收支总表    表1", "revenue_expenditure_summary"),
+    ("一般公共预算支出表 附表5", "gpb_expenditure"),
 ]
 
 # printed tables outside the catalog: named as titles, but no catalog kind (labels.json
