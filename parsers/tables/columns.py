@@ -456,22 +456,46 @@ def _is_total_node(node: _Node) -> bool:
     return node.label in _TOTAL_LABELS or node.label.endswith(("收入合计", "支出合计"))
 
 
+# Columns that add up the named columns printed right after them, where a flat header
+# does not show it (基本支出 | 人员经费 | 公用经费 | 项目支出 in one row): the budget
+# classification says so, whatever the province's layout.
+_COMPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("基本支出",), ("人员经费", "公用经费", "工资福利", "商品和服务", "对个人和家庭")),
+    (("财政拨款",), ("一般公共预算", "政府性基金", "国有资本经营")),
+    (("公务用车购置及运行",), ("公务用车购置", "公务用车运行")),
+)
+
+
+def _composite_parts(label: str) -> tuple[str, ...]:
+    for names, parts in _COMPOSITES:
+        if label.startswith(names):
+            return parts
+    return ()
+
+
 def _flat_groups(kids: list[_Node]) -> dict[int, list[int]]:
     """Where the header lost its merged cells (本年收入 no longer spans 小计 and the
     sources), a 小计 leaf adds the leaves after it up to a carry-over (上年结转), another
-    total or the end: {index of the 小计: indexes of its parts}."""
+    total or the end; a composite (基本支出) the leaves after it that are its parts
+    (人员经费, 公用经费): {index of the subtotal: indexes of its parts}."""
     groups: dict[int, list[int]] = {}
     if any(n.children for n in kids):
         return groups  # the header kept its structure at this level
     for j, sub in enumerate(kids):
-        if sub.label != "小计":
-            continue
         members = []
-        for k in range(j + 1, len(kids)):
-            n = kids[k]
-            if _is_total_node(n) or "结转" in n.label or "结余" in n.label:
-                break
-            members.append(k)
+        if sub.label == "小计":
+            for k in range(j + 1, len(kids)):
+                n = kids[k]
+                if _is_total_node(n) or "结转" in n.label or "结余" in n.label:
+                    break
+                members.append(k)
+        elif parts := _composite_parts(sub.label):
+            for k in range(j + 1, len(kids)):
+                if not kids[k].label.startswith(parts):
+                    break
+                members.append(k)
+            if len(members) < 2:
+                continue  # one column after it is no breakdown
         if members:
             groups[j] = members
     return groups
@@ -482,7 +506,7 @@ def _walk(node: _Node, columns: tuple[Column, ...], out: list) -> None:
     groups = _flat_groups(kids)
     grouped = {k for members in groups.values() for k in members}
     for i, total in enumerate(kids):
-        if not _is_total_node(total):
+        if not _is_total_node(total) and i not in groups:
             continue
         for x in total.cols:
             if x >= len(columns) or columns[x].role != AMOUNT:

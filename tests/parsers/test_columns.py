@@ -107,3 +107,32 @@ def test_what_each_amount_column_means() -> None:
 def test_the_reading_travels_as_json() -> None:
     r = read_columns(table(SPLIT_CODES, 1, SPLIT_MERGES))
     assert ColumnReading.from_json(r.to_json()) == r
+
+
+def test_a_flat_header_keeps_the_breakdowns_the_classification_states() -> None:
+    # 基本支出 | 人员经费 | 公用经费 printed side by side, nothing merged: 合计 adds
+    # 基本支出 and 项目支出, and 基本支出 adds 人员经费 and 公用经费
+    spending = table(
+        [
+            ["科目编码", "科目名称", "合计", "基本支出", "人员经费", "公用经费", "项目支出"],
+            ["2010101", "行政运行", "150.00", "100.00", "80.00", "20.00", "50.00"],
+        ],
+        1,
+    )
+    assert set(read_columns(spending).sums) == {(2, (3, 6)), (3, (4, 5))}
+    # and the 三公 car costs under 公务用车购置及运行费
+    cars = table(
+        [
+            [
+                "合计",
+                "因公出国（境）费",
+                "公务接待费",
+                "公务用车购置及运行费",
+                "公务用车购置费",
+                "公务用车运行费",
+            ],
+            ["60.00", "10.00", "20.00", "30.00", "10.00", "20.00"],
+        ],
+        1,
+    )
+    assert set(read_columns(cars).sums) == {(0, (1, 2, 3)), (3, (4, 5))}
