@@ -148,11 +148,25 @@ def _children(el: Any, *tags: str) -> Iterator[Any]:
             yield from _children(child, *tags)
 
 
+def _text_boxes(p: Any, anchor: str, styles: _StyleBook) -> Iterator[SourceParagraph]:
+    """Paragraphs of the text boxes a paragraph anchors (a WPS export may print a
+    table's title in one), shown at their anchor; the legacy fallback copy is skipped."""
+    for box in p.iter(W + "txbxContent"):
+        if any(a.tag == MC_FALLBACK for a in box.iterancestors()):
+            continue
+        for inner in _children(box, W + "p"):
+            para = _paragraph(inner, anchor, styles)
+            if para.text.strip():
+                yield para
+
+
 def _blocks(container: Any, prefix: str, styles: _StyleBook) -> Iterator[SourceBlock]:
     n_par = n_tbl = 0
     for el in _children(container, W + "p", W + "tbl"):
         if el.tag == W + "p":
-            yield _paragraph(el, f"{prefix}p{n_par}", styles)
+            anchor = f"{prefix}p{n_par}"
+            yield from _text_boxes(el, anchor, styles)
+            yield _paragraph(el, anchor, styles)
             n_par += 1
             continue
         anchor = f"{prefix}t{n_tbl}"

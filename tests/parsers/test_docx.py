@@ -180,3 +180,30 @@ def test_a_hostile_grid_span_is_refused() -> None:
     with pytest.raises(InputError) as err:
         reader.read(out.getvalue(), "span.docx")
     _one_line_chinese(err.value)
+
+
+_TEXT_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>'
+    "<w:txbxContent><w:p><w:r><w:t>一般公共预算支出表</w:t></w:r></w:p></w:txbxContent>"
+    "</wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>"
+    "<w:p><w:r><w:t>一般公共预算支出表</w:t></w:r></w:p></w:txbxContent></w:pict>"
+    "</mc:Fallback></mc:AlternateContent></w:r>"
+)
+
+
+def test_a_title_in_a_text_box_names_the_table() -> None:
+    from lxml import etree
+
+    document = python_docx.Document()
+    host = document.add_paragraph()
+    host._p.append(etree.fromstring(_TEXT_BOX))  # noqa: SLF001 - python-docx has no text box API
+    grid = document.add_table(rows=2, cols=3)
+    for c, text in enumerate(["科目编码", "科目名称", "合计"]):
+        grid.cell(0, c).text = text
+    for c, text in enumerate(["201", "一般公共服务支出", "1.00"]):
+        grid.cell(1, c).text = text
+    (t,) = reader.read(_save(document), "text-box.docx").tables
+    assert (t.title, t.kind) == ("一般公共预算支出表", "gpb_expenditure")
