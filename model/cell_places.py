@@ -96,6 +96,8 @@ class TablePlaces:
         seq = self._seq(row, panel)
         if seq:
             return f"序号 {seq} {name}".strip()
+        if panel and name:
+            return name  # the right panel (支出 of 收入 | 支出) names its rows itself
         # No code, no 序号: the row's leading words (its name, or a performance
         # indicator's 一级, 二级 and 三级 together, which no one name column holds).
         label = _label_of_row(self._logical_rows()[row], row)

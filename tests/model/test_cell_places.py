@@ -244,3 +244,21 @@ def test_an_indicator_row_is_named_by_its_levels_once_each() -> None:
     places = CellPlaces([indicators]).of(6)
     assert places is not None
     assert places.place(1, 4) == "「产出指标 成本指标 建设成本」行「指标值」列"
+
+
+def test_a_row_of_the_right_panel_is_named_by_that_panel() -> None:
+    """收入 | 支出 side by side: a finding on the 支出 side names the 支出 row."""
+    rows = [
+        ["收入", "", "支出", ""],
+        ["项目", "合计", "项目", "合计"],
+        ["（一）一般公共预算拨款", "100.00", "（一）一般公共服务支出", "80.00"],
+        ["（二）政府性基金预算拨款", "20.00", "（二）城乡社区支出", "40.00"],
+    ]
+    cells = grid_table(5, rows, 2).cells
+    table = TableData(
+        5, 0, "fiscal_appropriation_summary", "财政拨款收支总表", None, 2, 4, 4, cells
+    )
+    places = CellPlaces([table]).of(5)
+    assert places is not None
+    assert places.row_label(3, 3) == "「（二）城乡社区支出」行"
+    assert places.row_label(3, 1) == "「（二）政府性基金预算拨款」行"
