@@ -176,7 +176,10 @@ def reading_of(table: _Table) -> ColumnReading:
     stored = getattr(table, "columns", None)
     if isinstance(stored, ColumnReading) and len(stored.columns) == table.n_cols:
         return stored
-    return read_columns(table)
+    try:
+        return read_columns(table)
+    except Exception:  # noqa: BLE001 - an odd table is shown and checked for nothing
+        return unread_columns(table.n_cols, table.header_rows)
 
 
 def read_columns(table: _Table) -> ColumnReading:
@@ -203,6 +206,12 @@ def read_columns(table: _Table) -> ColumnReading:
         for c in range(n_cols)
     )
     return ColumnReading(start, columns, _sums(table, start, columns))
+
+
+def unread_columns(n_cols: int, header_rows: int) -> ColumnReading:
+    """A reading that says nothing: every column text, no sums. For a table whose
+    columns could not be read, so that it is still stored and shown."""
+    return ColumnReading(header_rows, tuple(Column(c, TEXT, None, ()) for c in range(n_cols)))
 
 
 def _logical(table: _Table) -> list[list[str]]:

@@ -136,3 +136,19 @@ def test_a_flat_header_keeps_the_breakdowns_the_classification_states() -> None:
         1,
     )
     assert set(read_columns(cars).sums) == {(0, (1, 2, 3)), (3, (4, 5))}
+
+
+def test_a_table_whose_columns_cannot_be_read_is_still_imported(monkeypatch) -> None:  # noqa: ANN001
+    from parsers import formats
+    from parsers.extraction import ExtractedFiling
+
+    def broken(_table: object) -> ColumnReading:
+        raise ValueError("odd header")
+
+    monkeypatch.setattr(formats, "read_columns", broken)
+    odd = table([["科目编码", "合计"], ["201", "1.00"]], 1)
+    odd.kind = "gpb_expenditure"
+    filing = ExtractedFiling("x.pdf", "", 1, [odd])
+    formats.settle_columns(filing)
+    assert odd.kind is None and odd.header_rows == 1
+    assert odd.columns.sums == () and odd.columns.amount_cols() == ()
