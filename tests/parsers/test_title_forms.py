@@ -47,36 +47,45 @@ def _page(doc: pymupdf.Document) -> pymupdf.Page:
     return doc.new_page(width=595, height=842)
 
 
-def test_table_number_on_its_own_line_above_the_title() -> None:
+def _one_page(lines: list[tuple[float, float, str, float]], grid_first: bool = False) -> bytes:
+    """A page with `lines` (x, y, text, size) over the first page of the 支出表; with
+    `grid_first` the grid goes into the content stream before the text."""
     doc = pymupdf.open()
     page = _page(doc)
-    text_line(page, 280, 40, "表5", size=12)
-    text_line(page, 180, 62, "一般公共预算支出表", size=16)
-    text_line(page, 450, 90, "单位：万元")
-    draw_table(page, 60, 100, _first_page())
-    (t,) = _read(doc).tables
+    if grid_first:
+        draw_table(page, 60, 100, _first_page())
+    for x, y, text, size in lines:
+        text_line(page, x, y, text, size=size)
+    if not grid_first:
+        draw_table(page, 60, 100, _first_page())
+    return doc.tobytes()
+
+
+def test_table_number_on_its_own_line_above_the_title() -> None:
+    lines = [
+        (280, 40, "表5", 12),
+        (180, 62, "一般公共预算支出表", 16),
+        (450, 90, "单位：万元", 10.5),
+    ]
+    (t,) = pdf.read(_one_page(lines), "forms.pdf").tables
     assert (t.title, t.kind) == ("一般公共预算支出表", "gpb_expenditure")
 
 
 def test_title_written_after_the_table_in_the_content_stream() -> None:
-    doc = pymupdf.open()
-    page = _page(doc)
-    draw_table(page, 60, 100, _first_page())  # an Excel/WPS export draws the grid first
-    text_line(page, 450, 90, "单位：元")
-    text_line(page, 180, 62, "2026年一般公共预算支出表", size=16)
-    (t,) = _read(doc).tables
+    # an Excel/WPS export draws the grid first
+    lines = [(450, 90, "单位：元", 10.5), (180, 62, "2026年一般公共预算支出表", 16)]
+    (t,) = pdf.read(_one_page(lines, grid_first=True), "forms.pdf").tables
     assert t.kind == "gpb_expenditure"
     assert t.caption_lines == ["单位：元"]
 
 
 def test_section_heading_and_title_both_printed() -> None:
-    doc = pymupdf.open()
-    page = _page(doc)
-    text_line(page, 60, 40, "一、一般公共预算支出表", size=14)
-    text_line(page, 150, 62, "2026年度一般公共预算支出表", size=16)
-    text_line(page, 450, 90, "单位：万元")
-    draw_table(page, 60, 100, _first_page())
-    filing = _read(doc)
+    lines = [
+        (60, 40, "一、一般公共预算支出表", 14),
+        (150, 62, "2026年度一般公共预算支出表", 16),
+        (450, 90, "单位：万元", 10.5),
+    ]
+    filing = pdf.read(_one_page(lines), "forms.pdf")
     (t,) = filing.tables
     assert (t.title, t.kind) == ("2026年度一般公共预算支出表", "gpb_expenditure")
     assert t.caption_lines == ["单位：万元"]
@@ -112,13 +121,12 @@ def test_next_units_table_under_the_same_title_is_another_table() -> None:
 
 
 def test_department_code_with_a_hyphen() -> None:
-    doc = pymupdf.open()
-    page = _page(doc)
-    text_line(page, 150, 62, "2026年部门一般公共预算支出表", size=16)
-    text_line(page, 60, 90, "341-湖州市财政局")
-    text_line(page, 450, 90, "单位：万元")
-    draw_table(page, 60, 100, _first_page())
-    filing = _read(doc)
+    lines = [
+        (150, 62, "2026年部门一般公共预算支出表", 16),
+        (60, 90, "341-湖州市财政局", 10.5),
+        (450, 90, "单位：万元", 10.5),
+    ]
+    filing = pdf.read(_one_page(lines), "forms.pdf")
     assert (filing.department_code, filing.department_name) == ("341", "湖州市财政局")
 
 
