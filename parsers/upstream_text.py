@@ -6,6 +6,13 @@ Two formats arrive (DOMAIN.md, seeds 000-004):
 - DOCX to text: one cell per line, each prefixed by a TAB, rows separated by blank lines;
   a horizontally merged cell is written once, a vertically merged one as an empty cell.
 
+Both are turned into the layout stream (parsers/tables/layout.py: a Line per line
+outside tables, a Grid per table) and handed to the shared table assembly,
+`parsers.tables.assemble.assemble()`, which finds titles, captions, kinds, header rows
+and the parts of project tables as for every other format. What stays here is what only
+this text needs: joining a table's fragments, the column grid of its rows, the merges
+the text lost, and the project forms' header blocks rebuilt on their printed columns.
+
 The text has no pages and no coordinates: cells carry no page/bbox, confidence 1.0.
 Pure: imports nothing from model/ or gui/.
 """
@@ -14,35 +21,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from parsers.extraction import (
-    Block,
-    ExtractedCell,
-    ExtractedFiling,
-    ExtractedTable,
-    InputError,
-    Paragraph,
-)
+from parsers.extraction import Block, ExtractedCell, ExtractedFiling, InputError, Paragraph
 from parsers.progress import Progress
-from parsers.tables import identity
-from parsers.tables.classify import is_indicator_header, kind_of_title, looks_like_title, squeeze
+from parsers.tables.assemble import assemble
+from parsers.tables.classify import is_indicator_header, squeeze
+from parsers.tables.layout import Grid, Item, Line
 from parsers.text_cleanup import clean, decode, is_rule_row
 
 Span = tuple[int, int, int, int]  # row, col, rowspan, colspan
 
-_PROJECT_TITLE = re.compile(r"^\d{1,3}\s*[、.．]\s*\S.*(绩效目标表|项目绩效表)$")
 _BULLET = re.compile(r"^[-*•]\s+")
 _UNIT_CODE = re.compile(r"^(\d{3,6})\s*([\u4e00-\u9fff（）()]{2,40})$")
 _CAPTION_WORDS = ("单位：", "单位:", "预算年度", "编制部门", "编制单位", "截止时间", "金额单位")
 _NUMBER = re.compile(r"^[-+]?[\d,]+(\.\d+)?$")
 _MONTH = re.compile(r"^\d{1,2}月底$")
 _PLAN_VALUE = re.compile(r"^\d+(\.\d+)?%?$")
-_HEADING = re.compile(
-    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|"
-    r"\([一二三四五六七八九十]+\)|\d{1,2}[、.．](?!\d))"
-)
-_YEAR = re.compile(r"(20\d\d)\s*年")
 _TERMINAL = ("。", "；", "：", ":", "！", "？", "”", "」", "）", ")")
 
 
@@ -58,13 +53,6 @@ class _Fragment:
     rows: list[list[str]]
 
 
-@dataclass
-class _Table:
-    title: str
-    captions: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-
-
 def read(data: bytes, name: str, *, progress: Progress) -> ExtractedFiling:
     """Parse upstream text into an ExtractedFiling (no pages: `pages` is 0). Raises
     InputError (one Chinese line) for empty, binary or undecodable data, or text with no
@@ -75,25 +63,13 @@ def read(data: bytes, name: str, *, progress: Progress) -> ExtractedFiling:
     progress.report(0, 3, "读取文本")
     items = _tokenise(lines, docx=docx, progress=progress)
     progress.report(1, 3, "识别表格")
-    blocks = _assemble(items, docx=docx)
-    if not docx:
-        blocks = _join_broken_paragraphs(blocks)
-    if not any(isinstance(b, ExtractedTable) for b in blocks) and not any(
-        isinstance(b, Paragraph) and b.text for b in blocks
-    ):
-        raise InputError(f"文本中没有可识别的内容：{name}")
+    stream = _stream(items, docx=docx)
     progress.report(2, 3, "识别部门与年度")
-    captions = _captions(blocks)
-    code, dept = identity.department(blocks, captions)
-    filing = ExtractedFiling(
-        source=name,
-        sha256="",
-        pages=0,
-        blocks=blocks,
-        department_code=code,
-        department_name=dept,
-        year=identity.year(blocks, captions),
-    )
+    filing = assemble(stream, source=name, pages=0, page_sizes=[])
+    if not docx:
+        filing.blocks = _join_broken_paragraphs(filing.blocks)
+    if not filing.tables and not any(p.text for p in filing.paragraphs):
+        raise InputError(f"文本中没有可识别的内容：{name}")
     progress.report(3, 3, "完成")
     return filing
 
@@ -154,7 +130,48 @@ def _tokenise(lines: list[str], *, docx: bool, progress: Progress) -> list[_Text
     return items
 
 
-# ---------------------------------------------------------------- assembling blocks
+# ---------------------------------------------------------------- the layout stream
+
+
+def _stream(items: list[_Text | _Fragment], *, docx: bool) -> list[Item]:
+    """The text as the layout stream: each line outside tables a Line, each table a Grid
+    (page None: the text has no pages). Fragments of rows with only blank lines and
+    repeated page captions between them are one table (OCR breaks its rows at every
+    page, at different widths), their repeated headers dropped, a row cut by a page
+    break joined again; the table's title, captions, kind and parts are found by
+    parsers.tables.assemble like for every other format."""
+    out: list[Item] = []
+    rows: list[list[str]] | None = None  # the table being read
+
+    def close() -> None:
+        nonlocal rows
+        if rows:
+            out.append(_grid(rows, docx=docx))
+        rows = None
+
+    for item in items:
+        if isinstance(item, _Text):
+            text = clean(_BULLET.sub("", item.text.strip()))
+            if not text:
+                continue
+            if rows is not None and _is_caption(text):
+                continue  # the page caption repeated over a table that runs on
+            close()
+            out.append(Line(text))
+            continue
+        fragment = [r for r in item.rows if not is_rule_row(r) and any(c for c in r)]
+        if not fragment:
+            continue
+        if rows is None:
+            while fragment and _is_caption_row(fragment[0]):
+                out.extend(Line(c) for c in fragment.pop(0) if c)
+            if not fragment:
+                continue
+            rows = fragment
+        else:
+            _add_rows(rows, fragment)
+    close()
+    return out
 
 
 def _is_caption(text: str) -> bool:
@@ -166,100 +183,35 @@ def _is_caption(text: str) -> bool:
     return bool(_UNIT_CODE.match(t))
 
 
-def _is_title(text: str) -> bool:
-    t = squeeze(text)
-    return bool(_PROJECT_TITLE.match(t)) or looks_like_title(t)
-
-
-def _assemble(items: list[_Text | _Fragment], *, docx: bool) -> list[Block]:
-    blocks: list[Block] = []
-    pending: _Table | None = None  # a title (and captions) waiting for its rows
-    current: _Table | None = None
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            blocks.extend(_finish(current, docx=docx))
-            current = None
-
-    def drop_pending() -> None:
-        nonlocal pending
-        if pending is not None:
-            blocks.append(_paragraph(pending.title))
-            blocks.extend(_paragraph(c) for c in pending.captions)
-            pending = None
-
-    for item in items:
-        if isinstance(item, _Text):
-            text = clean(_BULLET.sub("", item.text.strip()))
-            if not text:
-                continue
-            if pending is not None and (_is_caption(text) or squeeze(text) == "预算项目绩效表"):
-                pending.captions.append(text)
-            elif current is not None and pending is None and _is_caption(text):
-                pass  # the page caption repeated over a table that runs on
-            elif _is_title(text):
-                close()
-                drop_pending()
-                pending = _Table(title=squeeze(text))
-            else:
-                close()
-                drop_pending()
-                blocks.append(_paragraph(text))
-            continue
-        rows = [r for r in item.rows if not is_rule_row(r) and any(c for c in r)]
-        if not rows:
-            continue
-        if pending is not None:
-            close()
-            current, pending = pending, None
-        elif current is None:
-            current = _Table(title="")
-        _add_rows(current, rows)
-    close()
-    drop_pending()
-    return blocks
-
-
-def _paragraph(text: str) -> Paragraph:
-    t = text.strip()
-    heading = bool(_HEADING.match(t)) and len(t) <= 40 and not t.endswith("。")
-    return Paragraph(text=t, heading=heading)
-
-
-def _is_form_name(row: list[str]) -> bool:
-    """The line 预算项目绩效表 that OCR read as a one-cell row above the form (seed 004)."""
+def _is_caption_row(row: list[str]) -> bool:
+    """A row of caption cells, or the line 预算项目绩效表 that OCR read as a one-cell row
+    above the form (seed 004)."""
     filled = [squeeze(c) for c in row if c]
-    return len(filled) == 1 and filled[0] in ("预算项目绩效表", "项目绩效表")
+    if len(filled) == 1 and filled[0] in ("预算项目绩效表", "项目绩效表"):
+        return True
+    return all(_is_caption(c) for c in row if c)
 
 
 def _same_row(a: list[str], b: list[str]) -> bool:
     return [squeeze(c) for c in a if c] == [squeeze(c) for c in b if c]
 
 
-def _add_rows(table: _Table, rows: list[list[str]]) -> None:
-    """Append one fragment: caption rows go to captions, a header repeated after a page
-    break is dropped, and a row cut by the break (打印设 / 备) is joined again."""
-    while rows and (all(_is_caption(c) for c in rows[0] if c) or _is_form_name(rows[0])):
-        for c in rows.pop(0):
-            if c and c not in table.captions and not table.rows:
-                table.captions.append(c)
-    if not rows:
-        return
-    if not table.rows:
-        table.rows = rows
-        return
-    heads = table.rows[:3] + [r for r in table.rows if is_indicator_header(r)][:1]
+def _add_rows(table: list[list[str]], rows: list[list[str]]) -> None:
+    """Append the next fragment of a table: its caption rows and the header repeated
+    after a page break are dropped, and a row cut by the break (打印设 / 备) is joined."""
+    while rows and _is_caption_row(rows[0]):
+        rows.pop(0)
+    heads = table[:3] + [r for r in table if is_indicator_header(r)][:1]
     while rows and any(_same_row(rows[0], h) for h in heads):
         rows.pop(0)
-    if rows and _continues(rows[0], table.rows[-1]):
-        last = table.rows[-1]
+    if rows and _continues(rows[0], table[-1]):
+        last = table[-1]
         first = rows.pop(0)
         width = max(len(last), len(first))
         last.extend([""] * (width - len(last)))
         for i, c in enumerate(first):
             last[i] = last[i] + c if c else last[i]
-    table.rows.extend(rows)
+    table.extend(rows)
 
 
 def _continues(row: list[str], previous: list[str]) -> bool:
@@ -269,58 +221,94 @@ def _continues(row: list[str], previous: list[str]) -> bool:
     return bool(row) and not row[0] and 0 < filled <= 2 and filled * 2 < before
 
 
-# ---------------------------------------------------------------- one table
+# ---------------------------------------------------------------- one table's grid
 
 
-def _finish(table: _Table, *, docx: bool) -> list[ExtractedTable]:
-    kind = kind_of_title(table.title) if table.title else None
-    rows = table.rows
+def _grid(rows: list[list[str]], *, docx: bool) -> Grid:
+    """The rows of one table on its column grid, with the merges the text lost. The rows
+    above an indicator grid (一级指标), a project form's header block, are laid out apart
+    from it, a project form's header rebuilt on its printed form; assemble() then tells
+    the two parts of a project table by its title."""
     split = next((i for i, r in enumerate(rows) if is_indicator_header(r)), None)
-    if kind is None and split is not None:
-        kind = "overall_performance"
-    if kind == "project_performance" and split is not None:
-        out = []
-        if split > 0:
-            out.append(_build(table.title, kind, "header", table.captions, rows[:split], docx))
-        out.append(_build(table.title, kind, "indicators", [], rows[split:], docx))
-        return out
-    part = "header" if kind == "project_performance" else None
-    return [_build(table.title, kind, part, table.captions, rows, docx)]
-
-
-def _build(
-    title: str,
-    kind: str | None,
-    part: str | None,
-    captions: list[str],
-    rows: list[list[str]],
-    docx: bool,
-) -> ExtractedTable:
-    flat = {squeeze(c) for r in rows for c in r}
-    if part == "header" and flat & {"项目编码", "项目编号"} and "栏次" not in flat:
-        grid, spans = _project_header(rows)
+    if split is None:
+        if _is_project_block(rows):
+            grid, spans = _header_block(rows, docx)
+        else:
+            grid, spans = _layout(rows, docx)
+            spans = spans + _vertical_spans(grid, spans, _header_depth(grid, indicators=False))
+    elif split == 0:
+        grid, spans = _indicator_grid(rows, docx)
     else:
-        if part == "indicators" and docx:
-            rows = _join_split_rows(rows)
-        grid, spans = _docx_layout(rows) if docx else _ocr_layout(rows)
-        if part == "header" and "栏次" in flat:
-            spans = spans + _performance_form_header(grid)
-        elif "符号" in flat and grid and len(grid[0]) >= 8:
-            _performance_form_indicators(grid)
-    header_rows = _header_rows(grid, kind, part)
-    spans = spans + _vertical_spans(grid, spans, header_rows)
-    return _table(title, kind, part, captions, grid, spans, header_rows)
+        grid, spans = _header_block(rows[:split], docx)
+        below, more = _indicator_grid(rows[split:], docx)
+        grid, spans = _stack(grid, spans, below, more)
+    return _as_grid(grid, spans)
 
 
-def _table(
-    title: str,
-    kind: str | None,
-    part: str | None,
-    captions: list[str],
-    grid: list[list[str]],
-    spans: list[Span],
-    header_rows: int,
-) -> ExtractedTable:
+def _is_project_block(rows: list[list[str]]) -> bool:
+    """The header block of a project form (项目编码 or 项目编码及名称, with its 绩效目标 or
+    资金 lines), not a table listing projects under a 项目编码 column."""
+    flat = [squeeze(c) for r in rows for c in r if c]
+    coded = any(c.startswith(("项目编码", "项目编号")) for c in flat)
+    return coded and any(c.startswith(("绩效目标", "预算规模", "资金")) for c in flat)
+
+
+def _header_block(rows: list[list[str]], docx: bool) -> tuple[list[list[str]], list[Span]]:
+    flat = {squeeze(c) for r in rows for c in r}
+    if flat & {"项目编码", "项目编号"} and "栏次" not in flat:
+        return _project_header(rows)
+    grid, spans = _layout(rows, docx)
+    if "栏次" in flat:
+        spans = spans + _performance_form_header(grid)
+        depth = next(i + 1 for i, r in enumerate(grid) if "栏次" in {squeeze(c) for c in r})
+        spans = spans + _vertical_spans(grid, spans, depth)
+    return grid, spans
+
+
+def _indicator_grid(rows: list[list[str]], docx: bool) -> tuple[list[list[str]], list[Span]]:
+    if docx:
+        rows = _join_split_rows(rows)
+    grid, spans = _layout(rows, docx)
+    if "符号" in {squeeze(c) for r in rows for c in r} and grid and len(grid[0]) >= 8:
+        _performance_form_indicators(grid)
+    spans = spans + _vertical_spans(grid, spans, _header_depth(grid, indicators=True))
+    return grid, spans
+
+
+def _layout(rows: list[list[str]], docx: bool) -> tuple[list[list[str]], list[Span]]:
+    return _docx_layout(rows) if docx else _ocr_layout(rows)
+
+
+def _stack(
+    top: list[list[str]], spans: list[Span], below: list[list[str]], more: list[Span]
+) -> tuple[list[list[str]], list[Span]]:
+    n = max(len(r) for r in top + below)
+    grid = [r + [""] * (n - len(r)) for r in top + below]
+    return grid, spans + [(r + len(top), c, rs, cs) for r, c, rs, cs in more]
+
+
+def _header_depth(grid: list[list[str]], *, indicators: bool) -> int:
+    """Rows the header takes, which tells where cells are merged downwards: through the
+    栏次 row; an indicator grid one row, two with 符号/值/单位 under 指标值; else the rows
+    above the first with an amount or 合计."""
+    for i, row in enumerate(grid[:6]):
+        first = next((squeeze(c) for c in row if c), "")
+        if first == "栏次":
+            return i + 1
+    if indicators:
+        second = [squeeze(c) for c in grid[1]] if len(grid) > 1 else []
+        return 2 if "符号" in second else 1
+    count = 0
+    for row in grid[:3]:
+        if (row and squeeze(row[0]).startswith("合计")) or any(
+            _NUMBER.match(squeeze(c)) for c in row
+        ):
+            break
+        count += 1
+    return max(1, count)
+
+
+def _as_grid(grid: list[list[str]], spans: list[Span]) -> Grid:
     n_cols = max((len(r) for r in grid), default=0)
     covered: set[tuple[int, int]] = set()
     span_at = {(r, c): (rs, cs) for r, c, rs, cs in spans}
@@ -336,20 +324,8 @@ def _table(
                 continue
             rs, cs = span_at.get((r, c), (1, 1))
             text = row[c] if c < len(row) else ""
-            cells.append(
-                ExtractedCell(row=r, col=c, text=text, rowspan=rs, colspan=cs, confidence=1.0)
-            )
-    return ExtractedTable(
-        title=title,
-        kind=kind,
-        part=part,
-        n_rows=len(grid),
-        n_cols=n_cols,
-        header_rows=header_rows,
-        cells=cells,
-        pages=[],
-        caption_lines=list(captions),
-    )
+            cells.append(ExtractedCell(row=r, col=c, text=text, rowspan=rs, colspan=cs))
+    return Grid(len(grid), n_cols, cells)
 
 
 def _ocr_layout(rows: list[list[str]]) -> tuple[list[list[str]], list[Span]]:
@@ -431,28 +407,6 @@ def _join_split_rows(rows: list[list[str]]) -> list[list[str]]:
         out.append(row)
         i += 1
     return out
-
-
-def _header_rows(grid: list[list[str]], kind: str | None, part: str | None) -> int:
-    for i, row in enumerate(grid[:6]):
-        first = next((squeeze(c) for c in row if c), "")
-        if first == "栏次":
-            return i + 1
-    if part == "header":
-        return 0
-    if part == "indicators" or kind == "overall_performance":
-        second = [squeeze(c) for c in grid[1]] if len(grid) > 1 else []
-        return 2 if "符号" in second else 1
-    if kind in ("organization", "fixed_assets"):
-        return 1
-    count = 0
-    for row in grid[:3]:
-        if (row and squeeze(row[0]).startswith("合计")) or any(
-            _NUMBER.match(squeeze(c)) for c in row
-        ):
-            break
-        count += 1
-    return max(1, count)
 
 
 def _vertical_spans(grid: list[list[str]], spans: list[Span], header_rows: int) -> list[Span]:
@@ -677,7 +631,3 @@ def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
             continue
         out.append(b)
     return out
-
-
-def _captions(blocks: list[Block]) -> list[str]:
-    return [c for b in blocks if isinstance(b, ExtractedTable) for c in b.caption_lines]

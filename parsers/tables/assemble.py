@@ -176,7 +176,8 @@ def _title_and_captions(
     while i < len(run):
         k = run[i]
         if classify.looks_like_title(pending[k].text):
-            title_at = title_end = k
+            if not _form_name_under(pending, title_at, k):
+                title_at = title_end = k
         elif (
             k + 1 < len(pending)
             and _wrapped(pending[k], pending[k + 1])
@@ -219,6 +220,22 @@ def _title_and_captions(
         first = prev
     captions = [pending[k].text.strip() for k in range(title_end + 1, len(pending))]
     return title, [glued] * bool(glued) + captions, len(pending) - first, None
+
+
+def _form_name_under(pending: list[Line], title_at: int | None, k: int) -> bool:
+    """Line `k` is the form's printed name (预算项目绩效表) right under a numbered
+    project title (1、…绩效目标表): the project's title names the table, the form's
+    name is a caption."""
+    if title_at is None or k != title_at + 1:
+        return False
+    upper, lower = squeeze(pending[title_at].text), squeeze(pending[k].text)
+    kind = classify.kind_of_title(upper)
+    return (
+        kind == "project_performance"
+        and classify.kind_of_title(lower) == kind
+        and bool(_TITLE_NUMBER.match(upper))
+        and classify.bare_title(lower) == lower
+    )
 
 
 def _section_heading(lines: list[Line], page: int | None) -> str:

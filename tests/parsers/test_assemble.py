@@ -124,6 +124,21 @@ def test_project_table_in_one_grid_splits_into_header_and_indicators() -> None:
     assert ind.n_rows == 3
 
 
+def test_form_name_under_a_numbered_project_title_is_a_caption() -> None:
+    """预算项目绩效表 printed under "1、…绩效目标表" (seed 004): the project's title names
+    the table, the form's name is its caption."""
+    rows = [["项目名称", "就业补助"], ["一级指标", "二级指标"], ["产出指标", "数量指标"]]
+    items = [
+        line("1、就业补助资金绩效目标表", page=None),
+        line("预算项目绩效表", page=None),
+        grid(rows, page=None),
+    ]
+    head, ind = assemble(items, source="x.txt", pages=0).tables
+    assert head.title == ind.title == "1、就业补助资金绩效目标表"
+    assert head.caption_lines == ["预算项目绩效表"]
+    assert head.kind == "project_performance"
+
+
 def test_project_parts_keep_only_the_columns_they_use() -> None:
     rows = [
         ["绩效目标", "促进就业", "", ""],
