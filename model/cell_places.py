@@ -90,7 +90,7 @@ class TablePlaces:
         panel = self._panel(col)
         reading = self.reading
         code = reading.code_of(self._logical_rows()[row], panel) or ""
-        name = self._text(row, reading.name_col(panel))
+        name = reading.name_of(self._logical_rows()[row], panel)
         if code:
             return f"{code} {name}".strip()
         seq = self._seq(row, panel)

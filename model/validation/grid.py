@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from model.domain import FilingData, TableData
 from model.validation.amounts import normalise, parse_amount
-from parsers.tables.columns import RATE, ColumnReading, reading_of
+from parsers.tables.columns import LEADING_CODE, RATE, ColumnReading, reading_of
 
 _NUMBERING = re.compile(
     r"^(其中[:：]?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
@@ -24,8 +24,15 @@ _NUMBERING = re.compile(
 
 @lru_cache(maxsize=65536)
 def label(text: str) -> str:
-    """A row or column label without spaces, numbering (五、, 1、, 其中：) and quotes."""
-    t = normalise(text).replace("“", "").replace("”", "").replace('"', "")
+    """A row or column label without spaces, numbering (五、, 1、, 其中：), quotes and
+    the code a coded name starts with (2010101-行政运行)."""
+    code = LEADING_CODE.match(text.strip())
+    t = (
+        normalise(text.strip()[code.end() :] if code else text)
+        .replace("“", "")
+        .replace("”", "")
+        .replace('"', "")
+    )
     t = t.replace("(", "（").replace(")", "）")
     while True:
         stripped = _NUMBERING.sub("", t, count=1)

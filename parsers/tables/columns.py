@@ -22,8 +22,10 @@ from parsers.tables.amounts import compact, is_blank, parse_amount
 from parsers.tables.classify import squeeze
 from parsers.tables.kinds import TEXT_KINDS
 
-# Column roles.
+# Column roles. CODED_NAME: code and name printed in one cell (2010101-行政运行), the
+# column then gives both the code and the name of the row.
 SEQ, CODE, NAME, AMOUNT, TEXT = "seq", "code", "name", "amount", "text"
+CODED_NAME = "coded_name"
 
 # Amount meanings. A total adds its parts; prior-year figures, changes and rates are
 # printed beside them but are no part of any total.
@@ -37,6 +39,10 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{1,2}$")  # 款/项 part; Excel exports drop a leading 0
 _CODE_PART_HEADS = ("类", "款", "项")
 _CODE_HEAD = ("编码", "代码", "科目代码", "科目编号")
+# a code before the name in one cell: 2010101-行政运行, 2010101 行政运行, [2010101]行政运行
+LEADING_CODE = re.compile(
+    r"^[\[【]?(\d{3}(?:\d{2}){0,2})(?:[\]】]|\s*[-－—:：]\s*|\s+)(?=[\u4e00-\u9fff])"
+)
 _SEQ_HEAD = ("序号", "栏次", "行次")
 _NUMBERING = re.compile(
     r"^(?:其中[:：]?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
@@ -112,11 +118,20 @@ class ColumnReading:
         )
 
     def code_cols(self, panel: int = 0) -> tuple[int, ...]:
-        return self.of_role(CODE, panel)
+        return self.of_role(CODE, panel) or self.of_role(CODED_NAME, panel)
 
     def name_col(self, panel: int = 0) -> int | None:
-        names = self.of_role(NAME, panel)
+        names = self.of_role(NAME, panel) or self.of_role(CODED_NAME, panel)
         return names[0] if names else None
+
+    def name_of(self, row: Sequence[str], panel: int = 0) -> str:
+        """The row's name as printed, without the code a coded-name cell starts with."""
+        col = self.name_col(panel)
+        if col is None or col >= len(row):
+            return ""
+        text = " ".join(row[col].split())
+        m = LEADING_CODE.match(text) if self.columns[col].role == CODED_NAME else None
+        return text[m.end() :] if m else text
 
     def amount_cols(self, panel: int | None = None) -> tuple[int, ...]:
         return self.of_role(AMOUNT, panel)
@@ -134,6 +149,9 @@ class ColumnReading:
         cols = self.code_cols(panel)
         if not cols:
             return None
+        if self.columns[cols[0]].role == CODED_NAME:
+            m = LEADING_CODE.match(row[cols[0]].strip()) if cols[0] < len(row) else None
+            return m.group(1) if m else None
         parts = [compact(row[c]) if c < len(row) else "" for c in cols]
         if len(cols) == 1:
             return parts[0] if _CODE.match(parts[0]) else None
@@ -304,6 +322,8 @@ def _role(path: list[str], body: list[str]) -> str:
         return AMOUNT
     if not filled and path and not _is_name_head(last) and last not in ("备注", "说明"):
         return AMOUNT  # an empty amount column (政府性基金 with nothing to report)
+    if filled and sum(bool(LEADING_CODE.match(t.strip())) for t in body) >= 0.5 * len(filled):
+        return CODED_NAME
     return NAME if filled or _is_name_head(last) else TEXT
 
 
@@ -330,7 +350,7 @@ def _panels(roles: list[str]) -> list[int]:
     panel (收入 项目 | 金额 | 支出 项目 | 金额)."""
     panel, seen_amount, out = 0, False, []
     for role in roles:
-        if role in (CODE, NAME, SEQ) and seen_amount:
+        if role in (CODE, NAME, CODED_NAME, SEQ) and seen_amount:
             panel += 1
             seen_amount = False
         if role == AMOUNT:

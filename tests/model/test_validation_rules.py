@@ -122,6 +122,19 @@ def test_code_name_one_name_in_every_table() -> None:
     assert run("code_name", filing(expenditure(GOOD_EXP), expenditure(GOOD_EXP))) == []
 
 
+def test_code_and_name_printed_in_one_cell() -> None:
+    """2080101-行政运行 in one cell (DOMAIN.md): the row has its code for the hierarchy,
+    and its name is the same name as in a table that prints them apart."""
+    joined = [["科目", "合计", "基本支出", "项目支出"]] + [
+        [f"{r[1]}-{r[2]}" if r[1] else r[2], *r[3:]] for r in GOOD_EXP
+    ]
+    f = filing(table("expenditure_summary", joined), expenditure(GOOD_EXP))
+    assert run("code_name", f) == [] and run("hierarchy_sum", f) == []
+    joined[5][1] = joined[5][3] = "20.10"
+    x = run("hierarchy_sum", filing(table("expenditure_summary", joined)))[0]
+    assert x.message.startswith("20801 人力资源和社会保障管理事务「合计」")
+
+
 def test_code_name_tie_warns_on_both() -> None:
     odd = [r[:] for r in GOOD_EXP]
     odd[3][2] = "行政远行"

@@ -152,3 +152,21 @@ def test_a_table_whose_columns_cannot_be_read_is_still_imported(monkeypatch) -> 
     formats.settle_columns(filing)
     assert odd.kind is None and odd.header_rows == 1
     assert odd.columns.sums == () and odd.columns.amount_cols() == ()
+
+
+def test_code_and_name_in_one_cell_give_the_row_its_code() -> None:
+    coded = table(
+        [
+            ["功能分类科目", "合计"],
+            ["201-一般公共服务支出", "150.00"],
+            ["20101 人大事务", "150.00"],
+            ["[2010101]行政运行", "150.00"],
+            ["2024 年增加", "1.00"],
+        ],
+        1,
+    )
+    r = read_columns(coded)
+    assert r.code_cols() == (0,) and r.name_col() == 0 and r.amount_cols() == (1,)
+    rows = coded.rows()
+    assert [r.code_of(row) for row in rows[1:]] == ["201", "20101", "2010101", None]
+    assert r.name_of(rows[3]) == "行政运行"
