@@ -153,42 +153,42 @@ Confidence: {1:.0%}</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="66"/>
+        <location filename="../../gui/actions/file.py" line="75"/>
         <source>Import filings</source>
         <translation>导入预算公开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="68"/>
+        <location filename="../../gui/actions/file.py" line="77"/>
         <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
         <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="140"/>
+        <location filename="../../gui/actions/file.py" line="155"/>
         <source>Export workbook</source>
         <translation>导出模板工作簿</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="142"/>
+        <location filename="../../gui/actions/file.py" line="157"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="154"/>
+        <location filename="../../gui/actions/file.py" line="167"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="160"/>
+        <location filename="../../gui/actions/file.py" line="173"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="182"/>
+        <location filename="../../gui/actions/file.py" line="195"/>
         <source>Saving filing details…</source>
         <translation>正在保存文件信息…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="195"/>
+        <location filename="../../gui/actions/file.py" line="208"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
