@@ -2,7 +2,7 @@
 (issue 26, "How it is checked").
 
 For each filing — the bundled sample (opened as at a first start, gui/app.py) and a real
-filing (imported with Ctrl+O, the file name typed in the file dialog), and that filing
+filing (imported with Ctrl+O, the file name given for the file dialog), and that filing
 again with one amount planted wrong (../shared/tools/plant_errors.py, --planted SEED), since
 the real filings give the checks little to find — the script:
 
@@ -11,14 +11,20 @@ the real filings give the checks little to find — the script:
    dismissed (Ctrl+Shift+D, a reason typed, Enter);
 2. marks every table reviewed: in the table list, Ctrl+R, Down to the next table;
 3. exports the provincial workbook: Ctrl+E, the "open errors" question answered Y when
-   it comes, Enter in the save dialog (the export folder is a temporary one).
+   it comes, Enter in the save dialog (a temporary export folder for each filing: the
+   planted copy's workbook has the same name as its original's).
 
 Keys go through QTest to the widget that has the focus, so the window's shortcuts and
-the list's own decision keys see them as they see a clerk's; modal dialogs (reason,
-question, file dialog) run their own event loop and are answered with key events from
-a QTimer. Focusing a list is a mouse click (counted apart). A Chinese reason is counted
-one keystroke per character (with an input method it is more). Wall seconds include
-the jobs the window waits for (import, OCR, checking, export).
+the list's own decision keys see them as they see a clerk's. No modal dialog opens: a
+dialog runs its own event loop, and a scripted answer sent into one (a QFileDialog
+above all, whose name completer can take the Enter) once hung the run. The script
+answers where the window asks instead — FileActions.ask_import_paths / ask_export_path,
+FindingsDock.ask_note, ReviewActions.ask_yes_no — and counts the keys a clerk types in
+that dialog (the name or reason, one a character; Enter; Y) without sending them. A
+modal dialog that opens all the same is closed and named, and the run fails. Focusing
+a list is a mouse click (counted apart). A Chinese reason is counted one keystroke per
+character (with an input method it is more). Wall seconds include the jobs the window
+waits for (import, OCR, checking, export).
 
     QT_QPA_PLATFORM=offscreen uv run python bench/review_session.py [--file F.pdf]
     xvfb-run -a uv run python bench/review_session.py
@@ -27,6 +33,7 @@ the jobs the window waits for (import, OCR, checking, export).
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import subprocess
@@ -44,13 +51,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
-    QApplication,
-    QFileDialog,
-    QLineEdit,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget  # noqa: E402
 
 from gui import jobs  # noqa: E402
 from gui.app import SAMPLE, start_window  # noqa: E402
@@ -58,7 +59,6 @@ from gui.emit_refcount import guard_bools  # noqa: E402
 from gui.i18n import install_translators  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.preferences_dialog import REVIEWER_KEY  # noqa: E402
-from gui.reason_dialog import ReasonDialog  # noqa: E402
 from model import pages as page_images  # noqa: E402
 from model.database import open_database  # noqa: E402
 
@@ -100,6 +100,11 @@ class Session:
         self.current = None
 
     # --- input, counted ---------------------------------------------------------------
+
+    def typed(self, keys: int) -> None:
+        """Keys a clerk types in a dialog the script answers without opening it."""
+        if self.current is not None:
+            self.current.keys += keys
 
     def key(self, widget: QWidget, key: Qt.Key, mods: Qt.KeyboardModifier = NONE) -> None:
         if self.current is not None:
@@ -157,47 +162,50 @@ class Session:
             self.app.processEvents()
         self.activate(w)
 
-    def when_modal(self, kind: type, answer: Callable[[QWidget], None]) -> None:
-        """Answer the next modal dialog of `kind` (it runs its own event loop)."""
 
-        def poll() -> None:
-            dialog = QApplication.activeModalWidget()
-            if isinstance(dialog, kind) and dialog.isVisible():
-                answer(dialog)
-            else:
-                QTimer.singleShot(10, poll)
+class Answers:
+    """The clerk's answers, given where the window asks (its public `ask_*` methods), so
+    no modal dialog opens in a scripted run. `import_path` is the file the next Ctrl+O
+    picks; the reason is typed for a dismissal, a confirmation gets no note."""
 
-        QTimer.singleShot(0, poll)
+    def __init__(self, s: Session, w: MainWindow) -> None:
+        self.s = s
+        self.import_path: Path | None = None
+        self.unexpected: list[str] = []
+        w.file_actions.ask_import_paths = self.import_paths  # type: ignore[method-assign]
+        w.file_actions.ask_export_path = self.export_path  # type: ignore[method-assign]
+        w.findings_dock.ask_note = self.note  # type: ignore[method-assign]
+        w.review_actions.ask_yes_no = self.yes  # type: ignore[method-assign]
+        self.watchdog = QTimer(w)
+        self.watchdog.timeout.connect(self.close_modal)
+        self.watchdog.start(200)
 
+    def import_paths(self) -> list[Path]:
+        assert self.import_path is not None, "Ctrl+O with no file to pick"
+        path, self.import_path = self.import_path, None
+        self.s.typed(len(path.name) + 1)  # the name typed, Enter
+        return [path]
 
-def answer_reason(s: Session, text: str) -> Callable[[QWidget], None]:
-    def answer(dialog: QWidget) -> None:
-        assert isinstance(dialog, ReasonDialog)
-        if text:
-            s.type(dialog.edit, text)
-        s.key(dialog.edit, Qt.Key.Key_Return)
+    def export_path(self, proposed: Path) -> Path:
+        self.s.typed(1)  # Enter: the proposed name in the export folder
+        return proposed
 
-    return answer
+    def note(self, status: str, _chosen: object) -> str:
+        reason = REASON if status == "dismissed" else ""
+        self.s.typed(len(reason) + 1)  # the reason typed, Enter
+        return reason
 
+    def yes(self, _question: str) -> bool:
+        self.s.typed(1)  # Y, the Yes button's mnemonic (是(&Y))
+        return True
 
-def answer_yes(s: Session) -> Callable[[QWidget], None]:
-    def answer(box: QWidget) -> None:
-        s.key(box, Qt.Key.Key_Y)  # the Yes button's mnemonic (是(&Y))
-
-    return answer
-
-
-def answer_file(s: Session, name: str | None) -> Callable[[QWidget], None]:
-    """Type `name` (None: keep the proposed one) in the file dialog's name field, Enter."""
-
-    def answer(dialog: QWidget) -> None:
-        edit = dialog.findChild(QLineEdit, "fileNameEdit") or QApplication.focusWidget()
-        if name is not None:
-            edit.selectAll()
-            s.type(edit, name)
-        s.key(edit, Qt.Key.Key_Return)
-
-    return answer
+    def close_modal(self) -> None:
+        """A modal dialog the script did not expect (the job progress dialog aside, which
+        waits for nothing): name it and close it, so the run fails instead of hanging."""
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog) and not isinstance(dialog, QProgressDialog):
+            self.unexpected.append(f"{type(dialog).__name__} {dialog.windowTitle()!r}")
+            dialog.reject()
 
 
 # --- the phases -------------------------------------------------------------------------
@@ -225,12 +233,10 @@ def decide_findings(s: Session, w: MainWindow, label: str) -> None:
             s.app.processEvents()
             continue
         if f.severity == "error":
-            s.when_modal(ReasonDialog, answer_reason(s, ""))
-            s.key(dock.view, Qt.Key.Key_C, CTRL_SHIFT)
+            s.key(dock.view, Qt.Key.Key_C, CTRL_SHIFT)  # the note: Answers.note
             confirmed += 1
         else:
-            s.when_modal(ReasonDialog, answer_reason(s, REASON))
-            s.key(dock.view, Qt.Key.Key_D, CTRL_SHIFT)
+            s.key(dock.view, Qt.Key.Key_D, CTRL_SHIFT)  # the reason: Answers.note
             dismissed += 1
         s.idle(w)
         if waiting() >= before:
@@ -254,9 +260,7 @@ def mark_tables(s: Session, w: MainWindow, label: str) -> None:
             raise RuntimeError(f"table list at row {view.currentIndex().row()}, expected {row}")
         table = model.table_at(row)
         if table is not None and table.review_status != "reviewed":
-            if w.review_actions.open_errors(table.id):
-                s.when_modal(QMessageBox, answer_yes(s))
-            s.key(s.focused(view), Qt.Key.Key_R, CTRL)
+            s.key(s.focused(view), Qt.Key.Key_R, CTRL)  # open errors: Answers.yes
             s.idle(w)
             marked += 1
         if row + 1 < n:
@@ -270,12 +274,13 @@ def mark_tables(s: Session, w: MainWindow, label: str) -> None:
 
 def export(s: Session, w: MainWindow, label: str, folder: Path) -> Path:
     s.begin(label, "export workbook")
+    # One folder per filing: the planted copy's workbook is named after the same
+    # department and year, and an overwritten file is no new file to wait for.
+    folder = folder / f"export-{label}"
+    folder.mkdir(parents=True, exist_ok=True)
     w.settings.setValue("export_dir", str(folder))
     before = set(folder.glob("*.xlsx"))
-    asked = w.review_actions.open_errors() > 0
-    if asked:
-        s.when_modal(QMessageBox, answer_yes(s))
-    s.when_modal(QFileDialog, answer_file(s, None))
+    asked = w.review_actions.open_errors() > 0  # then Answers.yes, before Answers.export_path
     s.key(s.focused(w), Qt.Key.Key_E, CTRL)
     s.wait(lambda: set(folder.glob("*.xlsx")) - before, what="export file")
     s.idle(w)
@@ -301,13 +306,13 @@ def open_sample(s: Session, db, settings: QSettings) -> MainWindow:  # noqa: ANN
     return w
 
 
-def open_file(s: Session, w: MainWindow, path: Path, label: str) -> None:
+def open_file(s: Session, w: MainWindow, answers: Answers, path: Path, label: str) -> None:
     s.begin(label, "import (Ctrl+O, name typed)")
     w.settings.setValue("last_dir", str(path.parent))
     checked: list[int] = []
     w.checked.connect(checked.append)
     old = w.filing.id if w.filing is not None else None
-    s.when_modal(QFileDialog, answer_file(s, path.name))
+    answers.import_path = path
     s.key(s.focused(w), Qt.Key.Key_O, CTRL)
     s.wait(
         lambda: w.filing is not None and w.filing.id != old and w.filing.id in checked,
@@ -372,6 +377,20 @@ def table(phases: list[Phase]) -> str:
     return "\n".join(lines)
 
 
+def guard_none(app: QApplication) -> bool:
+    """PySide6 6.12's `processEvents()` returns None without a new reference, as its
+    `emit()` does True (gui/emit_refcount.py). `Session.wait` calls it ~500 times a
+    second, so a wait of two or three minutes ran None's count down to zero (`Fatal
+    Python error: none_dealloc`). The window never calls it; this script pads None as
+    guard_bools pads the bools, when a probe shows the leak."""
+    before = sys.getrefcount(None)
+    app.processEvents()
+    if sys.getrefcount(None) >= before:
+        return False
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    return True
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--file", type=Path, default=REAL, help="the real filing to review too")
@@ -383,11 +402,12 @@ def main() -> int:
         default=0,
         metavar="SEED",
         help="also review FILE with one amount planted wrong (plant_errors.py --seed; "
-        "0, the default: no; a third Ctrl+O has hung in the file dialog, see RESULTS.md)",
+        "0, the default: no)",
     )
     args = p.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     guard_bools()  # as run_gui does: PySide6 6.12's emit loses a reference to True
+    guard_none(app)
     translators = install_translators(app, args.language)  # noqa: F841 - kept alive
     tmp = Path(tempfile.mkdtemp(prefix="review-session-"))
     db = open_database(args.db or f"sqlite:///{tmp}/review.sqlite3")
@@ -398,9 +418,10 @@ def main() -> int:
     s = Session(app)
     total = time.perf_counter()
     w = open_sample(s, db, settings)
+    answers = Answers(s, w)
     review(s, w, "sample", tmp)
     if args.file and args.file.exists():
-        open_file(s, w, args.file.resolve(), args.file.stem)
+        open_file(s, w, answers, args.file.resolve(), args.file.stem)
         review(s, w, args.file.stem, tmp)
         planted = planted_copy(args.file.resolve(), args.planted, tmp) if args.planted else None
         if planted is not None:
@@ -409,11 +430,13 @@ def main() -> int:
                 f"planted in {path.name}: page {mutation['page']}, "
                 f"{mutation['old']} -> {mutation['new']} ({mutation.get('kind', '')})"
             )
-            open_file(s, w, path, path.stem)
+            open_file(s, w, answers, path, path.stem)
             review(s, w, path.stem, tmp)
     elif args.file:
         print(f"({args.file} not found: the sample only)")
     wall = time.perf_counter() - total
+    if answers.unexpected:
+        raise RuntimeError(f"modal dialogs opened: {answers.unexpected}")
     print(f"Scripted review, {SAMPLE.name}" + (f" and {args.file.name}" if args.file else ""))
     print()
     print(table(s.phases))

@@ -10,33 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QItemSelection,
-    QItemSelectionModel,
-    QModelIndex,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QShowEvent,
-    QUndoGroup,
-    QUndoStack,
-)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
-    QHeaderView,
     QLabel,
     QMainWindow,
-    QSpinBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -60,15 +41,13 @@ from gui.pdf_view import PdfView
 from gui.preferences_dialog import reviewer
 from gui.query import run_query
 from gui.source_crop import SourceCropView
-from gui.source_view import SourceView, filing_html
-from gui.table_list import TableListModel
+from gui.source_view import SourceView
+from gui.table_list import TableListModel, table_list_view
 from gui.table_model import BudgetTableModel
 from gui.table_view import TableView
-from model import library, pages, review
+from model import library, pages
 from model.database import Database
-from model.domain import CellData, FilingData, TableData
-from model.findings import FindingData
-from model.pages import PageImages
+from model.domain import FilingData, TableData
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +81,7 @@ class MainWindow(QMainWindow):
                     setattr(self, name, value)  # window.undo_action etc., as before
         for name in ("zoom_in_action", "zoom_out_action", "fit_width_action", "about_action"):
             setattr(self, name, getattr(self.view_actions, name))
+        self.page_box, self.zoom_label = self.view_actions.page_box, self.view_actions.zoom_label
         self.recent_menu = self.file_actions.recent_menu
         self.quit_action = self.file_actions.make_quit_action()
         self.errors.on_conflict = self.edit_actions.resolve_conflict
@@ -118,7 +98,6 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.pdf_view = PdfView()
-        self.pdf_view.hover_text = self._hover_text
         self.source_browser = SourceView()
         self.source_stack = QStackedWidget()
         self.source_stack.addWidget(self.pdf_view)
@@ -126,16 +105,11 @@ class MainWindow(QMainWindow):
 
         self.table_list_model = TableListModel(self)
         self.table_list_model.follow(self.document)
-        self.table_list = QTableView()
-        self.table_list.setObjectName("TableList")
-        self.table_list.setModel(self.table_list_model)
-        self.table_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table_list.verticalHeader().setVisible(False)
-        self.table_list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table_list = table_list_view(self.table_list_model)
 
-        self.table_model = BudgetTableModel(push_edit=self.push_edit, parent=self)
+        # setData pushes the edit as a command on the open document's undo stack.
+        push = lambda cell, old, new: self.edit_actions.push_edit(cell, old, new)  # noqa: E731
+        self.table_model = BudgetTableModel(push_edit=push, parent=self)
         self.table_view = TableView()
         self.table_view.setModel(self.table_model)
         self.table_title = QLabel()
@@ -169,12 +143,6 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.findings_dock, self.tables_dock, Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.findings_dock, self.library_dock)
         self.findings_dock.raise_()
-
-        self.page_box = QSpinBox()
-        self.page_box.setMinimum(1)
-        self.page_box.setPrefix(self.tr("Page "))
-        self.page_box.setToolTip(self.tr("Go to page"))
-        self.zoom_label = QLabel("100%")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -248,25 +216,11 @@ class MainWindow(QMainWindow):
         doc.loaded.connect(self._on_loaded)
         doc.cells_changed.connect(self.table_model.apply_cells)
         doc.table_changed.connect(self._on_table_changed)
-        doc.findings_changed.connect(lambda _f: self._apply_marks(self.findings_dock.current()))
         doc.details_changed.connect(self._show_title)
-        doc.review_taken_back.connect(self._on_review_taken_back)
         doc.checked.connect(self.checked)
         doc.revalidated.connect(self.revalidated)
         self.hub.documents_changed.connect(self.refresh_library)
         self.table_list.selectionModel().currentRowChanged.connect(self._on_table_row)
-        self.table_view.current_cell_changed.connect(self._on_current_cell)
-        self.table_view.delegate.rejected.connect(
-            lambda text: self.statusBar().showMessage(
-                self.tr("Not an amount: {0}").format(text), 4000
-            )
-        )
-        self.pdf_view.page_clicked.connect(self.select_at_point)
-        self.source_browser.anchor_clicked.connect(self.select_by_anchor)
-        self.pdf_view.current_page_changed.connect(self._on_page_changed)
-        self.pdf_view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
-        self.page_box.valueChanged.connect(self.pdf_view.scroll_to_page)
-        self.findings_dock.finding_activated.connect(self.show_finding)
         self.library_dock.document_requested.connect(self.open_document)
         self.errors.reported.connect(lambda text: self.statusBar().showMessage(text, 8000))
         # After a failed edit (a conflict above all) show what the database holds now.
@@ -277,10 +231,6 @@ class MainWindow(QMainWindow):
     @property
     def filing(self) -> FilingData | None:
         return self.document.filing
-
-    @property
-    def undo_group(self) -> QUndoGroup:
-        return self.document.undo_group
 
     def undo_stack(self) -> QUndoStack | None:
         return self.document.undo_stack()
@@ -311,27 +261,7 @@ class MainWindow(QMainWindow):
             self.document.reload_tables(frozenset({self.table_id}))
 
     def _on_loaded(self, filing: FilingData) -> None:
-        if filing.file_type == "pdf" and filing.page_sizes:
-            self.pdf_view.set_document(PageImages(self.db, filing.id), filing.page_sizes)
-            self.source_crop.set_document(PageImages(self.db, filing.id))  # its own thread's
-            self.source_stack.setCurrentWidget(self.pdf_view)
-            self.page_box.setMaximum(max(1, len(filing.page_sizes)))
-            self.page_box.setSuffix(f" / {len(filing.page_sizes)}")
-            self.page_box.setEnabled(True)
-            self.pdf_view.fit_width()
-        else:
-            self.pdf_view.set_document(None, ())
-            self.source_crop.set_document(None)
-            # No pages (DOCX, XLSX, text): no page box left over from the last PDF.
-            self.page_box.blockSignals(True)
-            self.page_box.setMaximum(1)
-            self.page_box.setValue(1)
-            self.page_box.setSuffix("")
-            self.page_box.blockSignals(False)
-            self.page_box.setEnabled(False)
-            html = self.document.source_html
-            self.source_browser.set_source(html if html is not None else filing_html(filing))
-            self.source_stack.setCurrentWidget(self.source_browser)
+        self.view_actions.show_source(filing)
         self.table_list.resizeColumnToContents(1)
         self.table_list.resizeColumnToContents(2)
         self.table_id = None
@@ -348,18 +278,6 @@ class MainWindow(QMainWindow):
             if idx.isValid():
                 self.select_cell(min(idx.row(), table.n_rows - 1), idx.column())
             self.review_actions.show_reviewed(table.review_status == "reviewed")
-
-    def _on_review_taken_back(self, tables: list[TableData]) -> None:
-        """An edit sent reviewed tables back to review: follow it in the list and the
-        Reviewed action, and tell the clerk."""
-        if any(t.id == self.table_id for t in tables):
-            self.review_actions.show_reviewed(False)
-        self.statusBar().showMessage(
-            self.tr("Edited after review: {0} is to review again.").format(
-                "、".join(t.title for t in tables)
-            ),
-            10_000,
-        )
 
     def _show_title(self, filing: FilingData) -> None:
         title = filing.department_name or filing.name
@@ -396,7 +314,7 @@ class MainWindow(QMainWindow):
                 self.pdf_view.scroll_to_page(table.pages[0])
         else:
             self.table_title.setText("")
-        self._apply_marks(None)
+        self.review_actions.apply_marks(None)
 
     def _on_table_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting:
@@ -405,16 +323,6 @@ class MainWindow(QMainWindow):
         if table is not None:
             self.select_table(table.id)
 
-    def _on_current_cell(self, cell: CellData | None) -> None:
-        self.source_crop.show_cell(cell)
-        if self.source_stack.currentWidget() is self.source_browser:
-            self.source_browser.show_anchor(cell.anchor if cell is not None else None)
-            return
-        if cell is None or cell.page is None or cell.bbox is None:
-            self.pdf_view.show_highlight(None, None)
-            return
-        self.pdf_view.show_highlight(cell.page, cell.bbox)
-
     def select_cell(self, row: int, col: int) -> None:
         idx = self.table_model.index(row, col)
         self.table_view.selectionModel().setCurrentIndex(
@@ -422,114 +330,22 @@ class MainWindow(QMainWindow):
         )
         self.table_view.scrollTo(idx)
 
-    def select_at_point(self, page: int, x: float, y: float) -> None:
-        """A click on the page: select the cell under it (switching table if needed)."""
-        hit = review.cell_at_point(list(self.document.tables.values()), page, x, y)
-        if hit is None:
-            return
-        table, cell = hit
-        self.select_table(table.id)
-        self.select_cell(cell.row, cell.col)
+    # --- the actions, as the window's own methods (tests, bench, gui.app call them so) -------
 
-    def select_by_anchor(self, anchor: str) -> None:
-        """A click in the DOCX/XLSX source: select the extracted cell with that anchor."""
-        for table in self.document.tables.values():
-            for cell in table.cells:
-                if cell.anchor == anchor:
-                    self.select_table(table.id)
-                    self.select_cell(cell.row, cell.col)
-                    return
-
-    def _hover_text(self, page: int, x: float, y: float) -> str | None:
-        hit = review.cell_at_point(list(self.document.tables.values()), page, x, y)
-        if hit is None:
-            return None
-        _, cell = hit
-        return self.tr("Extracted: {0}\nConfidence: {1:.0%}").format(
-            cell.extracted_text or "∅", cell.confidence
-        )
-
-    def _on_page_changed(self, page: int) -> None:
-        self.page_box.blockSignals(True)
-        self.page_box.setValue(page)
-        self.page_box.blockSignals(False)
-
-    # --- findings ----------------------------------------------------------------------------
-
-    def _apply_marks(self, finding: FindingData | None) -> None:
-        """Tint the current table's cells named by open findings; outline on the page the
-        cells of the selected finding."""
-        marked = {
-            (r, c)
-            for f in self.document.findings
-            if f.table_id == self.table_id and f.waiting
-            for r, c in f.cells
-        }
-        self.table_model.set_marked(marked)
-        boxes = []
-        if finding is not None and finding.table_id == self.table_id:
-            for r, c in finding.cells:
-                cell = self.table_model.cell_at(r, c)
-                if cell is not None and cell.page is not None and cell.bbox is not None:
-                    boxes.append((cell.page, cell.bbox))
-        self.pdf_view.set_marks(boxes)
-
-    def show_finding(self, finding: FindingData) -> None:
-        """Select the finding's cells in the table and outline them on the page."""
-        if finding.table_id is not None and finding.table_id in self.document.tables:
-            self.select_table(finding.table_id)
-        table = self.current_table()
-        if table is None or not finding.cells:
-            self._apply_marks(finding)
-            return
-        selection = QItemSelection()
-        valid = [(r, c) for r, c in finding.cells if r < table.n_rows and c < table.n_cols]
-        for r, c in valid:
-            idx = self.table_model.index(r, c)
-            selection.select(idx, idx)
-        sm = self.table_view.selectionModel()
-        if valid:
-            first = self.table_model.index(*valid[0])
-            sm.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
-            sm.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            self.table_view.scrollTo(first)
-            self._on_current_cell(self.table_model.cell_at(*valid[0]))
-        self._apply_marks(finding)
-
-    # --- the actions, as the window's own methods (tests, bench, gui.app) --------------------
-
-    def push_edit(self, cell: CellData, old: str, new: str) -> None:
-        self.edit_actions.push_edit(cell, old, new)
-
-    def insert_row(self, below: int = 0) -> None:
-        self.edit_actions.insert_row(below)
-
-    def delete_row(self) -> None:
-        self.edit_actions.delete_row()
-
-    def ask_reviewer_once(self) -> bool:
-        return self.edit_actions.ask_reviewer_once()
-
-    def set_table_reviewed(self, reviewed: bool) -> None:
-        self.review_actions.set_table_reviewed(reviewed)
-
-    def check_library(self) -> Job:
-        return self.review_actions.check_library()
-
-    def export_to(self, target: Path) -> Job:
-        return self.file_actions.export_to(target)
+    insert_row = property(lambda self: self.edit_actions.insert_row)
+    delete_row = property(lambda self: self.edit_actions.delete_row)
+    ask_reviewer_once = property(lambda self: self.edit_actions.ask_reviewer_once)
+    set_table_reviewed = property(lambda self: self.review_actions.set_table_reviewed)
+    check_library = property(lambda self: self.review_actions.check_library)
+    export_to = property(lambda self: self.file_actions.export_to)
 
     # --- layout, drops, closing ---------------------------------------------------------------
-
-    def fit_screen(self) -> None:
-        """First start (no saved geometry): fill the screen up to 1400×900."""
-        window_layout.fit_screen(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self._fit_on_show:  # the frame (title bar, borders) is known once shown
             self._fit_on_show = False
-            self.fit_screen()
+            window_layout.fit_screen(self)  # first start: fill the screen up to 1400×900
             args = self, self.findings_dock, self.table_list
             QTimer.singleShot(0, self, lambda: window_layout.make_room(*args))  # 8 rows each
 

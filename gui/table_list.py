@@ -1,6 +1,6 @@
 """TableListModel: the filing's tables by catalog name, with review status (who marked
 it reviewed and when, as its tooltip) and the number of open findings, for the list
-above the table view. GUI thread only."""
+above the table view, and the read-only list view that shows it. GUI thread only."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from gui.catalog import catalog_name, kind_name
 from gui.list_model import Index, LabelledListModel
@@ -98,3 +99,17 @@ class TableListModel(LabelledListModel):
 
     def column_labels(self) -> tuple[str, ...]:
         return (self.tr("Table"), self.tr("Status"), self.tr("Open findings"))
+
+
+def table_list_view(model: TableListModel) -> QTableView:
+    """The list of tables: whole rows, one picked at a time, nothing edited in it (a
+    click opens the table); the name column takes the width the counts leave."""
+    view = QTableView()
+    view.setObjectName("TableList")
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return view

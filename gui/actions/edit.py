@@ -75,6 +75,11 @@ class EditActions(QObject):
             self.edit_preferences,
             QKeySequence.StandardKey.Preferences,
         )
+        window.table_view.delegate.rejected.connect(
+            lambda text: window.statusBar().showMessage(
+                self.tr("Not an amount: {0}").format(text), 4000
+            )
+        )
 
     # --- cells and rows ---------------------------------------------------------------------
 

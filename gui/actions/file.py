@@ -61,15 +61,22 @@ class FileActions(QObject):
     # --- import -------------------------------------------------------------------------
 
     def choose_import(self) -> None:
+        paths = self.ask_import_paths()
+        if paths:
+            self.settings.setValue("last_dir", str(paths[0].parent))
+            self.import_files(paths)
+
+    def ask_import_paths(self) -> list[Path]:
+        """The files the clerk picks in the (modal) import dialog; [] when cancelled.
+        The one place a file dialog opens for an import: a scripted run
+        (bench/review_session.py) answers here instead, never inside the dialog."""
         names, _ = QFileDialog.getOpenFileNames(
             self.window,
             self.tr("Import filings"),
             self.import_folder(),
             self.tr("Filings (*.pdf *.docx *.xlsx *.txt *.md)"),
         )
-        if names:
-            self.settings.setValue("last_dir", str(Path(names[0]).parent))
-            self.import_files([Path(n) for n in names])
+        return [Path(n) for n in names]
 
     def import_folder(self) -> str:
         """Where the import dialog opens: the last folder imported from, else the
@@ -135,15 +142,21 @@ class FileActions(QObject):
         ):
             return
         folder = self.settings.value("export_dir", str(Path.home()))
+        target = self.ask_export_path(Path(folder) / workbook_name(filing))
+        if target is not None:
+            self.settings.setValue("export_dir", str(target.parent))
+            self.export_to(target)
+
+    def ask_export_path(self, proposed: Path) -> Path | None:
+        """Where the clerk saves the workbook, in the (modal) save dialog that proposes
+        `proposed`; None when cancelled. A scripted run answers here, as for imports."""
         name, _ = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Export workbook"),
-            str(Path(folder) / workbook_name(filing)),
+            str(proposed),
             self.tr("Excel workbook (*.xlsx)"),
         )
-        if name:
-            self.settings.setValue("export_dir", str(Path(name).parent))
-            self.export_to(Path(name))
+        return Path(name) if name else None
 
     def export_to(self, target: Path) -> Job:
         from model.export.workbook import export_workbook

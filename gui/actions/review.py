@@ -1,12 +1,13 @@
-"""Review actions: decisions on findings (one or several at once), the reviewed mark of a
-table, stepping through open findings (F8 / Shift+F8), the batch check of the library,
-and the one question before going on with open errors. GUI thread only."""
+"""Review actions: decisions on findings (one or several at once), showing a finding's
+cells in the table and on the page, the reviewed mark of a table, stepping through open
+findings (F8 / Shift+F8), the batch check of the library, and the one question before
+going on with open errors. GUI thread only."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -14,6 +15,7 @@ from gui.actions import make_action
 from gui.jobs import Job, run_job
 from model import filing_details, review
 from model.changes import Changes
+from model.domain import TableData
 from model.findings import FindingData, decide_many
 
 if TYPE_CHECKING:
@@ -51,6 +53,68 @@ class ReviewActions(QObject):
         )
         dock.status_requested.connect(self.set_finding_status)
         dock.statuses_requested.connect(self.set_findings_status)
+        dock.finding_activated.connect(self.show_finding)
+        window.document.findings_changed.connect(lambda _f: self.apply_marks(dock.current()))
+        window.document.review_taken_back.connect(self.follow_taken_back)
+
+    # --- findings in the table and on the page ----------------------------------------------
+
+    def apply_marks(self, finding: FindingData | None) -> None:
+        """Tint the current table's cells named by open findings; outline on the page the
+        cells of the selected finding."""
+        window = self.window
+        marked = {
+            (r, c)
+            for f in window.document.findings
+            if f.table_id == window.table_id and f.waiting
+            for r, c in f.cells
+        }
+        window.table_model.set_marked(marked)
+        boxes = []
+        if finding is not None and finding.table_id == window.table_id:
+            for r, c in finding.cells:
+                cell = window.table_model.cell_at(r, c)
+                if cell is not None and cell.page is not None and cell.bbox is not None:
+                    boxes.append((cell.page, cell.bbox))
+        window.pdf_view.set_marks(boxes)
+
+    def show_finding(self, finding: FindingData) -> None:
+        """Select the finding's cells in the table and outline them on the page."""
+        window = self.window
+        if finding.table_id is not None and finding.table_id in window.document.tables:
+            window.select_table(finding.table_id)
+        table = window.current_table()
+        if table is None or not finding.cells:
+            self.apply_marks(finding)
+            return
+        model = window.table_model
+        selection = QItemSelection()
+        valid = [(r, c) for r, c in finding.cells if r < table.n_rows and c < table.n_cols]
+        for r, c in valid:
+            idx = model.index(r, c)
+            selection.select(idx, idx)
+        sm = window.table_view.selectionModel()
+        if valid:
+            first = model.index(*valid[0])
+            sm.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            sm.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            window.table_view.scrollTo(first)
+            window.view_actions.show_cell(model.cell_at(*valid[0]))
+        self.apply_marks(finding)
+
+    # --- the reviewed mark ------------------------------------------------------------------
+
+    def follow_taken_back(self, tables: list[TableData]) -> None:
+        """An edit sent reviewed tables back to review: follow it in the Reviewed action,
+        and tell the clerk."""
+        if any(t.id == self.window.table_id for t in tables):
+            self.show_reviewed(False)
+        self.window.statusBar().showMessage(
+            self.tr("Edited after review: {0} is to review again.").format(
+                "、".join(t.title for t in tables)
+            ),
+            10_000,
+        )
 
     def show_reviewed(self, reviewed: bool) -> None:
         """Follow the current table's mark without marking anything."""

@@ -111,6 +111,11 @@ Confidence: {1:.0%}</source>
         <source>Pr&amp;eferences…</source>
         <translation>首选项(&amp;E)…</translation>
     </message>
+    <message>
+        <location filename="../../gui/actions/edit.py" line="80"/>
+        <source>Not an amount: {0}</source>
+        <translation>不是金额：{0}</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReporter</name>
@@ -148,42 +153,42 @@ Confidence: {1:.0%}</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="66"/>
+        <location filename="../../gui/actions/file.py" line="75"/>
         <source>Import filings</source>
         <translation>导入预算公开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="68"/>
+        <location filename="../../gui/actions/file.py" line="77"/>
         <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
         <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="140"/>
+        <location filename="../../gui/actions/file.py" line="155"/>
         <source>Export workbook</source>
         <translation>导出模板工作簿</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="142"/>
+        <location filename="../../gui/actions/file.py" line="157"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="154"/>
+        <location filename="../../gui/actions/file.py" line="167"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="160"/>
+        <location filename="../../gui/actions/file.py" line="173"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="182"/>
+        <location filename="../../gui/actions/file.py" line="195"/>
         <source>Saving filing details…</source>
         <translation>正在保存文件信息…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="195"/>
+        <location filename="../../gui/actions/file.py" line="208"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -492,81 +497,54 @@ Confidence: {1:.0%}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="113"/>
+        <location filename="../../gui/main_window.py" line="93"/>
         <source>Budget Review Desk</source>
         <translation>部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165"/>
+        <location filename="../../gui/main_window.py" line="139"/>
         <source>Tables</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175"/>
-        <source>Page </source>
-        <translation>第 </translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="176"/>
-        <source>Go to page</source>
-        <translation>转到页</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="149"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="156"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="187"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="222"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261"/>
-        <source>Not an amount: {0}</source>
-        <translation>不是金额：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="393"/>
+        <location filename="../../gui/main_window.py" line="311"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="358"/>
-        <source>Edited after review: {0} is to review again.</source>
-        <translation>已审核的表格被修改：{0} 已退回待审核。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="367"/>
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>{0}{1} — Budget Review Desk</source>
         <translation>{0}{1} — 部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="391"/>
+        <location filename="../../gui/main_window.py" line="309"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1} (pages {2})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}（第 {2} 页）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="448"/>
-        <source>Extracted: {0}
-Confidence: {1:.0%}</source>
-        <translation>提取内容：{0}
-置信度：{1:.0%}</translation>
     </message>
 </context>
 <context>
@@ -622,62 +600,67 @@ Confidence: {1:.0%}</source>
 <context>
     <name>ReviewActions</name>
     <message>
-        <location filename="../../gui/actions/review.py" line="30"/>
+        <location filename="../../gui/actions/review.py" line="32"/>
         <source>Table &amp;reviewed</source>
         <translation>本表已审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="36"/>
+        <location filename="../../gui/actions/review.py" line="38"/>
         <source>&amp;Mark all tables reviewed</source>
         <translation>全部表格标记已审核(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="39"/>
+        <location filename="../../gui/actions/review.py" line="41"/>
         <source>&amp;Next finding</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="43"/>
+        <location filename="../../gui/actions/review.py" line="45"/>
         <source>&amp;Previous finding</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="50"/>
+        <location filename="../../gui/actions/review.py" line="52"/>
         <source>&amp;Check all documents</source>
         <translation>检查全部文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="101"/>
+        <location filename="../../gui/actions/review.py" line="113"/>
+        <source>Edited after review: {0} is to review again.</source>
+        <translation>已审核的表格被修改：{0} 已退回待审核。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/review.py" line="165"/>
         <source>Tables marked reviewed: {0}</source>
         <translation>已标记为已审核的表格：{0} 张</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="103"/>
+        <location filename="../../gui/actions/review.py" line="167"/>
         <source>; left to review, with open errors: {0}</source>
         <translation>；尚有待处理错误、留待审核的表格：{0} 张</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="149"/>
+        <location filename="../../gui/actions/review.py" line="213"/>
         <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
         <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="152"/>
+        <location filename="../../gui/actions/review.py" line="216"/>
         <source>{0} errors in this filing are still open. Export anyway?</source>
         <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="165"/>
+        <location filename="../../gui/actions/review.py" line="229"/>
         <source>Open errors</source>
         <translation>有未处理的错误</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="178"/>
+        <location filename="../../gui/actions/review.py" line="242"/>
         <source>All documents checked.</source>
         <translation>全部文档已检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="182"/>
+        <location filename="../../gui/actions/review.py" line="246"/>
         <source>Checking all documents…</source>
         <translation>正在检查全部文档…</translation>
     </message>
@@ -685,54 +668,54 @@ Confidence: {1:.0%}</source>
 <context>
     <name>TableListModel</name>
     <message>
-        <location filename="../../gui/table_list.py" line="74"/>
+        <location filename="../../gui/table_list.py" line="75"/>
         <source>header</source>
         <translation>表头</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="74"/>
+        <location filename="../../gui/table_list.py" line="75"/>
         <source>indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="79"/>
+        <location filename="../../gui/table_list.py" line="80"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="79"/>
+        <location filename="../../gui/table_list.py" line="80"/>
         <source>To review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="83"/>
+        <location filename="../../gui/table_list.py" line="84"/>
         <source>outside the catalog</source>
         <translation>目录外的表</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="84"/>
+        <location filename="../../gui/table_list.py" line="85"/>
         <source>{0}
 Pages: {1}</source>
         <translation>{0}
 页码：{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="87"/>
+        <location filename="../../gui/table_list.py" line="88"/>
         <source>Reviewed by {0} on {1}</source>
         <translation>{0} 于 {1} 标记为已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="100"/>
+        <location filename="../../gui/table_list.py" line="101"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="100"/>
+        <location filename="../../gui/table_list.py" line="101"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="100"/>
+        <location filename="../../gui/table_list.py" line="101"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
     </message>
@@ -753,47 +736,64 @@ Pages: {1}</source>
 <context>
     <name>ViewActions</name>
     <message>
-        <location filename="../../gui/actions/view.py" line="27"/>
+        <location filename="../../gui/actions/view.py" line="32"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="32"/>
+        <location filename="../../gui/actions/view.py" line="37"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="35"/>
+        <location filename="../../gui/actions/view.py" line="40"/>
         <source>&amp;Fit width</source>
         <translation>适合宽度(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="39"/>
+        <location filename="../../gui/actions/view.py" line="44"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="43"/>
+        <location filename="../../gui/actions/view.py" line="47"/>
+        <source>Page </source>
+        <translation>第 </translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="48"/>
+        <source>Go to page</source>
+        <translation>转到页</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="123"/>
+        <source>Extracted: {0}
+Confidence: {1:.0%}</source>
+        <translation>提取内容：{0}
+置信度：{1:.0%}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions/view.py" line="137"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="57"/>
+        <location filename="../../gui/actions/view.py" line="151"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="58"/>
+        <location filename="../../gui/actions/view.py" line="152"/>
         <source>The language changes when the program restarts.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="64"/>
+        <location filename="../../gui/actions/view.py" line="158"/>
         <source>About Budget Review Desk</source>
         <translation>关于部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="66"/>
+        <location filename="../../gui/actions/view.py" line="160"/>
         <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
     </message>
