@@ -33,7 +33,6 @@ waits for (import, OCR, checking, export).
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import subprocess
@@ -55,7 +54,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget  #
 
 from gui import jobs  # noqa: E402
 from gui.app import SAMPLE, start_window  # noqa: E402
-from gui.emit_refcount import guard_bools  # noqa: E402
+from gui.emit_refcount import guard_bools, guard_none  # noqa: E402
 from gui.i18n import install_translators  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.preferences_dialog import REVIEWER_KEY  # noqa: E402
@@ -377,20 +376,6 @@ def table(phases: list[Phase]) -> str:
     return "\n".join(lines)
 
 
-def guard_none(app: QApplication) -> bool:
-    """PySide6 6.12's `processEvents()` returns None without a new reference, as its
-    `emit()` does True (gui/emit_refcount.py). `Session.wait` calls it ~500 times a
-    second, so a wait of two or three minutes ran None's count down to zero (`Fatal
-    Python error: none_dealloc`). The window never calls it; this script pads None as
-    guard_bools pads the bools, when a probe shows the leak."""
-    before = sys.getrefcount(None)
-    app.processEvents()
-    if sys.getrefcount(None) >= before:
-        return False
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-    return True
-
-
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--file", type=Path, default=REAL, help="the real filing to review too")
@@ -407,7 +392,7 @@ def main() -> int:
     args = p.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     guard_bools()  # as run_gui does: PySide6 6.12's emit loses a reference to True
-    guard_none(app)
+    guard_none()  # and processEvents() a reference to None, which Session.wait calls
     translators = install_translators(app, args.language)  # noqa: F841 - kept alive
     tmp = Path(tempfile.mkdtemp(prefix="review-session-"))
     db = open_database(args.db or f"sqlite:///{tmp}/review.sqlite3")

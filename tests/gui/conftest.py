@@ -14,9 +14,10 @@ from tests.gui.filing_builder import store_small_filing
 def bools_outlive_emits(qapp):
     """As run_gui does (gui/emit_refcount.py): the suite emits far more signals than
     True has references."""
-    from gui.emit_refcount import guard_bools
+    from gui.emit_refcount import guard_bools, guard_none
 
     guard_bools()
+    guard_none()  # qtbot's waits call processEvents(), which leaks a reference to None
 
 
 @pytest.fixture(autouse=True)
