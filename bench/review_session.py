@@ -9,7 +9,7 @@ the real filings give the checks little to find — the script:
 1. decides every finding waiting for the clerk: the first one clicked in the findings
    list, F8 to each next one; errors confirmed (Ctrl+Shift+C, Enter: no note), warnings
    dismissed (Ctrl+Shift+D, a reason typed, Enter);
-2. marks every table reviewed: in the table list, Ctrl+R, Down to the next table;
+2. marks every table reviewed at once: Edit → Mark all tables reviewed, Ctrl+Alt+R;
 3. exports the provincial workbook: Ctrl+E, the "open errors" question answered Y when
    it comes, Enter in the save dialog (a temporary export folder for each filing: the
    planted copy's workbook has the same name as its original's).
@@ -247,28 +247,17 @@ def decide_findings(s: Session, w: MainWindow, label: str) -> None:
 
 
 def mark_tables(s: Session, w: MainWindow, label: str) -> None:
+    """Edit → Mark all tables reviewed (Ctrl+Alt+R): every finding is decided by now, so
+    no table is held back for an open error."""
     s.begin(label, "mark tables reviewed")
-    view, model = w.table_list, w.table_list_model
-    n = model.rowCount()
-    view.scrollToTop()
-    s.click(view.viewport(), view.visualRect(model.index(0, 0)).center())
+    n = len(w.document.tables)
+    s.key(s.focused(w), Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.AltModifier)
+    s.wait(
+        lambda: all(t.review_status == "reviewed" for t in w.document.tables.values()),
+        what="every table reviewed",
+    )
     s.idle(w)
-    marked = 0
-    for row in range(n):
-        if view.currentIndex().row() != row:
-            raise RuntimeError(f"table list at row {view.currentIndex().row()}, expected {row}")
-        table = model.table_at(row)
-        if table is not None and table.review_status != "reviewed":
-            s.key(s.focused(view), Qt.Key.Key_R, CTRL)  # open errors: Answers.yes
-            s.idle(w)
-            marked += 1
-        if row + 1 < n:
-            s.key(s.focused(view), Qt.Key.Key_Down)
-            s.idle(w)
-    left = [t.title for t in w.document.tables.values() if t.review_status != "reviewed"]
-    if left:
-        raise RuntimeError(f"not reviewed: {left}")
-    s.end(f"{marked} of {n} tables marked")
+    s.end(f"{n} of {n} tables marked")
 
 
 def export(s: Session, w: MainWindow, label: str, folder: Path) -> Path:

@@ -35,7 +35,10 @@ class ReviewActions(QObject):
             checkable=True,
         )
         self.all_reviewed_action = make_action(
-            window, self.tr("&Mark all tables reviewed"), self.mark_all_reviewed
+            window,
+            self.tr("&Mark all tables reviewed"),
+            self.mark_all_reviewed,
+            QKeySequence("Ctrl+Alt+R"),
         )
         self.next_finding_action = make_action(
             window, self.tr("&Next finding"), lambda: dock.step(True), QKeySequence("F8")
