@@ -300,6 +300,17 @@ def _header_paths(table: _Table, start: int, n_cols: int) -> list[list[str]]:
     return paths
 
 
+_MONEY_HEADS = ("合计", "小计", "总计", "金额", "预算", "决算", "经费", "支出", "收入", "拨款", "资金", "费")
+
+
+def _is_money_head(head: str) -> bool:
+    """A header that names money (合计, 基本支出, 预算数…), not a code column's
+    (支出功能分类科目, 科目编码)."""
+    return any(w in head for w in _MONEY_HEADS) and not any(
+        w in head for w in (*_CODE_HEAD, "科目", "分类")
+    )
+
+
 def _is_name_head(label: str) -> bool:
     return label in ("项目", "科目", "摘要", "收入", "支出") or label.endswith("名称")
 
@@ -318,7 +329,8 @@ def _role(path: list[str], body: list[str]) -> str:
         return CODE
     if filled and values >= 0.6 * len(filled):
         if codes == len(filled) and not any("." in t or "," in t for t in filled):
-            return CODE if codes >= 2 else AMOUNT
+            # whole 元 of 3, 5 or 7 digits look like codes: the header tells them apart
+            return CODE if codes >= 2 and not _is_money_head(head) else AMOUNT
         return AMOUNT
     if not filled and path and not _is_name_head(last) and last not in ("备注", "说明"):
         return AMOUNT  # an empty amount column (政府性基金 with nothing to report)

@@ -170,3 +170,17 @@ def test_code_and_name_in_one_cell_give_the_row_its_code() -> None:
     rows = coded.rows()
     assert [r.code_of(row) for row in rows[1:]] == ["201", "20101", "2010101", None]
     assert r.name_of(rows[3]) == "行政运行"
+
+
+def test_whole_yuan_of_three_or_five_digits_are_amounts_under_a_money_header() -> None:
+    yuan = table(
+        [
+            ["支出功能分类科目", "科目名称", "合计", "基本支出", "项目支出"],
+            ["201", "一般公共服务支出", "12345", "123", "12222"],
+            ["20101", "人大事务", "12345", "123", "12222"],
+        ],
+        1,
+    )
+    r = read_columns(yuan)
+    assert r.code_cols() == (0,) and r.amount_cols() == (2, 3, 4)
+    assert r.sums == ((2, (3, 4)),)
