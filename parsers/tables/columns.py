@@ -300,7 +300,20 @@ def _header_paths(table: _Table, start: int, n_cols: int) -> list[list[str]]:
     return paths
 
 
-_MONEY_HEADS = ("合计", "小计", "总计", "金额", "预算", "决算", "经费", "支出", "收入", "拨款", "资金", "费")
+_MONEY_HEADS = (
+    "合计",
+    "小计",
+    "总计",
+    "金额",
+    "预算",
+    "决算",
+    "经费",
+    "支出",
+    "收入",
+    "拨款",
+    "资金",
+    "费",
+)
 
 
 def _is_money_head(head: str) -> bool:
