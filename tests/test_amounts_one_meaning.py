@@ -46,7 +46,9 @@ CASES: list[tuple[str, Decimal | None]] = [
     ("1.2.3", None),
     ("12,34", None),
     ("=1+1", None),
-    ("(5.00)", None),  # no filing prints negatives in parentheses
+    ("(5.00)", Decimal("-5.00")),  # Excel's accounting format prints negatives so
+    ("（1,234.50）", Decimal("-1234.50")),
+    ("(5)", None),  # a numbering, not an amount
     ("≥90%", None),
     ("5万", None),
 ]

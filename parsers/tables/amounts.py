@@ -5,7 +5,8 @@ misreads.
 `parse_amount` is the meaning: full-width digits and signs read as ASCII, white space
 ignored (OCR puts spaces inside numbers), a leading + or -, commas only as thousands
 separators, a trailing unit (万元, 千元, 元 or %) dropped, and an empty cell or a lone dash
-meaning 0 (DOMAIN.md). Parenthesised negatives are not read: no filing prints them.
+meaning 0 (DOMAIN.md). An accounting negative printed in brackets with its decimals,
+(12.00) as Excel's number formats print it, is -12.00; "(1)" stays a numbering.
 
 OCR confuses O/0, l/1, S/5, B/8 and reads a decimal point as ，or ：(a speck of scan
 noise next to a figure adds a stray "." too). A reading is mended only when the
@@ -31,6 +32,7 @@ WIDE = str.maketrans("０１２３４５６７８９．，－＋％", "012345678
 BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "–", "/", "…"})
 UNITS = (*units.UNITS, "%")  # the unit itself is the table's (units.unit_of)
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_BRACKETED = re.compile(r"^[(（]((?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)[)）]$")
 _SPACE = re.compile(r"\s+")
 
 
@@ -56,6 +58,8 @@ def parse_amount(text: str) -> Decimal | None:
         if t.endswith(unit):
             t = t[: -len(unit)]
             break
+    if bracketed := _BRACKETED.match(t):
+        t = "-" + bracketed.group(1)
     if not _NUMBER.match(t):
         return None
     try:
