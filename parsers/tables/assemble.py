@@ -39,8 +39,10 @@ _DEPT = identity.DEPT_CODE  # a code caption (316 高邑县人社局) is a capti
 _CAPTION_WORDS = (
     "部门：",
     "部门:",
-    "部门名称",
-    "单位名称",
+    "部门名称：",
+    "部门名称:",
+    "单位名称：",
+    "单位名称:",
     "预算年度",
     "单位：",
     "单位:",
@@ -54,6 +56,10 @@ _HEADING_START = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d))"
 )
 _TITLE_NUMBER = re.compile(r"^\d{1,3}[、.．]")
+# a table number printed in a cell of its own beside the title: 表1, 附表3, 表一, 表2-1
+_TABLE_NUMBER = re.compile(
+    r"^(?:附表|表|公开)[\d一二三四五六七八九十]{1,3}(?:[-－]\d{1,2})?表?[:：]?$"
+)
 _MAX_TITLE_RUN = 6  # lines looked at above a table for its title and captions
 _MAX_HEADER_DEPTH = 4  # a row-0 cell spanning more rows is a label column, not a header
 
@@ -336,13 +342,20 @@ def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
     while grid.n_rows > 0:
         top = [c for c in grid.cells if c.row == 0]
         filled = [c for c in top if c.text.strip()]
-        if len(filled) != 1 or filled[0].colspan < grid.n_cols or filled[0].rowspan != 1:
+        if not filled or any(c.rowspan != 1 for c in filled):
             break
-        text = filled[0].text.strip()
-        if not title and not captions and classify.looks_like_title(text):
-            title = text
-        elif is_caption(text):
-            captions.append(text)
+        texts = [c.text.strip() for c in filled if not _TABLE_NUMBER.match(squeeze(c.text))]
+        across = len(filled) == 1 and filled[0].colspan >= grid.n_cols
+        if (
+            len(texts) == 1
+            and (across or len(filled) == 2)  # 表1 | the title, in cells of their own
+            and not title
+            and not captions
+            and classify.looks_like_title(texts[0])
+        ):
+            title = texts[0]
+        elif texts and all(is_caption(t) for t in texts) and (across or len(texts) > 1):
+            captions.extend(texts)  # 部门：… | 单位：万元 on a row of their own
         else:
             break
         grid.cells = [c for c in grid.cells if c.row > 0]

@@ -301,3 +301,25 @@ def test_sheet_without_a_title_row_is_named_by_its_page_header_or_tab() -> None:
         ("表5 一般公共预算支出表", "gpb_expenditure"),
         ("收支总表", "revenue_expenditure_summary"),
     ]
+
+
+def test_table_number_in_a_cell_of_its_own_beside_the_title() -> None:
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet["A1"], sheet["B1"] = "表1", "2024年部门收支总表"
+    sheet.merge_cells("B1:D1")
+    sheet["A2"], sheet["D2"] = "部门：某某局", "单位：万元"
+    for row in (
+        ["收入", "", "支出", ""],
+        ["项目", "预算数", "项目", "预算数"],
+        ["一般公共预算拨款", "1.00", "一般公共服务支出", "1.00"],
+        ["收入总计", "1.00", "支出总计", "1.00"],
+    ):
+        sheet.append(row)
+    sheet.merge_cells("A3:B3")
+    sheet.merge_cells("C3:D3")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    (t,) = reader.read(buffer.getvalue(), "numbered.xlsx").tables
+    assert (t.title, t.kind, t.n_rows) == ("2024年部门收支总表", "revenue_expenditure_summary", 4)
+    assert t.caption_lines == ["部门：某某局", "单位：万元"]
