@@ -21,8 +21,10 @@ _NAME = r"(?P<name>[\u4e00-\u9fff（）()]{3,40}?)"
 _NATURE = r"(?:部门|单位)?(?:预算|决算|预决算)"
 # a code then the name (316 高邑县人社局, 341-湖州市财政局); never a year (2026年度…表)
 DEPT_CODE = re.compile(
-    r"^(\d{3,9})(?!\d)\s*[-－—]?\s*(?![年月])([\u4e00-\u9fff（）()]{2,40})(?<![表年])$"
+    r"^[\[【]?(\d{3,9})(?!\d)[\]】]?\s*[-－—]?\s*(?![年月])([\u4e00-\u9fff（）()]{2,40})(?<![表年])$"
 )
+# the code a labelled name may start with (编制单位：341001-湖州市财政局, [341]湖州市财政局)
+_LEADING_CODE = re.compile(r"^[\[【]?\d{3,9}[\]】]?[-－—]?(?=[\u4e00-\u9fff])")
 _LABEL = r"(?:编制部门|编制单位|预算主管部门|主管部门|部门名称|单位名称|预算单位|部门|单位)[：:]"
 _LABELLED = re.compile(rf"^{_LABEL}(.+)$")
 _LABEL_ALONE = re.compile(rf"^{_LABEL}$")
@@ -66,7 +68,8 @@ def canonical_name(name: str) -> str:
     """The one spelling of a party organ's name: filings print 中国共产党江苏省委员会办公厅,
     中共江苏省委办公厅 or just 江苏省委办公厅 for the same department; the registry
     (and the clerk's lists) use the short formal form 中共X委…."""
-    name = name.removesuffix("本级")  # the department's own unit (…局本级) is the department
+    # the department's own unit (…局本级, …局（本级）) is the department
+    name = re.sub(r"[（(]?本级[）)]?$", "", name)
     name = _PARTY_FULL.sub(r"中共\1委", name)
     if not name.startswith("中共") and _PARTY_SHORT.match(name):
         name = "中共" + name
@@ -125,7 +128,8 @@ def _years_in_tables(blocks: list[Block]) -> Counter:
 def _coded(captions: list[str]) -> tuple[str | None, str | None]:
     found = []
     for c in captions:
-        m = DEPT_CODE.match(squeeze(c))
+        labelled = _LABELLED.match(squeeze(c))  # 编制单位：341001-湖州市财政局
+        m = DEPT_CODE.match(labelled.group(1) if labelled else squeeze(c))
         if m:
             found.append((len(m.group(1)), m.group(1), m.group(2)))
     if not found:
@@ -162,7 +166,7 @@ def _labelled(texts: list[str]) -> str | None:
     for text in texts:
         m = _LABELLED.match(squeeze(text))
         if m:
-            name = _AFTER_NAME.sub("", m.group(1))
+            name = _AFTER_NAME.sub("", _LEADING_CODE.sub("", m.group(1)))
             if _plausible(name):
                 names[name] += 1
     if not names:

@@ -101,3 +101,13 @@ def test_department_code_printed_with_a_hyphen_or_as_a_unit_code() -> None:
 def test_a_label_alone_on_its_line_names_the_next_line() -> None:
     caps = ["公开表一", "部门：", "江苏省人大常委会办公厅", "单位：万元"]
     assert department([], caps) == (None, "江苏省人大常委会办公厅")
+
+
+def test_a_labelled_name_with_its_code() -> None:
+    for caption, code in (
+        ("编制单位：341001-湖州市财政局本级", "341"),
+        ("单位名称：[341]湖州市财政局", "341"),
+        ("预算单位：341 湖州市财政局", "341"),
+        ("部门：湖州市财政局（本级）", None),
+    ):
+        assert department([], [caption, "单位：万元"]) == (code, "湖州市财政局"), caption
