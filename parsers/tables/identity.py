@@ -76,15 +76,24 @@ def canonical_name(name: str) -> str:
     return name
 
 
+_CN_DIGITS = str.maketrans("〇零○O一二三四五六七八九", "0000123456789")
+_CN_YEAR = re.compile(r"二[〇零○O][〇零○O一二三四五六七八九]{2}(?=年)")
+
+
+def _arabic(text: str) -> str:
+    """Squeezed, with a year written in numerals (二〇二四年, a cover's style) in digits."""
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), squeeze(text))
+
+
 def year(blocks: list[Block], captions: list[str]) -> int | None:
     """预算年度 of the captions; else the year most table titles print; else the cover's;
     else the year the headings and text give most often; else 预算年度 inside a table."""
-    years = Counter(int(m.group(1)) for c in captions if (m := _YEAR_CAPTION.search(squeeze(c))))
+    years = Counter(int(m.group(1)) for c in captions if (m := _YEAR_CAPTION.search(_arabic(c))))
     if not years:
         years = Counter(
             int(m.group(1))
             for b in blocks
-            if isinstance(b, ExtractedTable) and (m := _YEAR_TITLE.search(squeeze(b.title)))
+            if isinstance(b, ExtractedTable) and (m := _YEAR_TITLE.search(_arabic(b.title)))
         )
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     if not years:
@@ -100,7 +109,7 @@ def year(blocks: list[Block], captions: list[str]) -> int | None:
 
 
 def _text_years(texts: list[str]) -> Counter:
-    return Counter(int(m.group(1)) for t in texts if (m := _YEAR_TEXT.search(squeeze(t))))
+    return Counter(int(m.group(1)) for t in texts if (m := _YEAR_TEXT.search(_arabic(t))))
 
 
 def _cover_years(texts: list[str]) -> Counter:
@@ -108,7 +117,7 @@ def _cover_years(texts: list[str]) -> Counter:
     budget or final account, not the date of publication (2018年2月24日)."""
     return Counter(
         int(m.group(1))
-        for t in map(squeeze, texts)
+        for t in map(_arabic, texts)
         if ("预算" in t or "决算" in t) and (m := _YEAR_COVER.search(t))
     )
 
@@ -121,7 +130,7 @@ def _years_in_tables(blocks: list[Block]) -> Counter:
         for b in blocks
         if isinstance(b, ExtractedTable)
         for c in b.cells
-        if c.row < 3 and (m := _YEAR_CAPTION.search(squeeze(c.text)))
+        if c.row < 3 and (m := _YEAR_CAPTION.search(_arabic(c.text)))
     )
 
 
@@ -182,7 +191,7 @@ def _in_headings(paragraphs: list[Paragraph]) -> str | None:
     """The department as a heading names itself (高新区人力资源和社会保障局2024年部门
     预算), tried also joined with the next line of the same page (a cover wrapped over
     two lines). 第X部分 before the name is dropped; a section word is never a name."""
-    texts = [squeeze(p.text) for p in paragraphs]
+    texts = [_arabic(p.text) for p in paragraphs]
     joined = [
         texts[i] + texts[i + 1]
         for i in range(len(texts) - 1)

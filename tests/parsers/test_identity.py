@@ -111,3 +111,9 @@ def test_a_labelled_name_with_its_code() -> None:
         ("部门：湖州市财政局（本级）", None),
     ):
         assert department([], [caption, "单位：万元"]) == (code, "湖州市财政局"), caption
+
+
+def test_a_cover_with_the_year_in_numerals() -> None:
+    cover = [Paragraph("湖州市财政局二〇二四年部门预算", page=1)]
+    assert year(cover, []) == 2024
+    assert department(cover, []) == (None, "湖州市财政局")
