@@ -15,7 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from model import review
@@ -31,6 +37,18 @@ FINDING_BRUSH = QBrush(QColor("#f7c6c6"))
 SELECTED_FINDING_BRUSH = QBrush(QColor("#f08c8c"))
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def cell_tooltip(cell: CellData) -> str:
+    """What was read in a cell, how sure, and the correction: the same words over the
+    table's cell and over its place on the page."""
+    tip = QCoreApplication.translate(
+        "BudgetTableModel", "Extracted: {0}\nConfidence: {1:.0%}"
+    ).format(cell.extracted_text or "∅", cell.confidence)
+    if cell.text != cell.extracted_text:
+        corrected = QCoreApplication.translate("BudgetTableModel", "Corrected: {0}")
+        tip += "\n" + corrected.format(cell.text or "∅")
+    return tip
 
 
 class BudgetTableModel(QAbstractTableModel):
@@ -188,12 +206,7 @@ class BudgetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if cell is None:
                 return None
-            tip = self.tr("Extracted: {0}\nConfidence: {1:.0%}").format(
-                cell.extracted_text or "∅", cell.confidence
-            )
-            if cell.text != cell.extracted_text:
-                tip += "\n" + self.tr("Corrected: {0}").format(cell.text or "∅")
-            return tip
+            return cell_tooltip(cell)
         if role == CELL_ROLE:
             return cell
         if role == AMOUNT_ROLE:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QSpinBox
 
 from gui.actions import make_action
 from gui.source_view import filing_html
+from gui.table_model import cell_tooltip
 from model import review
 from model.domain import CellData, FilingData
 from model.pages import PageImages
@@ -119,10 +120,7 @@ class ViewActions(QObject):
         hit = review.cell_at_point(list(self.window.document.tables.values()), page, x, y)
         if hit is None:
             return None
-        _, cell = hit
-        return self.tr("Extracted: {0}\nConfidence: {1:.0%}").format(
-            cell.extracted_text or "∅", cell.confidence
-        )
+        return cell_tooltip(hit[1])
 
     def follow_page(self, page: int) -> None:
         """The page view scrolled: the box shows the page without scrolling back."""

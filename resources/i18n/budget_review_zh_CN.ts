@@ -4,14 +4,14 @@
 <context>
     <name>BudgetTableModel</name>
     <message>
-        <location filename="../../gui/table_model.py" line="191"/>
+        <location filename="../../gui/table_model.py" line="45"/>
         <source>Extracted: {0}
 Confidence: {1:.0%}</source>
         <translation>提取内容：{0}
 置信度：{1:.0%}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_model.py" line="195"/>
+        <location filename="../../gui/table_model.py" line="49"/>
         <source>Corrected: {0}</source>
         <translation>已更正为：{0}</translation>
     </message>
@@ -605,62 +605,62 @@ Confidence: {1:.0%}</source>
         <translation>本表已审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="38"/>
+        <location filename="../../gui/actions/review.py" line="39"/>
         <source>&amp;Mark all tables reviewed</source>
         <translation>全部表格标记已审核(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="41"/>
+        <location filename="../../gui/actions/review.py" line="44"/>
         <source>&amp;Next finding</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="45"/>
+        <location filename="../../gui/actions/review.py" line="48"/>
         <source>&amp;Previous finding</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="52"/>
+        <location filename="../../gui/actions/review.py" line="55"/>
         <source>&amp;Check all documents</source>
         <translation>检查全部文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="113"/>
+        <location filename="../../gui/actions/review.py" line="116"/>
         <source>Edited after review: {0} is to review again.</source>
         <translation>已审核的表格被修改：{0} 已退回待审核。</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="165"/>
+        <location filename="../../gui/actions/review.py" line="168"/>
         <source>Tables marked reviewed: {0}</source>
         <translation>已标记为已审核的表格：{0} 张</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="167"/>
+        <location filename="../../gui/actions/review.py" line="170"/>
         <source>; left to review, with open errors: {0}</source>
         <translation>；尚有待处理错误、留待审核的表格：{0} 张</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="213"/>
+        <location filename="../../gui/actions/review.py" line="216"/>
         <source>{0} errors in this table are still open. Mark it reviewed anyway?</source>
         <translation>本表还有 {0} 个错误未处理。仍要标记为已审核吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="216"/>
+        <location filename="../../gui/actions/review.py" line="219"/>
         <source>{0} errors in this filing are still open. Export anyway?</source>
         <translation>本文件还有 {0} 个错误未处理。仍要导出吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="229"/>
+        <location filename="../../gui/actions/review.py" line="232"/>
         <source>Open errors</source>
         <translation>有未处理的错误</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="242"/>
+        <location filename="../../gui/actions/review.py" line="245"/>
         <source>All documents checked.</source>
         <translation>全部文档已检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/review.py" line="246"/>
+        <location filename="../../gui/actions/review.py" line="249"/>
         <source>Checking all documents…</source>
         <translation>正在检查全部文档…</translation>
     </message>
@@ -736,64 +736,57 @@ Pages: {1}</source>
 <context>
     <name>ViewActions</name>
     <message>
-        <location filename="../../gui/actions/view.py" line="32"/>
+        <location filename="../../gui/actions/view.py" line="33"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="37"/>
+        <location filename="../../gui/actions/view.py" line="38"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="40"/>
+        <location filename="../../gui/actions/view.py" line="41"/>
         <source>&amp;Fit width</source>
         <translation>适合宽度(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="44"/>
+        <location filename="../../gui/actions/view.py" line="45"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="47"/>
+        <location filename="../../gui/actions/view.py" line="48"/>
         <source>Page </source>
         <translation>第 </translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="48"/>
+        <location filename="../../gui/actions/view.py" line="49"/>
         <source>Go to page</source>
         <translation>转到页</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="123"/>
-        <source>Extracted: {0}
-Confidence: {1:.0%}</source>
-        <translation>提取内容：{0}
-置信度：{1:.0%}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/actions/view.py" line="137"/>
+        <location filename="../../gui/actions/view.py" line="135"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="151"/>
+        <location filename="../../gui/actions/view.py" line="149"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="152"/>
+        <location filename="../../gui/actions/view.py" line="150"/>
         <source>The language changes when the program restarts.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="158"/>
+        <location filename="../../gui/actions/view.py" line="156"/>
         <source>About Budget Review Desk</source>
         <translation>关于部门预算审核台</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/view.py" line="160"/>
+        <location filename="../../gui/actions/view.py" line="158"/>
         <source>&lt;h3&gt;Budget Review Desk&lt;/h3&gt;&lt;p&gt;Review department budget disclosures (部门预算信息公开): correct the extracted tables, check the sums, export the provincial template workbook.&lt;/p&gt;&lt;p&gt;Reviewer: {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;部门预算审核台&lt;/h3&gt;&lt;p&gt;审核部门预算信息公开文件：校正提取的表格，核对勾稽关系，导出省级模板工作簿。&lt;/p&gt;&lt;p&gt;审核人：{0}&lt;/p&gt;</translation>
     </message>
