@@ -42,7 +42,7 @@ from gui.preferences_dialog import reviewer
 from gui.query import run_query
 from gui.source_crop import SourceCropView
 from gui.source_view import SourceView
-from gui.table_list import TableListModel, table_list_view
+from gui.table_list import TableListModel, pages_text, table_list_view
 from gui.table_model import BudgetTableModel
 from gui.table_view import TableView
 from model import library, pages
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         self.review_actions.show_reviewed(bool(table and table.review_status == "reviewed"))
         if table is not None:
             name = kind_name(table.kind, table.title)
-            pages = "、".join(str(p) for p in table.pages)
+            pages = pages_text(table.pages)
             printed = catalog_name(table.kind) if catalog_name(table.kind) != name else ""
             self.table_title.setText(
                 self.tr("<b>{0}</b> {1} (pages {2})").format(name, printed, pages)

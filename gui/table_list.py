@@ -22,6 +22,23 @@ REVIEWED_BRUSH = QBrush(QColor("#188038"))
 FINDINGS_BRUSH = QBrush(QColor("#c5221f"))
 
 
+def pages_text(pages: list[int]) -> str:
+    """The pages a table runs over as a clerk reads them: runs of three or more as a
+    range (1–37 for an A3 volume, not 37 numbers), others listed (4、5、9)."""
+    parts: list[str] = []
+    i = 0
+    while i < len(pages):
+        j = i
+        while j + 1 < len(pages) and pages[j + 1] == pages[j] + 1:
+            j += 1
+        if j - i >= 2:
+            parts.append(f"{pages[i]}–{pages[j]}")
+        else:
+            parts.extend(str(p) for p in pages[i : j + 1])
+        i = j + 1
+    return "、".join(parts)
+
+
 class TableListModel(LabelledListModel):
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject
         super().__init__(parent)

@@ -375,3 +375,12 @@ def test_first_start_fits_the_screen_and_the_toolbar_stays_put(
     assert w.undo_action.isEnabled()
     after = [toolbar.widgetForAction(a).geometry() for a in toolbar.actions() if a.isVisible()]
     assert after == before
+
+
+def test_the_pages_a_table_runs_over_read_as_ranges() -> None:
+    from gui.table_list import pages_text
+
+    assert pages_text(list(range(1, 38))) == "1–37"
+    assert pages_text([4, 5]) == "4、5"
+    assert pages_text([1, 2, 3, 7, 9, 10, 11, 12]) == "1–3、7、9–12"
+    assert pages_text([]) == ""
