@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import Counter
 
 import pymupdf
 
-from parsers.extraction import Block, ExtractedFiling, InputError, Paragraph
+from parsers.extraction import BBox, Block, ExtractedFiling, InputError, Paragraph
 from parsers.progress import ASSEMBLING, OCR, READING, NoProgress, Progress, begin_phase
 from parsers.tables.assemble import assemble
 from parsers.tables.cells import page_items
@@ -306,6 +307,100 @@ def _scanned_pages(data: bytes, numbers: list[int], progress: Progress) -> list[
     return pdf_scan.ocr_pages(data, numbers, workers, progress=progress)
 
 
+# A picture on a text page is read by OCR when it is this large (a share of the page,
+# and points across and down): a table pasted as an image, not a logo or a seal.
+PICTURE_SHARE = 0.08
+PICTURE_MIN = (150.0, 50.0)
+
+
+def _pictures(page: pymupdf.Page, content: PageContent, matrix: pymupdf.Matrix) -> list[BBox]:
+    """The large pictures of a text page with no text of the layer over them (a table
+    pasted as an image into the document); [] on a turned page, whose reading space is
+    not the rendered one."""
+    if page.rotation or not _same(matrix, pymupdf.Matrix(1, 1)):
+        return []
+    area = page.rect.width * page.rect.height
+    out: list[BBox] = []
+    for info in page.get_image_info():
+        r = pymupdf.Rect(info["bbox"]) & page.rect
+        if r.is_empty or r.width * r.height < PICTURE_SHARE * area:
+            continue
+        if r.width < PICTURE_MIN[0] or r.height < PICTURE_MIN[1]:
+            continue
+        box = (r.x0, r.y0, r.x1, r.y1)
+        if not any(_centre_in(w.bbox, box) for w in content.words) and _ruled(page, r):
+            out.append(box)
+    return out
+
+
+def _ruled(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
+    """The picture is ruled like a table: three or more dark lines across most of its
+    width (a chart or a photo has none), judged on a coarse render, before any OCR."""
+    import numpy as np
+
+    pix = page.get_pixmap(dpi=72, clip=rect, colorspace=pymupdf.csGRAY, alpha=False)
+    if pix.w < 10 or pix.h < 10:
+        return False
+    gray = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.h, pix.stride)[:, : pix.w]
+    cover = (gray < 200).mean(axis=1).tolist()  # the dark share of each pixel row
+    # a rule: a row dark across most of the picture between light rows two pixels off
+    # (a pie or a bar filled with colour is dark above and below too)
+    n = len(cover)
+    rules = [
+        i
+        for i in range(n)
+        if cover[i] >= 0.6 and cover[max(i - 2, 0)] < 0.4 and cover[min(i + 2, n - 1)] < 0.4
+    ]
+    distinct = sum(1 for k, i in enumerate(rules) if k == 0 or i - rules[k - 1] > 1)
+    return distinct >= 3
+
+
+def _centre_in(b: BBox, box: BBox) -> bool:
+    cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _segment_in(s: Segment, box: BBox) -> bool:
+    return _centre_in((min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1)), box)
+
+
+def _with_pictures(
+    text: PageContent, scanned: PageContent, regions: list[BBox], notes: dict[int, str]
+) -> list[Item]:
+    """A text page with pictures of tables: the text layer read as text outside them,
+    the OCR of the rendered page inside them, each with its own tolerances."""
+
+    def part(content: PageContent, inside: bool) -> PageContent:
+        def keep(b: BBox) -> bool:
+            return any(_centre_in(b, r) for r in regions) == inside
+
+        return PageContent(
+            text.number,
+            text.width,
+            text.height,
+            [w for w in content.words if keep(w.bbox)],
+            [s for s in content.segments if any(_segment_in(s, r) for r in regions) == inside],
+            ocr=content.ocr,
+        )
+
+    items = _placed(part(text, False), TEXT_LAYER, notes)
+    read = _placed(part(scanned, True), SCAN, notes)
+    for r in regions:  # a photo or an organisation chart is no table: left unread
+        mine = [it for it in read if it.bbox and _centre_in(it.bbox, r)]
+        if any(isinstance(it, Grid) and _holds_figures(it) for it in mine):
+            items += mine
+    return sorted(items, key=lambda it: (it.bbox[1], it.bbox[0]) if it.bbox else (0.0, 0.0))
+
+
+_FIGURE = re.compile(r"^-?[\d,]+\.\d{1,6}$")
+
+
+def _holds_figures(grid: Grid) -> bool:
+    """A grid of at least two rows and columns with amounts in it: a table."""
+    figures = sum(1 for c in grid.cells if _FIGURE.match(c.text.replace(" ", "")))
+    return grid.n_rows >= 2 and grid.n_cols >= 2 and figures >= 3
+
+
 def _placed(content: PageContent, settings: Settings, notes: dict[int, str]) -> list[Item]:
     """The page's tables and lines; a fault of the layout code on one page costs that
     page's tables, not the filing: its words are kept as lines of text and the page
@@ -344,6 +439,8 @@ def read(
         scans: list[int] = []
         garbled: list[int] = []
         notes: dict[int, str] = {}  # page number: what could not be read there
+        # text pages holding a picture of a table: the text layer, and the picture's rects
+        pictures: dict[int, tuple[PageContent, list[BBox]]] = {}
         sizes: list[tuple[float, float]] = []
         begin_phase(progress, READING)
         for index in range(total):
@@ -362,17 +459,24 @@ def read(
                 elif content is None or _is_scan(page, content.words):
                     if ocr != "never":
                         scans.append(number)
+                elif ocr != "never" and (regions := _pictures(page, content, matrix)):
+                    pictures[number] = (content, regions)  # read with the scans below
                 else:
                     by_page[number] = _placed(content, TEXT_LAYER, notes)
                     if not _same(matrix, page.rotation_matrix):
                         _to_shown(by_page[number], ~matrix * page.rotation_matrix)
             except (RuntimeError, ValueError) as err:
                 raise InputError(f"PDF 第 {number} 页已损坏，无法读取：{name}") from err
-        if scans:
+        to_ocr = sorted([*scans, *pictures])
+        if to_ocr:
             begin_phase(progress, OCR)  # counts the scanned pages from 0
-            progress.report(0, len(scans), f"识别扫描页 0/{len(scans)}")
-            for content in _scanned_pages(data, scans, progress):
-                by_page[content.number] = _placed(content, SCAN, notes)
+            progress.report(0, len(to_ocr), f"识别扫描页 0/{len(to_ocr)}")
+            for content in _scanned_pages(data, to_ocr, progress):
+                if content.number in pictures:
+                    text, regions = pictures[content.number]
+                    by_page[content.number] = _with_pictures(text, content, regions, notes)
+                else:
+                    by_page[content.number] = _placed(content, SCAN, notes)
         begin_phase(progress, ASSEMBLING)
         progress.report(0, 1, "整理表格")
         items = [item for number in sorted(by_page) for item in by_page[number]]

@@ -179,3 +179,44 @@ def test_a_ruled_grid_with_nothing_read_is_no_table_but_a_note() -> None:
     filing = _read(doc)
     assert filing.tables == []
     assert pdf.BLANK_GRID_NOTE in [p.text for p in filing.paragraphs]
+
+
+def _picture_page(picture: pymupdf.Pixmap) -> bytes:
+    doc = pymupdf.open()
+    page = _page(doc)
+    text_line(page, 60, 60, "二、支出预算情况说明", size=14)
+    text_line(page, 60, 85, "2026年一般公共预算支出300.00万元，详见下表。")
+    text_line(page, 180, 120, "一般公共预算支出表", size=16)
+    text_line(page, 450, 140, "单位：万元")
+    page.insert_image(pymupdf.Rect(50, 150, 520, 275), pixmap=picture)
+    text_line(page, 60, 300, "三、其他说明")
+    return doc.tobytes()
+
+
+def test_a_table_pasted_as_a_picture_into_a_text_page_is_read_by_ocr() -> None:
+    src = pymupdf.open()
+    draw_table(_page(src), 60, 100, _first_page())
+    picture = src[0].get_pixmap(dpi=200, clip=pymupdf.Rect(50, 90, 520, 215))
+    filing = pdf.read(_picture_page(picture), "picture.pdf")
+    (t,) = filing.tables
+    assert (t.title, t.kind, t.n_rows) == ("一般公共预算支出表", "gpb_expenditure", 6)
+    assert [c.text for c in t.cells if c.row == 2][:3] == ["201", "一般公共服务支出", "300.00"]
+    texts = [p.text for p in filing.paragraphs]
+    assert texts[-1] == "三、其他说明" and "2026年一般公共预算支出300.00万元，详见下表。" in texts
+
+
+def test_a_chart_or_photo_on_a_text_page_is_not_sent_to_ocr(monkeypatch) -> None:  # noqa: ANN001
+    from parsers import pdf_scan
+
+    def no_ocr(*_args: object, **_kw: object) -> list:
+        raise AssertionError("a picture without rules went to OCR")
+
+    monkeypatch.setattr(pdf_scan, "ocr_pages", no_ocr)
+    chart = pymupdf.open()
+    page = _page(chart)
+    for k, height in enumerate((100, 60, 30)):  # three bars filled with colour
+        bar = pymupdf.Rect(100 + 130 * k, 300 - height, 200 + 130 * k, 300)
+        page.draw_rect(bar, color=None, fill=(0.6, 0.6, 0.9))
+    picture = page.get_pixmap(dpi=100, clip=pymupdf.Rect(80, 180, 520, 320))
+    filing = pdf.read(_picture_page(picture), "chart.pdf")
+    assert filing.tables == []
