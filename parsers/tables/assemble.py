@@ -346,9 +346,11 @@ def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
             break
         texts = [c.text.strip() for c in filled if not _TABLE_NUMBER.match(squeeze(c.text))]
         across = len(filled) == 1 and filled[0].colspan >= grid.n_cols
+        # a title merged over most of the row, a blank cell or two beside it
+        wide = len(filled) == 1 and filled[0].colspan >= max(2, (grid.n_cols + 1) // 2)
         if (
             len(texts) == 1
-            and (across or len(filled) == 2)  # 表1 | the title, in cells of their own
+            and (wide or len(filled) == 2)  # 表1 | the title, in cells of their own
             and not title
             and not captions
             and classify.looks_like_title(texts[0])

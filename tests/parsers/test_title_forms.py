@@ -220,3 +220,19 @@ def test_a_chart_or_photo_on_a_text_page_is_not_sent_to_ocr(monkeypatch) -> None
     picture = page.get_pixmap(dpi=100, clip=pymupdf.Rect(80, 180, 520, 320))
     filing = pdf.read(_picture_page(picture), "chart.pdf")
     assert filing.tables == []
+
+
+def test_a_title_merged_over_most_of_the_grid_s_top_row() -> None:
+    # ruled inside the table, a blank cell left of it (an Excel print)
+    cells: dict = {(0, 1): ("一般公共预算支出表", 1, 4)}
+    spec = _first_page()
+    cells.update({(r + 1, c): text for (r, c), text in spec.cells.items()})
+    doc = pymupdf.open()
+    draw_table(_page(doc), 60, 100, TableSpec(WIDTHS, spec.n_rows + 1, cells))
+    (t,) = _read(doc).tables
+    assert (t.title, t.kind, t.n_rows, t.header_rows) == (
+        "一般公共预算支出表",
+        "gpb_expenditure",
+        6,
+        1,
+    )
