@@ -95,11 +95,12 @@ class TableListModel(LabelledListModel):
                 return f"{name}（{part}）" if part else name
             if col == 1:
                 return self.tr("Reviewed") if reviewed else self.tr("To review")
+            if col == 3:  # tables printed under one title (each unit's) told apart
+                return pages_text(t.pages)
             return str(self._open.get(t.id, 0))
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            pages = ", ".join(str(p) for p in t.pages)
             kind = catalog_name(t.kind) or self.tr("outside the catalog")
-            return self.tr("{0}\nPages: {1}").format(f"{t.title}\n{kind}", pages)
+            return self.tr("{0}\nPages: {1}").format(f"{t.title}\n{kind}", pages_text(t.pages))
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and reviewed and t.reviewed_by:
             at = t.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M") if t.reviewed_at else ""
             return self.tr("Reviewed by {0} on {1}").format(t.reviewed_by, at)
@@ -108,14 +109,14 @@ class TableListModel(LabelledListModel):
                 return REVIEWED_BRUSH
             if col == 2 and self._open.get(t.id, 0):
                 return FINDINGS_BRUSH
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == TABLE_ID_ROLE:
             return t.id
         return None
 
     def column_labels(self) -> tuple[str, ...]:
-        return (self.tr("Table"), self.tr("Status"), self.tr("Open findings"))
+        return (self.tr("Table"), self.tr("Status"), self.tr("Open findings"), self.tr("Pages"))
 
 
 def table_list_view(model: TableListModel) -> QTableView:
@@ -129,4 +130,5 @@ def table_list_view(model: TableListModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
     return view

@@ -668,56 +668,61 @@ Confidence: {1:.0%}</source>
 <context>
     <name>TableListModel</name>
     <message>
-        <location filename="../../gui/table_list.py" line="75"/>
+        <location filename="../../gui/table_list.py" line="92"/>
         <source>header</source>
         <translation>表头</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="75"/>
+        <location filename="../../gui/table_list.py" line="92"/>
         <source>indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="80"/>
+        <location filename="../../gui/table_list.py" line="97"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="80"/>
+        <location filename="../../gui/table_list.py" line="97"/>
         <source>To review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="84"/>
+        <location filename="../../gui/table_list.py" line="102"/>
         <source>outside the catalog</source>
         <translation>目录外的表</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="85"/>
+        <location filename="../../gui/table_list.py" line="103"/>
         <source>{0}
 Pages: {1}</source>
         <translation>{0}
 页码：{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="88"/>
+        <location filename="../../gui/table_list.py" line="106"/>
         <source>Reviewed by {0} on {1}</source>
         <translation>{0} 于 {1} 标记为已审核</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="101"/>
+        <location filename="../../gui/table_list.py" line="119"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="101"/>
+        <location filename="../../gui/table_list.py" line="119"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/table_list.py" line="101"/>
+        <location filename="../../gui/table_list.py" line="119"/>
         <source>Open findings</source>
         <translation>待处理问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/table_list.py" line="119"/>
+        <source>Pages</source>
+        <translation>页码</translation>
     </message>
 </context>
 <context>

@@ -384,3 +384,10 @@ def test_the_pages_a_table_runs_over_read_as_ranges() -> None:
     assert pages_text([4, 5]) == "4、5"
     assert pages_text([1, 2, 3, 7, 9, 10, 11, 12]) == "1–3、7、9–12"
     assert pages_text([]) == ""
+
+
+def test_the_table_list_says_the_pages_of_each_table(window) -> None:
+    """Tables printed under one title (each unit's 收支总表) are told apart by their pages."""
+    model = window.table_list_model
+    assert model.headerData(3, Qt.Orientation.Horizontal) == model.tr("Pages")
+    assert [model.index(r, 3).data() for r in range(model.rowCount())] == ["1", "2"]
