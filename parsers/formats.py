@@ -18,6 +18,7 @@ from pathlib import PurePath
 from parsers import limits
 from parsers.extraction import ExtractedFiling, InputError
 from parsers.progress import Cancelled, NoProgress, Progress
+from parsers.tables import identity
 from parsers.tables.classify import kind_fitting_columns
 from parsers.tables.columns import read_columns, unread_columns
 
@@ -135,6 +136,10 @@ def read_filing(
         raise ReaderFault(f"无法解析文件：{shown}（内部错误：{type(err).__name__}）") from err
     filing.source = name
     filing.sha256 = sha
+    if filing.department_name is None or filing.year is None:
+        department, year = identity.from_file_name(PurePath(name).stem)
+        filing.department_name = filing.department_name or department
+        filing.year = filing.year or year
     settle_columns(filing)
     return filing
 

@@ -188,6 +188,7 @@ def _title_and_captions(
             k + 1 < len(pending)
             and _wrapped(pending[k], pending[k + 1])
             and classify.looks_like_title(join_lines([pending[k].text, pending[k + 1].text]))
+            and not identity.is_filing_heading(pending[k].text)
         ):
             title_at, title_end = k, k + 1
             i += 1  # the wrapped rest is no title of its own

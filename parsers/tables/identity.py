@@ -187,6 +187,23 @@ def _labelled(texts: list[str]) -> str | None:
     return max(merged, key=lambda k: (merged[k], len(k)))
 
 
+def is_filing_heading(text: str) -> bool:
+    """A line that names the department and the year's budget (湖州市财政局2024年部门
+    预算): a heading of its own, never the first half of a table's title."""
+    return _in_headings([Paragraph(text)]) is not None
+
+
+def from_file_name(stem: str) -> tuple[str | None, int | None]:
+    """(department, year) a file's name gives when the filing prints neither where we
+    look (湖州市财政局2024年部门预算.pdf, 2024年湖州市财政局部门预算公开.docx): the last
+    resort, since a clerk's copy may be renamed."""
+    name = _in_headings([Paragraph(stem)])
+    years = _text_years([stem]) or _cover_years([stem])
+    return (canonical_name(name) if name else None), (
+        years.most_common(1)[0][0] if years else None
+    )
+
+
 def _in_headings(paragraphs: list[Paragraph]) -> str | None:
     """The department as a heading names itself (高新区人力资源和社会保障局2024年部门
     预算), tried also joined with the next line of the same page (a cover wrapped over

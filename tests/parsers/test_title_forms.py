@@ -236,3 +236,16 @@ def test_a_title_merged_over_most_of_the_grid_s_top_row() -> None:
         6,
         1,
     )
+
+
+def test_department_and_year_from_the_file_name_as_a_last_resort() -> None:
+    from parsers import formats
+
+    lines = [(180, 62, "一般公共预算支出表", 16), (450, 90, "单位：万元", 10.5)]
+    filing = formats.read_filing(_one_page(lines), "湖州市财政局2024年部门预算.pdf")
+    assert (filing.department_name, filing.year) == ("湖州市财政局", 2024)
+    printed = [(150, 40, "某某县教育局2025年部门预算", 16), *lines]
+    filing = formats.read_filing(_one_page(printed), "湖州市财政局2024年部门预算.pdf")
+    assert (filing.department_name, filing.year) == ("某某县教育局", 2025)  # the filing's own
+    # the heading right above the title, in its font, is no first half of the title
+    assert [t.title for t in filing.tables] == ["一般公共预算支出表"]
