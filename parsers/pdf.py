@@ -401,6 +401,39 @@ def _holds_figures(grid: Grid) -> bool:
     return grid.n_rows >= 2 and grid.n_cols >= 2 and figures >= 3
 
 
+def _assembled(
+    by_page: dict[int, list[Item]],
+    name: str,
+    total: int,
+    sizes: list[tuple[float, float]],
+    notes: dict[int, str],
+) -> ExtractedFiling:
+    """The filing from every page's items. Should the assembly fail on something odd,
+    it is done again page by page (no table then runs over pages), and a page that
+    fails alone keeps its text with a note: the import never stops (issue 24)."""
+    items = [item for number in sorted(by_page) for item in by_page[number]]
+    try:
+        return assemble(items, source=name, pages=total, page_sizes=sizes)
+    except Exception:  # noqa: BLE001 - a fault of the assembly must not stop the import
+        log.info("assembly failed on %s; assembling page by page", name, exc_info=True)
+    kept: list[Item] = []
+    for number in sorted(by_page):
+        try:
+            assemble(by_page[number], source=name, pages=total, page_sizes=sizes)
+            kept += by_page[number]
+        except Exception as err:  # noqa: BLE001 - as above, for one page
+            notes[number] = UNPLACED_NOTE.format(error=type(err).__name__)
+            kept += [it for it in by_page[number] if isinstance(it, Line)]
+    try:
+        return assemble(kept, source=name, pages=total, page_sizes=sizes)
+    except Exception:  # noqa: BLE001 - pages fine alone, not together: no stitching
+        blocks: list[Block] = []
+        for number in sorted(by_page):
+            alone = [it for it in kept if it.page == number]
+            blocks += assemble(alone, source=name, pages=total, page_sizes=sizes).blocks
+        return ExtractedFiling(source=name, sha256="", pages=total, blocks=blocks)
+
+
 def _placed(content: PageContent, settings: Settings, notes: dict[int, str]) -> list[Item]:
     """The page's tables and lines; a fault of the layout code on one page costs that
     page's tables, not the filing: its words are kept as lines of text and the page
@@ -479,8 +512,7 @@ def read(
                     by_page[content.number] = _placed(content, SCAN, notes)
         begin_phase(progress, ASSEMBLING)
         progress.report(0, 1, "整理表格")
-        items = [item for number in sorted(by_page) for item in by_page[number]]
-        filing = assemble(items, source=name, pages=total, page_sizes=sizes)
+        filing = _assembled(by_page, name, total, sizes, notes)
         filing.blocks = with_page_notes(filing.blocks, garbled, GARBLED_NOTE)
         for number, note in notes.items():
             filing.blocks = with_page_notes(filing.blocks, [number], note)

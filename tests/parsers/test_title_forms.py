@@ -249,3 +249,45 @@ def test_department_and_year_from_the_file_name_as_a_last_resort() -> None:
     assert (filing.department_name, filing.year) == ("某某县教育局", 2025)  # the filing's own
     # the heading right above the title, in its font, is no first half of the title
     assert [t.title for t in filing.tables] == ["一般公共预算支出表"]
+
+
+def test_a_fault_of_the_assembly_costs_the_stitching_not_the_import(monkeypatch) -> None:  # noqa: ANN001
+    from parsers.tables import assemble as assembly
+
+    def broken(*_args: object) -> bool:
+        raise IndexError("odd stitching")
+
+    monkeypatch.setattr(assembly, "_continues", broken)
+    doc = pymupdf.open()
+    for spec in (_first_page(), _next_page()):
+        page = _page(doc)
+        text_line(page, 180, 62, "一般公共预算支出表", size=16)
+        draw_table(page, 60, 100, spec)
+    tables = _read(doc).tables
+    assert [(t.kind, t.pages) for t in tables] == [
+        ("gpb_expenditure", [1]),
+        ("gpb_expenditure", [2]),
+    ]
+
+
+def test_a_page_the_assembly_cannot_place_keeps_its_text_with_a_note(monkeypatch) -> None:  # noqa: ANN001
+    from parsers.tables import assemble as assembly
+
+    peel = assembly.peel_heading_rows
+
+    def broken_on_page_2(grid):  # noqa: ANN001, ANN202
+        if grid.page == 2:
+            raise KeyError("odd grid")
+        return peel(grid)
+
+    monkeypatch.setattr(assembly, "peel_heading_rows", broken_on_page_2)
+    doc = pymupdf.open()
+    for title in ("一般公共预算支出表", "政府性基金预算支出表"):
+        page = _page(doc)
+        text_line(page, 180, 62, title, size=16)
+        draw_table(page, 60, 100, _first_page())
+    filing = _read(doc)
+    assert [t.title for t in filing.tables] == ["一般公共预算支出表"]
+    texts = [p.text for p in filing.paragraphs]
+    assert "政府性基金预算支出表" in texts
+    assert pdf.UNPLACED_NOTE.format(error="KeyError") in texts
