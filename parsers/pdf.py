@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import bisect
 import logging
-import re
 from collections import Counter
 
 import pymupdf
 
+from parsers import pictures
 from parsers.extraction import BBox, Block, ExtractedFiling, InputError, Paragraph
 from parsers.progress import ASSEMBLING, OCR, READING, NoProgress, Progress, begin_phase
 from parsers.tables.assemble import assemble
@@ -334,25 +334,13 @@ def _pictures(page: pymupdf.Page, content: PageContent, matrix: pymupdf.Matrix) 
 
 
 def _ruled(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
-    """The picture is ruled like a table: three or more dark lines across most of its
-    width (a chart or a photo has none), judged on a coarse render, before any OCR."""
+    """The picture is ruled like a table (parsers/pictures.py), judged on a coarse render
+    before any OCR."""
     import numpy as np
 
     pix = page.get_pixmap(dpi=72, clip=rect, colorspace=pymupdf.csGRAY, alpha=False)
-    if pix.w < 10 or pix.h < 10:
-        return False
     gray = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.h, pix.stride)[:, : pix.w]
-    cover = (gray < 200).mean(axis=1).tolist()  # the dark share of each pixel row
-    # a rule: a row dark across most of the picture between light rows two pixels off
-    # (a pie or a bar filled with colour is dark above and below too)
-    n = len(cover)
-    rules = [
-        i
-        for i in range(n)
-        if cover[i] >= 0.6 and cover[max(i - 2, 0)] < 0.4 and cover[min(i + 2, n - 1)] < 0.4
-    ]
-    distinct = sum(1 for k, i in enumerate(rules) if k == 0 or i - rules[k - 1] > 1)
-    return distinct >= 3
+    return pictures.ruled_like_a_table(gray)
 
 
 def _centre_in(b: BBox, box: BBox) -> bool:
@@ -387,18 +375,9 @@ def _with_pictures(
     read = _placed(part(scanned, True), SCAN, notes)
     for r in regions:  # a photo or an organisation chart is no table: left unread
         mine = [it for it in read if it.bbox and _centre_in(it.bbox, r)]
-        if any(isinstance(it, Grid) and _holds_figures(it) for it in mine):
+        if any(isinstance(it, Grid) and pictures.holds_figures(it) for it in mine):
             items += mine
     return sorted(items, key=lambda it: (it.bbox[1], it.bbox[0]) if it.bbox else (0.0, 0.0))
-
-
-_FIGURE = re.compile(r"^-?[\d,]+\.\d{1,6}$")
-
-
-def _holds_figures(grid: Grid) -> bool:
-    """A grid of at least two rows and columns with amounts in it: a table."""
-    figures = sum(1 for c in grid.cells if _FIGURE.match(c.text.replace(" ", "")))
-    return grid.n_rows >= 2 and grid.n_cols >= 2 and figures >= 3
 
 
 def _assembled(
