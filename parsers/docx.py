@@ -29,10 +29,11 @@ sqlalchemy.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from parsers import pictures
 from parsers.extraction import ExtractedCell, ExtractedFiling, InputError
 from parsers.progress import NoProgress, Progress
 from parsers.source_view import SourceCell
@@ -102,8 +103,17 @@ def source_view(data: bytes, name: str = "") -> list[SourceBlock]:
     except Exception as exc:  # python-docx raises many types for damaged parts
         raise InputError(f"DOCX 文件已损坏，无法读取：{name}") from exc
     styles = _StyleBook(document)
+    styles.media = lambda rid: _media(document, rid)
     body = document.element.body
     return list(_blocks(body, "", styles))
+
+
+def _media(document: Any, rid: str) -> bytes | None:  # noqa: ANN401 - python-docx's Document
+    """The bytes of a picture the body refers to by relationship id, None if missing."""
+    try:
+        return document.part.related_parts[rid].blob
+    except (KeyError, AttributeError):
+        return None
 
 
 def layout(blocks: list[SourceBlock]) -> list[Item]:
@@ -160,6 +170,48 @@ def _text_boxes(p: Any, anchor: str, styles: _StyleBook) -> Iterator[SourceParag
                 yield para
 
 
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+EMU_PER_POINT = 12700
+
+
+def _pictured_tables(p: Any, anchor: str, styles: _StyleBook) -> Iterator[SourceBlock]:
+    """A table pasted into the document as a picture, read by OCR (parsers/pictures.py):
+    its title lines and grid as blocks of their own at the picture's paragraph. Small
+    pictures (a seal, a logo) and pictures not ruled like a table are not OCR'd."""
+    for k, drawing in enumerate(p.iter(W + "drawing")):
+        if any(a.tag == MC_FALLBACK for a in drawing.iterancestors()):
+            continue
+        extent = next(drawing.iter(WP + "extent"), None)
+        blip = next(drawing.iter(A + "blip"), None)
+        if extent is None or blip is None or styles.media is None:
+            continue
+        width = int(extent.get("cx", "0")) / EMU_PER_POINT
+        height = int(extent.get("cy", "0")) / EMU_PER_POINT
+        if width < pictures.PICTURE_MIN[0] or height < pictures.PICTURE_MIN[1]:
+            continue
+        blob = styles.media(blip.get(R + "embed", ""))
+        if not blob:
+            continue
+        here = f"{anchor}/x{k}"
+        for item in pictures.read_picture(blob, width, height):
+            if isinstance(item, Grid):
+                yield SourceTable(
+                    here,
+                    item.n_rows,
+                    item.n_cols,
+                    tuple(
+                        SourceCell(
+                            f"{here}/r{c.row}/c{c.col}", c.row, c.col, c.text, c.rowspan, c.colspan
+                        )
+                        for c in item.cells
+                    ),
+                )
+            else:
+                yield SourceParagraph(here, item.text)
+
+
 def _blocks(container: Any, prefix: str, styles: _StyleBook) -> Iterator[SourceBlock]:
     n_par = n_tbl = 0
     for el in _children(container, W + "p", W + "tbl"):
@@ -167,6 +219,7 @@ def _blocks(container: Any, prefix: str, styles: _StyleBook) -> Iterator[SourceB
             anchor = f"{prefix}p{n_par}"
             yield from _text_boxes(el, anchor, styles)
             yield _paragraph(el, anchor, styles)
+            yield from _pictured_tables(el, anchor, styles)
             n_par += 1
             continue
         anchor = f"{prefix}t{n_tbl}"
@@ -331,6 +384,8 @@ class _StyleBook:
     """Paragraph/character style facts resolved along `basedOn` (bold, heading, jc, size)."""
 
     def __init__(self, document: Any) -> None:
+        # the document's pictures by relationship id (set by source_view)
+        self.media: Callable[[str], bytes | None] | None = None
         self._raw: dict[str, Any] = {}
         self._done: dict[str, _Style] = {}
         try:

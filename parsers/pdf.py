@@ -310,7 +310,6 @@ def _scanned_pages(data: bytes, numbers: list[int], progress: Progress) -> list[
 # A picture on a text page is read by OCR when it is this large (a share of the page,
 # and points across and down): a table pasted as an image, not a logo or a seal.
 PICTURE_SHARE = 0.08
-PICTURE_MIN = (150.0, 50.0)
 
 
 def _pictures(page: pymupdf.Page, content: PageContent, matrix: pymupdf.Matrix) -> list[BBox]:
@@ -325,7 +324,7 @@ def _pictures(page: pymupdf.Page, content: PageContent, matrix: pymupdf.Matrix) 
         r = pymupdf.Rect(info["bbox"]) & page.rect
         if r.is_empty or r.width * r.height < PICTURE_SHARE * area:
             continue
-        if r.width < PICTURE_MIN[0] or r.height < PICTURE_MIN[1]:
+        if r.width < pictures.PICTURE_MIN[0] or r.height < pictures.PICTURE_MIN[1]:
             continue
         box = (r.x0, r.y0, r.x1, r.y1)
         if not any(_centre_in(w.bbox, box) for w in content.words) and _ruled(page, r):

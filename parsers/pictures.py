@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from parsers.tables.layout import Grid
+from parsers.tables.layout import Grid, Item
 
 if TYPE_CHECKING:  # numpy loads only when a picture is judged (start-up stays light)
     import numpy as np
 
 _FIGURE = re.compile(r"^-?[\d,]+\.\d{1,6}$")
+# A picture is worth OCR when at least this large (points across, down): a table, not a
+# seal or a logo. Readers add a share of the page where they know the page.
+PICTURE_MIN = (150.0, 50.0)
 
 
 def ruled_like_a_table(gray: np.ndarray) -> bool:
@@ -39,3 +42,30 @@ def holds_figures(grid: Grid) -> bool:
     """OCR found a table: at least two rows and columns, with amounts in it."""
     figures = sum(1 for c in grid.cells if _FIGURE.match(c.text.replace(" ", "")))
     return grid.n_rows >= 2 and grid.n_cols >= 2 and figures >= 3
+
+
+def read_picture(blob: bytes, width: float, height: float) -> list[Item]:
+    """The table in a picture embedded `width` x `height` points large (a DOCX), as the
+    page steps read a scan: [] when it is no table (not ruled like one, or no grid of
+    figures found) or cannot be decoded. Seconds when it is OCR'd: any thread."""
+    import cv2
+    import numpy as np
+
+    from parsers import scan_image
+    from parsers.tables.page import page_items
+    from parsers.tables.settings import SCAN
+
+    gray = cv2.imdecode(np.frombuffer(blob, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
+    if gray is None or width < 1 or height < 1:
+        return []
+    coarse = cv2.resize(gray, (round(width), round(height)), interpolation=cv2.INTER_AREA)
+    if not ruled_like_a_table(coarse):
+        return []
+    scale = scan_image.DEFAULT.dpi / 72
+    size = (round(width * scale), round(height * scale))
+    shrink = size[0] < gray.shape[1]
+    image = cv2.resize(gray, size, interpolation=cv2.INTER_AREA if shrink else cv2.INTER_CUBIC)
+    items = page_items(scan_image.image_content(image, 1, width, height), SCAN)
+    if not any(isinstance(it, Grid) and holds_figures(it) for it in items):
+        return []
+    return items

@@ -207,3 +207,25 @@ def test_a_title_in_a_text_box_names_the_table() -> None:
         grid.cell(1, c).text = text
     (t,) = reader.read(_save(document), "text-box.docx").tables
     assert (t.title, t.kind) == ("一般公共预算支出表", "gpb_expenditure")
+
+
+def test_a_table_pasted_as_a_picture_is_read_by_ocr() -> None:
+    import pymupdf
+    from docx.shared import Pt
+
+    from tests.parsers.test_pdf import draw_table
+    from tests.parsers.test_title_forms import _first_page, _page
+
+    drawn = pymupdf.open()
+    draw_table(_page(drawn), 60, 100, _first_page())
+    png = drawn[0].get_pixmap(dpi=200, clip=pymupdf.Rect(50, 90, 520, 215)).tobytes("png")
+    document = python_docx.Document()
+    for text in ("二、支出预算情况说明", "一般公共预算支出表", "单位：万元"):
+        document.add_paragraph(text)
+    document.add_picture(io.BytesIO(png), width=Pt(470))
+    document.add_picture(io.BytesIO(png), width=Pt(60))  # a small picture: never OCR'd
+    document.add_paragraph("三、其他说明")
+    (t,) = reader.read(_save(document), "picture.docx").tables
+    assert (t.title, t.kind, t.n_rows) == ("一般公共预算支出表", "gpb_expenditure", 6)
+    assert [c.text for c in t.cells if c.row == 2][:3] == ["201", "一般公共服务支出", "300.00"]
+    assert t.cells[0].anchor == "p3/x0/r0/c0"  # the picture's paragraph, for the source pane
