@@ -20,7 +20,7 @@ from parsers.extraction import ExtractedFiling, InputError
 from parsers.progress import Cancelled, NoProgress, Progress
 from parsers.tables import identity
 from parsers.tables.classify import kind_fitting_columns
-from parsers.tables.columns import read_columns, unread_columns
+from parsers.tables.columns import columns_or_none, unread_columns
 
 log = logging.getLogger(__name__)
 
@@ -150,12 +150,10 @@ def settle_columns(filing: ExtractedFiling) -> None:
     three-row header a reader took for one row); a table whose columns are not the
     catalog shape of its title's kind loses the kind."""
     for t in filing.tables:
-        try:
-            reading = read_columns(t)
-        except Exception:  # noqa: BLE001 - one odd table must not stop the import (issue 24)
-            log.info("column reading failed on %r", t.title, exc_info=True)
+        reading = columns_or_none(t)
+        if reading is None:  # an odd table: kept, with no kind a rule would read
             reading = unread_columns(t.n_cols, t.header_rows)
-            t.kind = None  # no rule may read it as a catalog table it was not read as
+            t.kind = None
         t.header_rows = reading.body_start
         t.kind = kind_fitting_columns(t.kind, reading)
         t.columns = reading

@@ -15,11 +15,12 @@ from collections import Counter
 import pymupdf
 
 from parsers import pictures
-from parsers.extraction import BBox, Block, ExtractedFiling, InputError, Paragraph
+from parsers.extraction import BBox, Block, ExtractedFiling, ExtractedTable, InputError, Paragraph
 from parsers.progress import ASSEMBLING, OCR, READING, NoProgress, Progress, begin_phase
+from parsers.tables import identity
 from parsers.tables.assemble import assemble
 from parsers.tables.cells import page_items
-from parsers.tables.layout import Grid, Item, Line, PageContent, Segment, Word
+from parsers.tables.layout import Grid, Item, Line, PageContent, Segment, Word, centre_in
 from parsers.tables.settings import SCAN, TEXT_LAYER, Settings
 from parsers.tables.text_lines import group_lines
 from parsers.text_layer import judge_text_layer
@@ -327,7 +328,7 @@ def _pictures(page: pymupdf.Page, content: PageContent, matrix: pymupdf.Matrix) 
         if r.width < pictures.PICTURE_MIN[0] or r.height < pictures.PICTURE_MIN[1]:
             continue
         box = (r.x0, r.y0, r.x1, r.y1)
-        if not any(_centre_in(w.bbox, box) for w in content.words) and _ruled(page, r):
+        if not any(centre_in(w.bbox, box) for w in content.words) and _ruled(page, r):
             out.append(box)
     return out
 
@@ -342,13 +343,8 @@ def _ruled(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
     return pictures.ruled_like_a_table(gray)
 
 
-def _centre_in(b: BBox, box: BBox) -> bool:
-    cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
-
-
 def _segment_in(s: Segment, box: BBox) -> bool:
-    return _centre_in((min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1)), box)
+    return centre_in((min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1)), box)
 
 
 def _with_pictures(
@@ -359,7 +355,7 @@ def _with_pictures(
 
     def part(content: PageContent, inside: bool) -> PageContent:
         def keep(b: BBox) -> bool:
-            return any(_centre_in(b, r) for r in regions) == inside
+            return any(centre_in(b, r) for r in regions) == inside
 
         return PageContent(
             text.number,
@@ -373,9 +369,7 @@ def _with_pictures(
     items = _placed(part(text, False), TEXT_LAYER, notes)
     read = _placed(part(scanned, True), SCAN, notes)
     for r in regions:  # a photo or an organisation chart is no table: left unread
-        mine = [it for it in read if it.bbox and _centre_in(it.bbox, r)]
-        if any(isinstance(it, Grid) and pictures.holds_figures(it) for it in mine):
-            items += mine
+        items += pictures.table_items([it for it in read if it.bbox and centre_in(it.bbox, r)])
     return sorted(items, key=lambda it: (it.bbox[1], it.bbox[0]) if it.bbox else (0.0, 0.0))
 
 
@@ -387,29 +381,27 @@ def _assembled(
     notes: dict[int, str],
 ) -> ExtractedFiling:
     """The filing from every page's items. Should the assembly fail on something odd,
-    it is done again page by page (no table then runs over pages), and a page that
-    fails alone keeps its text with a note: the import never stops (issue 24)."""
+    each page is assembled alone (no table then runs over pages), and a page that fails
+    alone keeps its text with a note: the import never stops (issue 24)."""
     items = [item for number in sorted(by_page) for item in by_page[number]]
     try:
         return assemble(items, source=name, pages=total, page_sizes=sizes)
     except Exception:  # noqa: BLE001 - a fault of the assembly must not stop the import
         log.info("assembly failed on %s; assembling page by page", name, exc_info=True)
-    kept: list[Item] = []
+    blocks: list[Block] = []
     for number in sorted(by_page):
         try:
-            assemble(by_page[number], source=name, pages=total, page_sizes=sizes)
-            kept += by_page[number]
+            blocks += assemble(by_page[number], source=name, pages=total).blocks
         except Exception as err:  # noqa: BLE001 - as above, for one page
             notes[number] = UNPLACED_NOTE.format(error=type(err).__name__)
-            kept += [it for it in by_page[number] if isinstance(it, Line)]
-    try:
-        return assemble(kept, source=name, pages=total, page_sizes=sizes)
-    except Exception:  # noqa: BLE001 - pages fine alone, not together: no stitching
-        blocks: list[Block] = []
-        for number in sorted(by_page):
-            alone = [it for it in kept if it.page == number]
-            blocks += assemble(alone, source=name, pages=total, page_sizes=sizes).blocks
-        return ExtractedFiling(source=name, sha256="", pages=total, blocks=blocks)
+            lines = [it for it in by_page[number] if isinstance(it, Line)]
+            blocks += assemble(lines, source=name, pages=total).blocks
+    tables = [b for b in blocks if isinstance(b, ExtractedTable)]
+    captions = [c for t in tables for c in t.caption_lines]
+    code, department = identity.department(blocks, captions)
+    return ExtractedFiling(
+        name, "", total, blocks, code, department, identity.year(blocks, captions), sizes
+    )
 
 
 def _placed(content: PageContent, settings: Settings, notes: dict[int, str]) -> list[Item]:

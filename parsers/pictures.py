@@ -9,6 +9,7 @@ Pure functions on arrays and grids; imports no model, gui or Qt.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from parsers.tables.layout import Grid, Item
@@ -38,16 +39,25 @@ def ruled_like_a_table(gray: np.ndarray) -> bool:
     return sum(1 for k, i in enumerate(rules) if k == 0 or i - rules[k - 1] > 1) >= 3
 
 
-def holds_figures(grid: Grid) -> bool:
+def _holds_figures(grid: Grid) -> bool:
     """OCR found a table: at least two rows and columns, with amounts in it."""
     figures = sum(1 for c in grid.cells if _FIGURE.match(c.text.replace(" ", "")))
     return grid.n_rows >= 2 and grid.n_cols >= 2 and figures >= 3
 
 
-def read_picture(blob: bytes, width: float, height: float) -> list[Item]:
+def table_items(items: list[Item]) -> list[Item]:
+    """What OCR read in one picture, kept when it found a table there (a grid of
+    figures); [] for a photo or an organisation chart, which stay unread."""
+    return items if any(isinstance(it, Grid) and _holds_figures(it) for it in items) else []
+
+
+@lru_cache(maxsize=16)
+def read_picture(blob: bytes, width: float, height: float) -> tuple[Item, ...]:
     """The table in a picture embedded `width` x `height` points large (a DOCX), as the
-    page steps read a scan: [] when it is no table (not ruled like one, or no grid of
-    figures found) or cannot be decoded. Seconds when it is OCR'd: any thread."""
+    page steps read a scan: () when it is no table (not ruled like one, or no grid of
+    figures found) or cannot be decoded. Seconds when it is OCR'd, so the reading is kept
+    for the source pane, which reads the same document again after the import; callers
+    must not change what it returns. Any thread."""
     import cv2
     import numpy as np
 
@@ -57,15 +67,12 @@ def read_picture(blob: bytes, width: float, height: float) -> list[Item]:
 
     gray = cv2.imdecode(np.frombuffer(blob, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
     if gray is None or width < 1 or height < 1:
-        return []
+        return ()
     coarse = cv2.resize(gray, (round(width), round(height)), interpolation=cv2.INTER_AREA)
     if not ruled_like_a_table(coarse):
-        return []
+        return ()
     scale = scan_image.DEFAULT.dpi / 72
     size = (round(width * scale), round(height * scale))
     shrink = size[0] < gray.shape[1]
     image = cv2.resize(gray, size, interpolation=cv2.INTER_AREA if shrink else cv2.INTER_CUBIC)
-    items = page_items(scan_image.image_content(image, 1, width, height), SCAN)
-    if not any(isinstance(it, Grid) and holds_figures(it) for it in items):
-        return []
-    return items
+    return tuple(table_items(page_items(scan_image.image_content(image, 1, width, height), SCAN)))

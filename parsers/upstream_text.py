@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from parsers.extraction import Block, ExtractedCell, ExtractedFiling, InputError, Paragraph
 from parsers.progress import Progress
-from parsers.tables.assemble import assemble
+from parsers.tables.assemble import assemble, is_caption
 from parsers.tables.classify import is_indicator_header, squeeze
 from parsers.tables.layout import Grid, Item, Line
 from parsers.text_cleanup import clean, decode, is_rule_row
@@ -33,8 +33,6 @@ from parsers.text_cleanup import clean, decode, is_rule_row
 Span = tuple[int, int, int, int]  # row, col, rowspan, colspan
 
 _BULLET = re.compile(r"^[-*•]\s+")
-_UNIT_CODE = re.compile(r"^(\d{3,6})\s*([\u4e00-\u9fff（）()]{2,40})$")
-_CAPTION_WORDS = ("单位：", "单位:", "预算年度", "编制部门", "编制单位", "截止时间", "金额单位")
 _NUMBER = re.compile(r"^[-+]?[\d,]+(\.\d+)?$")
 _MONTH = re.compile(r"^\d{1,2}月底$")
 _PLAN_VALUE = re.compile(r"^\d+(\.\d+)?%?$")
@@ -176,11 +174,7 @@ def _stream(items: list[_Text | _Fragment], *, docx: bool) -> list[Item]:
 
 def _is_caption(text: str) -> bool:
     t = squeeze(text)
-    if not t or len(t) > 60:
-        return False
-    if any(t.startswith(w) for w in _CAPTION_WORDS):
-        return True
-    return bool(_UNIT_CODE.match(t))
+    return 0 < len(t) <= 60 and is_caption(t)
 
 
 def _is_caption_row(row: list[str]) -> bool:

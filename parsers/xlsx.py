@@ -139,10 +139,10 @@ def _titled(sheet: SourceSheet, items: list[Item]) -> list[Item]:
     if first is None:
         return items
     above = [it.text for it in items[:first] if isinstance(it, Line)]
-    if any(classify.looks_like_title(t) or classify.looks_like_table_title(t) for t in above):
+    if any(classify.is_table_title(t) for t in above):
         return items
     for name in (sheet.print_header, sheet.title):
-        if classify.looks_like_title(name) or classify.looks_like_table_title(name):
+        if classify.is_table_title(name):
             return [
                 Line(name.strip(), anchor=f"s{sheet.index}/r{sheet.first_row}/c{sheet.first_col}"),
                 *items,

@@ -56,10 +56,6 @@ _HEADING_START = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d))"
 )
 _TITLE_NUMBER = re.compile(r"^\d{1,3}[、.．]")
-# a table number printed in a cell of its own beside the title: 表1, 附表3, 表一, 表2-1
-_TABLE_NUMBER = re.compile(
-    r"^(?:附表|表|公开)[\d一二三四五六七八九十]{1,3}(?:[-－]\d{1,2})?表?[:：]?$"
-)
 _MAX_TITLE_RUN = 6  # lines looked at above a table for its title and captions
 _MAX_HEADER_DEPTH = 4  # a row-0 cell spanning more rows is a label column, not a header
 
@@ -82,7 +78,7 @@ def running_lines(items: list[Item], page_sizes: list[tuple[float, float]]) -> s
             continue
         height = page_sizes[it.page - 1][1]
         if it.bbox[3] < 0.08 * height or it.bbox[1] > 0.92 * height:
-            if classify.looks_like_title(it.text) or classify.looks_like_table_title(it.text):
+            if classify.is_table_title(it.text):
                 continue  # a table's title printed again on each page it runs over
             pages.setdefault(it.text.strip(), set()).add(it.page)
     return {t for t, ps in pages.items() if len(ps) >= 3}
@@ -345,7 +341,7 @@ def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
         filled = [c for c in top if c.text.strip()]
         if not filled or any(c.rowspan != 1 for c in filled):
             break
-        texts = [c.text.strip() for c in filled if not _TABLE_NUMBER.match(squeeze(c.text))]
+        texts = [c.text.strip() for c in filled if not classify.is_table_number(c.text)]
         across = len(filled) == 1 and filled[0].colspan >= grid.n_cols
         # a title merged over most of the row, a blank cell or two beside it
         wide = len(filled) == 1 and filled[0].colspan >= max(2, (grid.n_cols + 1) // 2)

@@ -172,6 +172,19 @@ def looks_like_table_title(text: str) -> bool:
     )
 
 
+def is_table_title(text: str) -> bool:
+    """A printed table title, of a catalog table or of one outside it."""
+    return looks_like_title(text) or looks_like_table_title(text)
+
+
+# a table number printed alone, in a cell or on a line of its own: 表1, 附表3, 表一, 表2-1
+_TABLE_NUMBER = re.compile(rf"^(?:附表|表|公开){_NUM}(?:[-－]\d{{1,2}})?表?[:：]?$")
+
+
+def is_table_number(text: str) -> bool:
+    return bool(_TABLE_NUMBER.match(squeeze(text)))
+
+
 def looks_like_title(text: str) -> bool:
     """A line that names a catalog table, not a sentence that mentions one."""
     t = squeeze(split_trailing_caption(text)[0])

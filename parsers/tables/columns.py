@@ -13,6 +13,7 @@ TableData both fit. Pure; imports nothing from model or gui.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ PRIOR, CHANGE, RATE = "prior", "change", "rate"
 COUNT = "count"  # 数量, 人数: a figure, but no money (never converted, never summed with money)
 NOT_PARTS = frozenset({PRIOR, CHANGE, RATE, COUNT})
 NOT_MONEY = frozenset({RATE, COUNT})
+
+log = logging.getLogger(__name__)
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{1,2}$")  # 款/项 part; Excel exports drop a leading 0
@@ -194,10 +197,17 @@ def reading_of(table: _Table) -> ColumnReading:
     stored = getattr(table, "columns", None)
     if isinstance(stored, ColumnReading) and len(stored.columns) == table.n_cols:
         return stored
+    return columns_or_none(table) or unread_columns(table.n_cols, table.header_rows)
+
+
+def columns_or_none(table: _Table) -> ColumnReading | None:
+    """read_columns, or None for a table it fails on: an odd table is still stored and
+    shown, and checked for nothing, rather than stopping the import or the rules."""
     try:
         return read_columns(table)
-    except Exception:  # noqa: BLE001 - an odd table is shown and checked for nothing
-        return unread_columns(table.n_cols, table.header_rows)
+    except Exception:  # noqa: BLE001 - see the docstring
+        log.info("column reading failed on %r", getattr(table, "title", ""), exc_info=True)
+        return None
 
 
 def read_columns(table: _Table) -> ColumnReading:

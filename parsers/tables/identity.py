@@ -199,9 +199,7 @@ def from_file_name(stem: str) -> tuple[str | None, int | None]:
     resort, since a clerk's copy may be renamed."""
     name = _in_headings([Paragraph(stem)])
     years = _text_years([stem]) or _cover_years([stem])
-    return (canonical_name(name) if name else None), (
-        years.most_common(1)[0][0] if years else None
-    )
+    return (canonical_name(name) if name else None), (years.most_common(1)[0][0] if years else None)
 
 
 def _in_headings(paragraphs: list[Paragraph]) -> str | None:

@@ -76,3 +76,10 @@ class PageContent:
     words: list[Word]
     segments: list[Segment]
     ocr: bool = False
+
+
+def centre_in(bbox: BBox, box: BBox, pad: float = 0.0) -> bool:
+    """The centre of `bbox` lies in `box` grown by `pad` points: which region a word, a
+    rule or an item belongs to."""
+    cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from parsers.tables import aligned
 from parsers.tables.cells import fill_grid, frame_cells, partial_frames
-from parsers.tables.layout import Grid, Item, Line, PageContent, Word
+from parsers.tables.layout import Grid, Item, Line, PageContent, Word, centre_in
 from parsers.tables.ruling import Rule, frames, merge_rules
 from parsers.tables.settings import Settings
 from parsers.tables.text_lines import group_lines, split_fragments
 
 
 def _inside(w: Word, box: tuple[float, float, float, float], pad: float) -> bool:
-    cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
-    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
+    return centre_in(w.bbox, box, pad)
 
 
 def page_items(content: PageContent, settings: Settings) -> list[Item]:

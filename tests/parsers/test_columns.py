@@ -145,7 +145,9 @@ def test_a_table_whose_columns_cannot_be_read_is_still_imported(monkeypatch) -> 
     def broken(_table: object) -> ColumnReading:
         raise ValueError("odd header")
 
-    monkeypatch.setattr(formats, "read_columns", broken)
+    from parsers.tables import columns
+
+    monkeypatch.setattr(columns, "read_columns", broken)
     odd = table([["科目编码", "合计"], ["201", "1.00"]], 1)
     odd.kind = "gpb_expenditure"
     filing = ExtractedFiling("x.pdf", "", 1, [odd])
