@@ -6,7 +6,10 @@ to a temporary folder and scores it with the corpus's own score.py against
 dev/NNN.gt.json. Prints one row per file and a micro-averaged total per format.
 Goal: cell accuracy >= 99.9 %, table recall 100 %.
 
-    uv run python bench/docx_xlsx_accuracy.py [--corpus /work/shared/corpus] [--details]
+    uv run python bench/docx_xlsx_accuracy.py [--corpus /work/shared/corpus] [--details] [--xls]
+
+--xls also saves each dev workbook in the old .xls format (Excel 97–2003, what WPS saves
+by default) with LibreOffice (`soffice`, needed for this option only) and reads that.
 
 Also times each read (seconds, wall clock) — figures for bench/RESULTS.md.
 """
@@ -45,16 +48,31 @@ def score(corpus: Path, gt: Path, out: Path, details: bool) -> dict:
     return result
 
 
+def saved_as_xls(workbooks: list[Path], folder: Path) -> list[Path]:
+    """Each workbook as LibreOffice saves it in the Excel 97–2003 format."""
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xls", "--outdir", str(folder)]
+        + [str(p) for p in workbooks],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return [folder / f"{p.stem}.xls" for p in workbooks]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus"))
     ap.add_argument("--details", action="store_true", help="print score.py --details per file")
+    ap.add_argument("--xls", action="store_true", help="also read each workbook saved as .xls")
     args = ap.parse_args()
     dev = args.corpus / "dev"
     files = sorted(p for p in dev.iterdir() if p.suffix in (".docx", ".xlsx"))
     totals: dict[str, dict[str, list[int]]] = {}
     print(f"{'file':<12} {'sec':>5} " + " ".join(f"{f[:18]:>20}" for f in FIGURES))
     with tempfile.TemporaryDirectory() as tmp:
+        if args.xls:
+            files += saved_as_xls([p for p in files if p.suffix == ".xlsx"], Path(tmp))
         for path in files:
             gt = dev / f"{path.stem}.gt.json"
             if not gt.exists():

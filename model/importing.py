@@ -20,6 +20,7 @@ from model.progress import NoProgress, Progress
 from model.schema import Cell, Document, Page, Paragraph, Table
 from parsers.extraction import ExtractedFiling, ExtractedTable, InputError
 from parsers.formats import MAX_BYTES, read_filing, sniff
+from parsers.formats import SUFFIXES as SUFFIXES  # what the GUI offers to import
 
 log = logging.getLogger(__name__)
 

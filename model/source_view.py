@@ -19,7 +19,7 @@ _ALIGN = {"center": "center", "right": "right", "justify": "justify"}
 
 
 def source_html(db: Database, document_id: int) -> str | None:
-    """HTML of the stored DOCX/XLSX source; None for other types. Raises InputError.
+    """HTML of the stored DOCX/XLSX/XLS source; None for other types. Raises InputError.
     Runs on a worker thread (parsing a large workbook takes a while)."""
     with db.Session() as session:
         doc = session.get(Document, document_id)
@@ -34,6 +34,10 @@ def source_html(db: Database, document_id: int) -> str | None:
         from parsers import xlsx
 
         return _xlsx_html(xlsx.source_view(data, name))
+    if file_type == "xls":
+        from parsers import xls
+
+        return _xlsx_html(xls.source_view(data, name))
     return None
 
 

@@ -63,9 +63,24 @@ MAX_BYTES = 300 * 1024 * 1024  # a 30-page scan is ~15 MB; anything near 300 MB 
 
 OCR_MODES = ("auto", "always", "never")
 
+# What a filing may be: the one list the import dialog, drag and drop and `check DIR` use.
+SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".txt", ".md")
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+# Streams an OLE2 compound file names in its directory (UTF-16): an old workbook keeps
+# "Workbook" (or "Book" before Excel 97), a Word 97 file "WordDocument", and an
+# encrypted DOCX/XLSX "EncryptionInfo".
+_OLE_ENCRYPTED = _utf16("EncryptionInfo")
+_OLE_WORKBOOK = (_utf16("Workbook"), _utf16("Book") + b"\0\0")
+_OLE_WORD = _utf16("WordDocument")
+
 
 def sniff(data: bytes, filename: str) -> str:
-    """'pdf', 'docx', 'xlsx' or 'txt'; raises InputError for anything else."""
+    """'pdf', 'docx', 'xlsx', 'xls' or 'txt'; raises InputError for anything else."""
     suffix = PurePath(filename).suffix.lower()
     filename = limits.display_name(filename)
     head = data[:1024]
@@ -78,17 +93,27 @@ def sniff(data: bytes, filename: str) -> str:
             return "docx"
         if b"xl/" in data[:4096]:
             return "xlsx"
-    if data[:8] == OLE_MAGIC and suffix in (".docx", ".xlsx", ".doc", ".xls"):
-        raise InputError(
-            f"文件已加密或为旧版 Office 格式（.doc/.xls），请另存为未加密的 DOCX/XLSX：{filename}"
-        )
+    if data[:8] == OLE_MAGIC:
+        return _sniff_ole(data, filename)
     if suffix == ".pdf":
         raise InputError(f"不是有效的 PDF 文件（文件头缺失）：{filename}")
     if suffix in (".docx", ".xlsx"):
         raise InputError(f"不是有效的 {suffix[1:].upper()} 文件（不是 zip 压缩包）：{filename}")
     if suffix in (".txt", ".md", ""):
         return "txt"
-    raise InputError(f"不支持的文件类型：{filename}（支持 PDF、DOCX、XLSX、TXT、MD）")
+    raise InputError(f"不支持的文件类型：{filename}（支持 PDF、DOCX、XLSX、XLS、TXT、MD）")
+
+
+def _sniff_ole(data: bytes, filename: str) -> str:
+    """An Office file of the OLE2 kind: an old workbook is read; an encrypted DOCX/XLSX
+    or a Word 97 document is refused with what the clerk can do about it."""
+    if _OLE_ENCRYPTED in data:
+        raise InputError(f"文件已加密，请另存为未加密的文件后再导入：{filename}")
+    if any(stream in data for stream in _OLE_WORKBOOK):
+        return "xls"
+    if _OLE_WORD in data:
+        raise InputError(f"旧版 Word 文件（.doc）无法直接读取，请另存为 DOCX 后再导入：{filename}")
+    raise InputError(f"不支持的 Office 文件：{filename}（支持 PDF、DOCX、XLSX、XLS、TXT、MD）")
 
 
 def read_filing(
@@ -173,6 +198,10 @@ def _read(kind: str, data: bytes, name: str, ocr: str, progress: Progress) -> Ex
         from parsers import xlsx
 
         return xlsx.read(data, name, progress=progress)
+    if kind == "xls":
+        from parsers import xls
+
+        return xls.read(data, name, progress=progress)
     from parsers import upstream_text
 
     return upstream_text.read(data, name, progress=progress)

@@ -227,57 +227,101 @@ def _has_formulas(archive: zipfile.ZipFile) -> bool:
 # --- one sheet -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RawCell:
+    """A worksheet cell as its file stores it, whichever format (XLSX here, old .xls in
+    parsers/xls.py): 1-based position, value, number format, bold, horizontal alignment
+    as the format names it, and a formula text when no value was saved."""
+
+    row: int
+    col: int
+    value: Any
+    number_format: str | None = None
+    bold: bool = False
+    horizontal: str | None = None
+    formula: str | None = None
+
+
 def _sheet(ws: Any, fws: Any, index: int) -> SourceSheet:
-    title = str(ws.title)
+    merges = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+
+    def raw() -> Iterator[RawCell]:
+        for row in ws.iter_rows():
+            for cell in row:
+                formula = None
+                if cell.value is None and fws is not None:
+                    f = fws.cell(row=cell.row, column=cell.column).value
+                    formula = f if isinstance(f, str) and f.startswith("=") else None
+                font, align = cell.font, cell.alignment
+                yield RawCell(
+                    cell.row,
+                    cell.column,
+                    cell.value,
+                    cell.number_format,
+                    bool(font is not None and font.b),
+                    align.horizontal if align is not None else None,
+                    formula,
+                )
+
+    return build_sheet(
+        index,
+        str(ws.title),
+        hidden=ws.sheet_state != "visible",
+        merges=merges,
+        cells=raw(),
+        print_header=_print_header(ws),
+    )
+
+
+def build_sheet(
+    index: int,
+    title: str,
+    *,
+    hidden: bool,
+    merges: list[tuple[int, int, int, int]],
+    cells: Iterator[RawCell],
+    print_header: str = "",
+) -> SourceSheet:
+    """The SourceSheet of a worksheet's stored cells; `merges` as (first row, first
+    column, last row, last column), 1-based. One builder for XLSX and .xls, so both
+    formats are displayed, titled and read alike."""
     skipped = title.strip().startswith(SKIPPED_SHEETS) or "绩效指标明细" in title
-    hidden = ws.sheet_state != "visible"
-    merges: dict[tuple[int, int], tuple[int, int]] = {}  # top-left -> (rowspan, colspan)
+    spans: dict[tuple[int, int], tuple[int, int]] = {}  # top-left -> (rowspan, colspan)
     covered: set[tuple[int, int]] = set()
-    for rng in ws.merged_cells.ranges:
-        merges[(rng.min_row, rng.min_col)] = (
-            rng.max_row - rng.min_row + 1,
-            rng.max_col - rng.min_col + 1,
-        )
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
-                    covered.add((r, c))
+    for r0, c0, r1, c1 in merges:
+        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        covered.discard((r0, c0))
     texts: dict[tuple[int, int], tuple[str, bool, str, bool]] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if (cell.row, cell.column) in covered:
-                continue
-            value = cell.value
-            uncached = False
-            if value is None and fws is not None:
-                formula = fws.cell(row=cell.row, column=cell.column).value
-                if isinstance(formula, str) and formula.startswith("="):
-                    value, uncached = formula, True
-            text = value if uncached else display_text(value, cell.number_format)
-            if text == "" and (cell.row, cell.column) not in merges:
-                continue
-            font, align = cell.font, cell.alignment
-            texts[(cell.row, cell.column)] = (
-                text,
-                bool(font is not None and font.b),
-                _alignment(align.horizontal if align is not None else None, value),
-                uncached,
-            )
+    for cell in cells:
+        if (cell.row, cell.col) in covered:
+            continue
+        uncached = cell.value is None and cell.formula is not None
+        value = cell.formula if uncached else cell.value
+        text = value if uncached else display_text(value, cell.number_format)
+        if text == "" and (cell.row, cell.col) not in spans:
+            continue
+        texts[(cell.row, cell.col)] = (
+            text,
+            cell.bold,
+            _alignment(cell.horizontal, value),
+            uncached,
+        )
     filled = [k for k, v in texts.items() if v[0].strip()]
     if not filled:
         return SourceSheet(index, title, 1, 0, 1, 0, (), skipped, hidden)
     first_row = min(r for r, _ in filled)
-    last_row = max(r + merges.get((r, c), (1, 1))[0] - 1 for r, c in filled)
+    last_row = max(r + spans.get((r, c), (1, 1))[0] - 1 for r, c in filled)
     first_col = min(c for _, c in filled)
-    last_col = max(c + merges.get((r, c), (1, 1))[1] - 1 for r, c in filled)
-    cells: list[SourceCell] = []
+    last_col = max(c + spans.get((r, c), (1, 1))[1] - 1 for r, c in filled)
+    out: list[SourceCell] = []
     for r in range(first_row, last_row + 1):
         for c in range(first_col, last_col + 1):
             if (r, c) in covered:
                 continue
             text, bold, align, uncached = texts.get((r, c), ("", False, "left", False))
-            rowspan, colspan = merges.get((r, c), (1, 1))
-            cells.append(
+            rowspan, colspan = spans.get((r, c), (1, 1))
+            out.append(
                 SourceCell(
                     anchor=f"s{index}/r{r}/c{c}",
                     row=r,
@@ -297,10 +341,10 @@ def _sheet(ws: Any, fws: Any, index: int) -> SourceSheet:
         last_row,
         first_col,
         last_col,
-        tuple(cells),
+        tuple(out),
         skipped,
         hidden,
-        _print_header(ws),
+        print_header,
     )
 
 

@@ -28,6 +28,7 @@ from model.database import open_database
 from model.importing import store_filing
 from model.review import set_cell_text
 from parsers.extraction import ExtractedCell, ExtractedFiling, ExtractedTable
+from parsers.formats import OLE_MAGIC
 
 ROOT = Path(__file__).resolve().parents[1]
 FUZZ = ROOT / "tests" / "fixtures" / "fuzz"
@@ -166,8 +167,19 @@ def pdf_blank(pages: int, size: float = 595) -> Callable[[Path], bytes]:
 
 
 def office_encrypted(_: Path) -> bytes:
-    """What Office writes for a password-protected DOCX: an OLE2 compound file."""
-    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096
+    """What Office writes for a password-protected DOCX: an OLE2 compound file whose
+    directory names an EncryptionInfo stream."""
+    return OLE_MAGIC + b"\x00" * 4096 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64
+
+
+def ole_unknown(_: Path) -> bytes:
+    """An OLE2 file with none of the streams a workbook or document has."""
+    return OLE_MAGIC + b"\x00" * 4096
+
+
+def xls_truncated(_: Path) -> bytes:
+    data = (Path(__file__).parent / "fixtures" / "xls" / "budget.xls").read_bytes()
+    return data[: len(data) // 2]
 
 
 BAD_FILES: dict[str, tuple[str, Callable[[Path], bytes]]] = {
@@ -181,6 +193,9 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path], bytes]]] = {
     "pdf-2000-blank-pages": ("filing.pdf", pdf_blank(2000)),
     "docx-not-zip": ("filing.docx", lambda _: "这不是压缩包".encode()),
     "docx-encrypted": ("filing.docx", office_encrypted),
+    "xlsx-encrypted": ("filing.xlsx", office_encrypted),
+    "ole-unknown": ("filing.xls", ole_unknown),
+    "xls-truncated": ("filing.xls", xls_truncated),
     "docx-zip-bomb": ("filing.docx", zip_bomb("word/document.xml")),
     "xlsx-zip-bomb": ("filing.xlsx", zip_bomb("xl/worksheets/sheet1.xml")),
     "odd-name": ("预算 '最终' \"版\" $(rm) 😀\n第二行\t.pdf", lambda _: b"not a pdf"),

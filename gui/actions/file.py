@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 MAX_RECENT = 8
-SUPPORTED = (".pdf", ".docx", ".xlsx", ".txt", ".md")
 
 
 def import_path(db: Database, path: Path, *, progress: Progress) -> importing.Imported:
@@ -37,7 +36,7 @@ def dropped_paths(urls: list[QUrl]) -> list[Path]:
     return [
         Path(u.toLocalFile())
         for u in urls
-        if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in SUPPORTED
+        if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in importing.SUFFIXES
     ]
 
 
@@ -74,7 +73,7 @@ class FileActions(QObject):
             self.window,
             self.tr("Import filings"),
             self.import_folder(),
-            self.tr("Filings (*.pdf *.docx *.xlsx *.txt *.md)"),
+            self.tr("Filings (%1)").replace("%1", " ".join(f"*{s}" for s in importing.SUFFIXES)),
         )
         return [Path(n) for n in names]
 

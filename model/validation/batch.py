@@ -19,8 +19,7 @@ from model.cell_places import CellPlaces
 from model.domain import FilingData
 from model.findings import FindingData
 from model.validation.messages import rule_title
-
-FILING_SUFFIXES = (".pdf", ".docx", ".xlsx", ".txt", ".md")
+from parsers.formats import SUFFIXES
 
 
 def finding_json(f: FindingData) -> dict:
@@ -92,9 +91,7 @@ def folder_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
-        if p.is_file()
-        and p.suffix.lower() in FILING_SUFFIXES
-        and not p.name.startswith((".", "~$"))
+        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
     )
 
 

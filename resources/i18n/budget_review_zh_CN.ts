@@ -133,62 +133,62 @@ Confidence: {1:.0%}</source>
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../gui/actions/file.py" line="50"/>
+        <location filename="../../gui/actions/file.py" line="49"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="53"/>
+        <location filename="../../gui/actions/file.py" line="52"/>
         <source>&amp;Export workbook…</source>
         <translation>导出模板工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="56"/>
+        <location filename="../../gui/actions/file.py" line="55"/>
         <source>Filing &amp;details…</source>
         <translation>文件信息(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="58"/>
+        <location filename="../../gui/actions/file.py" line="57"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="75"/>
+        <location filename="../../gui/actions/file.py" line="74"/>
         <source>Import filings</source>
         <translation>导入预算公开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="77"/>
-        <source>Filings (*.pdf *.docx *.xlsx *.txt *.md)</source>
-        <translation>预算公开文件 (*.pdf *.docx *.xlsx *.txt *.md)</translation>
+        <location filename="../../gui/actions/file.py" line="76"/>
+        <source>Filings (%1)</source>
+        <translation>预算公开文件 (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="155"/>
+        <location filename="../../gui/actions/file.py" line="154"/>
         <source>Export workbook</source>
         <translation>导出模板工作簿</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="157"/>
+        <location filename="../../gui/actions/file.py" line="156"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="167"/>
+        <location filename="../../gui/actions/file.py" line="166"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="173"/>
+        <location filename="../../gui/actions/file.py" line="172"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="195"/>
+        <location filename="../../gui/actions/file.py" line="194"/>
         <source>Saving filing details…</source>
         <translation>正在保存文件信息…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions/file.py" line="208"/>
+        <location filename="../../gui/actions/file.py" line="207"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
