@@ -19,11 +19,14 @@ from parsers.tables import kinds
 _RULES: tuple[tuple[str | None, re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (kind, re.compile(pattern), must_not)
     for kind, pattern, must_not in (
-        ("overall_performance", r"整体.{0,4}绩效", ()),
+        # a self-evaluation (绩效自评表, of the accounts) or an evaluation report is no
+        # target table, of projects or of the whole department
+        (None, r"自评|评价报告", ()),
+        ("overall_performance", r"整体.{0,4}绩效", ("说明", "报告")),
         ("project_performance", r"绩效目标.{0,4}表", ()),
         ("project_performance", r"项目绩效表", ()),
         ("three_public_expenditure", r"三公", ("说明",)),
-        ("gpb_basic_expenditure", r"一般公共.*基本支出", ()),
+        ("gpb_basic_expenditure", r"一般公共.*基本支出", ("说明", "情况")),
         # 财政拨款基本支出表 (all funds, Jiangsu) is no catalog table: no rule may read
         # it as the 一般公共预算 one, nor as the 支出总表 its shape resembles
         (None, r"基本支出.*表$", ()),
@@ -60,6 +63,8 @@ _NUMBERING = re.compile(
 )
 _YEAR = re.compile(r"^(?:20\d\d)年度?")
 _TRAILING_BRACKET = re.compile(r"[（(][^（）()]{0,24}[）)]$")
+# a title quoted whole, as contents pages and texts name tables: 《收入决算表》, “收支总表”
+_QUOTED = re.compile(r"^[《〈“\"](.+)[》〉”\"]$")
 # the table number printed at the right of the title's line: "部门收支总表    表1"
 _TRAILING_NUMBER = re.compile(rf"(?<=表)(?:附表|表){_NUM}(?:[-－]\d{{1,2}})?$")
 # Fund names that contain 预算 themselves, kept whole before 预算 is dropped.
@@ -90,6 +95,7 @@ def bare_title(title: str) -> str:
         t = _YEAR.sub("", t)
         t = _TRAILING_BRACKET.sub("", t)
         t = _TRAILING_NUMBER.sub("", t)
+        t = _QUOTED.sub(r"\1", t)
         if t == before:
             break
     return t

@@ -4,6 +4,9 @@ trailing brackets."""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from parsers.tables.classify import (
@@ -108,3 +111,44 @@ def test_nature_kept_in_title() -> None:
     assert nature_of_title("一般公共预算财政拨款支出决算表") == "final"
     assert nature_of_title("一般公共预算支出预算表") == "budget"
     assert nature_of_title("一般公共预算财政拨款支出表") is None
+
+
+def _other_provinces() -> list[tuple[str, str | None, str]]:
+    """Titles printed by provinces and ministries this project never read a filing of
+    (tests/fixtures/titles/other_provinces.tsv: title, kind judged from DOMAIN.md's
+    catalog, where it was printed, its source)."""
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "titles" / "other_provinces.tsv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return [
+        (r["title"], None if r["expected_kind"] == "null" else r["expected_kind"], r["province"])
+        for r in rows
+    ]
+
+
+@pytest.mark.parametrize(("title", "kind", "province"), _other_provinces())
+def test_titles_of_other_provinces_get_their_kind(
+    title: str, kind: str | None, province: str
+) -> None:
+    assert kind_of_title(title) == kind, province
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("《国有资本经营预算财政拨款收入支出决算表》", "soe_capital_expenditure"),
+        ("《政府性基金预算财政拨款收入支出决算表》", "gov_fund_expenditure"),
+        ("《一般公共预算财政拨款支出决算表》", "gpb_expenditure"),
+        ("“收支总表”", "revenue_expenditure_summary"),
+        ("“三公”经费支出表", "three_public_expenditure"),
+        ("八、一般公共预算财政拨款基本支出决算情况", None),
+        ("整体绩效自评情况说明", None),
+        ("部门整体支出绩效自评表", None),
+        ("项目支出绩效自评表", None),
+        ("大寨镇2023年部门整体支出绩效评价报告", None),
+    ],
+)
+def test_quoted_titles_headings_and_self_evaluations(title: str, kind: str | None) -> None:
+    """A title quoted whole as a contents page or a text names it is the table's; an
+    explanation heading, a report or a self-evaluation is no catalog table."""
+    assert kind_of_title(title) == kind
