@@ -397,7 +397,7 @@ def _contents_list(grid: Grid) -> bool:
             rows.setdefault(c.row, []).append(t)
     if not rows:
         return False
-    if rows[min(rows)][0] in _CONTENTS_HEAD:
+    if "".join(rows[min(rows)]) in _CONTENTS_HEAD:  # 目录, or 目 | 录 spread in two cells
         return True
     firsts = [texts[0] for texts in rows.values()]
     entries = sum(bool(_SECTION_ENTRY.match(t)) for t in firsts)

@@ -157,12 +157,10 @@ def _indicator_row(rows: list[list[str]]) -> int | None:
     return None
 
 
-def _title_and_captions(
-    pending: list[Line], page: int | None = None
-) -> tuple[str, list[str], int, str | None]:
-    """(title, caption lines, how many trailing lines they used, kind hint) from the
-    lines just above a table. When the table's page has lines above it, lines of the
-    page before (the end of a contents list) are not its title."""
+def _run_above(pending: list[Line], page: int | None) -> list[int]:
+    """The lines just above a table that may be its title or captions. When the table's
+    page has lines above it, lines of the page before (the end of a contents list) are
+    not its title."""
     run: list[int] = []
     for k in range(len(pending) - 1, -1, -1):
         t = squeeze(pending[k].text)
@@ -171,6 +169,32 @@ def _title_and_captions(
         if page is not None and run and pending[k].page != page == pending[run[0]].page:
             break
         run.insert(0, k)
+    return run
+
+
+def _caption_tail(pending: list[Line], run: list[int]) -> list[int]:
+    """The caption lines right above the table (部门：…, 单位：万元), in order."""
+    tail: list[int] = []
+    for k in reversed(run):
+        if not is_caption(pending[k].text):
+            break
+        tail.insert(0, k)
+    return tail
+
+
+def _captions_only(pending: list[Line], page: int | None) -> tuple[list[str], int]:
+    """(caption lines, how many trailing lines they used) above a table whose title is
+    printed inside its ruling: that title is the nearest, the lines above are not."""
+    tail = _caption_tail(pending, _run_above(pending, page))
+    return [pending[k].text.strip() for k in tail], len(tail)
+
+
+def _title_and_captions(
+    pending: list[Line], page: int | None = None
+) -> tuple[str, list[str], int, str | None]:
+    """(title, caption lines, how many trailing lines they used, kind hint) from the
+    lines just above a table."""
+    run = _run_above(pending, page)
     # the title nearest the table: a section heading (一、收支预算总表) or the title of
     # an empty table before it (本表无数据) may also look like one
     title_at, title_end = None, None
@@ -190,14 +214,7 @@ def _title_and_captions(
             i += 1  # the wrapped rest is no title of its own
         i += 1
     if title_at is None or title_end is None:
-        captions_at = [k for k in run if is_caption(pending[k].text)]
-        # captions must be the lines right above the table
-        tail: list[int] = []
-        for k in reversed(run):
-            if k in captions_at:
-                tail.insert(0, k)
-            else:
-                break
+        tail = _caption_tail(pending, run)
         hint = None
         before = tail[0] - 1 if tail else len(pending) - 1
         captions = [pending[k].text.strip() for k in tail]
@@ -339,29 +356,48 @@ def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
     while grid.n_rows > 0:
         top = [c for c in grid.cells if c.row == 0]
         filled = [c for c in top if c.text.strip()]
-        if not filled or any(c.rowspan != 1 for c in filled):
+        blank = not filled and all(c.rowspan == 1 for c in top) and grid.n_rows > 1
+        if blank and (title or captions):
+            pass  # a blank row under a title printed inside the ruling: nothing to keep
+        elif not filled or any(c.rowspan != 1 for c in filled):
             break
-        texts = [c.text.strip() for c in filled if not classify.is_table_number(c.text)]
-        across = len(filled) == 1 and filled[0].colspan >= grid.n_cols
-        # a title merged over most of the row, a blank cell or two beside it
-        wide = len(filled) == 1 and filled[0].colspan >= max(2, (grid.n_cols + 1) // 2)
-        if (
-            len(texts) == 1
-            and (wide or len(filled) == 2)  # 表1 | the title, in cells of their own
-            and not title
-            and not captions
-            and classify.looks_like_title(texts[0])
-        ):
-            title = texts[0]
-        elif texts and all(is_caption(t) for t in texts) and (across or len(texts) > 1):
-            captions.extend(texts)  # 部门：… | 单位：万元 on a row of their own
         else:
-            break
+            texts = [c.text.strip() for c in filled if not classify.is_table_number(c.text)]
+            across = len(filled) == 1 and filled[0].colspan >= grid.n_cols
+            # a title merged over most of the row, a blank cell or two beside it
+            wide = across or (
+                len(filled) == 1 and filled[0].colspan >= max(2, (grid.n_cols + 1) // 2)
+            )
+            if (
+                len(texts) == 1
+                and (wide or len(filled) == 2)  # 表1 | the title, in cells of their own
+                and not title
+                and not captions
+                and classify.looks_like_title(texts[0])
+            ):
+                title = texts[0]
+            elif texts and all(is_caption(t) for t in texts) and (across or len(texts) > 1):
+                captions.extend(texts)  # 部门：… | 单位：万元 on a row of their own
+            else:
+                break
         grid.cells = [c for c in grid.cells if c.row > 0]
         for c in grid.cells:
             c.row -= 1
         grid.n_rows -= 1
     return title, captions
+
+
+def _boxed_heading(grid: Grid) -> list[Line]:
+    """The title (and captions) of a grid that holds nothing else: a title printed in a
+    box of its own above the table (Changchun). As lines, it titles the next grid."""
+    filled = [c for c in grid.cells if c.text.strip()]
+    if not filled or len(filled) > 3:
+        return []
+    rest = copy.deepcopy(grid)
+    title, captions = peel_heading_rows(rest)
+    if not title or any(c.text.strip() for c in rest.cells):
+        return []
+    return [Line(t, page=grid.page, bbox=grid.bbox) for t in (title, *captions)]
 
 
 def _continues(draft: TableDraft, grid: Grid) -> bool:
@@ -507,6 +543,10 @@ def assemble(
         grid: Grid = item
         if grid.n_rows == 0 or grid.n_cols == 0:
             continue
+        boxed = _boxed_heading(grid)
+        if boxed:
+            pending.extend(boxed)
+            continue
         if (
             opened is not None
             and grid.page is not None
@@ -537,14 +577,18 @@ def assemble(
             continue
         prev_open = opened
         close()
-        title, captions, used, hint = _title_and_captions(pending, grid.page)
+        # a title printed inside the ruling is the one nearest the table
+        inner_title, inner_captions = peel_heading_rows(grid)
+        if inner_title:
+            title, hint = inner_title, None
+            captions, used = _captions_only(pending, grid.page)
+        else:
+            title, captions, used, hint = _title_and_captions(pending, grid.page)
         section = _section_heading(pending[: len(pending) - used], grid.page)
         flush_lines(pending[: len(pending) - used])
         pending = []
-        inner_title, inner_captions = peel_heading_rows(grid)
         if grid.n_rows == 0:
             continue
-        title = title or inner_title
         captions = captions + inner_captions
         all_captions.extend(captions)
         kind = classify.kind_of_title(title) if title else hint

@@ -22,7 +22,8 @@ _RULES: tuple[tuple[str | None, re.Pattern[str], tuple[str, ...]], ...] = tuple(
         # a self-evaluation (绩效自评表, of the accounts) or an evaluation report is no
         # target table, of projects or of the whole department
         (None, r"自评|评价报告", ()),
-        ("overall_performance", r"整体.{0,4}绩效", ("说明", "报告")),
+        # a special fund's 整体支出绩效目标表 is the target table of that fund, a project's
+        ("overall_performance", r"整体.{0,4}绩效", ("说明", "报告", "专项")),
         ("project_performance", r"绩效目标.{0,4}表", ()),
         ("project_performance", r"项目绩效表", ()),
         ("three_public_expenditure", r"三公", ("说明",)),
@@ -33,8 +34,9 @@ _RULES: tuple[tuple[str | None, re.Pattern[str], tuple[str, ...]], ...] = tuple(
         # a listing of projects (一般公共预算项目支出预算表) is no catalog table either
         (None, r"项目支出.*表$", ()),
         ("gpb_expenditure", r"一般公共.*支出.*表$", ()),
-        ("gov_fund_expenditure", r"基金.*支出.*表$", ()),
-        ("soe_capital_expenditure", r"国有资本经营.*支出.*表$", ()),
+        # a fund's own 收支表 (Xi'an 政府性基金收支表) is that fund's table
+        ("gov_fund_expenditure", r"基金.*(?:支出|收支).*表$", ()),
+        ("soe_capital_expenditure", r"国有资本经营.*(?:支出|收支).*表$", ()),
         ("fiscal_appropriation_summary", r"财政拨款(?:收支|收入支出)总?表", ()),
         ("revenue_expenditure_summary", r"(?:收支|收入支出)总?表", ()),
         ("revenue_summary", r"收入总?表$", ("支出",)),
@@ -43,22 +45,28 @@ _RULES: tuple[tuple[str | None, re.Pattern[str], tuple[str, ...]], ...] = tuple(
         ("fixed_assets", r"固定资产占用", ()),
         ("organization", r"机构设置情况", ()),
         # 支出决算表, 财政拨款支出预算表: the shape of the summary
-        ("expenditure_summary", r"支出表$", ("项目",)),
+        # but not a part of the spending: 专项业务经费支出表, 财政拨款结转资金支出表
+        ("expenditure_summary", r"支出表$", ("项目", "专项", "结转", "经费")),
     )
 )
 
 _SPACE = re.compile(r"\s+")
 # A part of a table printed as a table of its own: "一般公共预算基本支出表--人员经费
 # (工资福利支出)" beside the whole 基本支出表 (Hunan); named, but outside the catalog.
-_PART_OF_TABLE = re.compile(r"表(?:-{1,2}|—{1,2}|－{1,2}|─{1,2})(?=\S)")
+_PART_OF_TABLE = re.compile(r"表(?:-{1,2}|—{1,2}|－{1,2}|─{1,2})(?=[^\s\d])")  # not 表14表-1
 _CN_NUM = "一二三四五六七八九十〇零"
 # Numbering printed before a title: 表1、附表一、公开01表：、一、、1.、（三）、表2-1
 # digits or numerals, never both, and never the 一 of 一般 (表5一般…, 表一一般…)
-_NUM = rf"(?:\d{{1,3}}|[{_CN_NUM}]{{1,3}}(?!般))"
+# (digits run into a year once squeezed: 附表15 2019年… is 附表152019年…)
+_NUM = rf"(?:\d{{1,3}}(?=\D|$|20\d\d年)|[{_CN_NUM}]{{1,3}}(?!般))"
+# the word a series of tables is numbered under: 预算01表, 公开表1, 决算03表 (Beijing,
+# Shandong, the central departments)
+_SERIES = r"(?:预算|决算|公开|附)?"
 _NUMBERING = re.compile(
     rf"^(?:[（(]{_NUM}[）)]"
-    rf"|(?:附表|表|公开){_NUM}(?:[-－]\d{{1,2}})?表?[、.．:：]?"
-    rf"|{_NUM}(?:[-－]\d{{1,2}})?表[、.．:：]?"
+    rf"|{_SERIES}表{_NUM}(?:[-－]\d{{1,2}})?表?[、.．:：]?"
+    rf"|公开{_NUM}(?:[-－]\d{{1,2}})?表?[、.．:：]?"
+    rf"|{_SERIES}{_NUM}(?:[-－]\d{{1,2}})?表(?:[-－]\d{{1,2}})?[、.．:：]?"
     rf"|{_NUM}[、.．:：](?!\d))"
 )
 _YEAR = re.compile(r"^(?:20\d\d)年度?")
@@ -75,6 +83,9 @@ _FUNDS = (
     ("国有资本经营预算", "国有资本经营"),
 )
 _FILLER = re.compile(r"预算|决算|部门|单位|财务")
+# the Ministry of Finance's template words its tables 收支总体情况表, 一般公共预算支出
+# 情况表 (Chongqing, Guangdong, Hunan, Shandong): the same tables as 收支总表, 支出表
+_WORDING = ((re.compile(r"总体情况表$"), "总表"), (re.compile(r"情况表$"), "表"))
 # a caption label a layout line may carry after the title (表 then 部门：/单位：万元)
 _TRAILING_CAPTION = re.compile(r"(?<=表)(?:编制部门|编制单位|部门|单位|金额单位)[：:].*$")
 
@@ -107,6 +118,8 @@ def core_words(title: str) -> str:
     t = bare_title(title)
     for long, short in _FUNDS:
         t = t.replace(long, short)
+    for wording, plain in _WORDING:
+        t = wording.sub(plain, t)
     return _FILLER.sub("", t)
 
 
@@ -132,8 +145,20 @@ def _rule_of_title(title: str) -> tuple[str | None] | None:
     core = core_words(t)
     for kind, pattern, must_not in _RULES:
         if pattern.search(core) and not any(w in core for w in must_not):
-            return (kind,)
+            return (_other_classification(kind, t),)
     return None
+
+
+def _other_classification(kind: str | None, title: str) -> str | None:
+    """None for a catalog title printed over the other classification, which the title
+    (or its trailing bracket) says: the catalog's 一般公共预算支出表 is by function
+    (功能分类), its 基本支出表 by economic class (经济分类); 一般公共预算支出表（按经济
+    分类）and 基本支出明细表（按支出功能分类科目）are other tables (Shenzhen, Xi'an)."""
+    if kind == "gpb_expenditure" and "经济分类" in title:
+        return None
+    if kind == "gpb_basic_expenditure" and re.search(r"功能(?:分类)?科目|功能分类", title):
+        return None
+    return kind
 
 
 def kind_of_title(title: str) -> str | None:
@@ -173,7 +198,7 @@ def looks_like_table_title(text: str) -> bool:
         4 <= len(bare) <= 40
         and bare.endswith("表")
         and bare not in ("续表", "附表")
-        and not any(p in t for p in "。，；：,;:")
+        and not any(p in bare for p in "。，；：,;:")
         and not t.startswith(("注", "说明"))
     )
 
@@ -184,7 +209,9 @@ def is_table_title(text: str) -> bool:
 
 
 # a table number printed alone, in a cell or on a line of its own: 表1, 附表3, 表一, 表2-1
-_TABLE_NUMBER = re.compile(rf"^(?:附表|表|公开){_NUM}(?:[-－]\d{{1,2}})?表?[:：]?$")
+_TABLE_NUMBER = re.compile(
+    rf"^(?:{_SERIES}表{_NUM}(?:[-－]\d{{1,2}})?表?|公开{_NUM}表?|{_SERIES}{_NUM}表(?:[-－]\d{{1,2}})?)[:：]?$"
+)
 
 
 def is_table_number(text: str) -> bool:

@@ -18,7 +18,7 @@ from parsers.extraction import Block, ExtractedTable, Paragraph
 from parsers.tables.classify import squeeze
 
 _NAME = r"(?P<name>[\u4e00-\u9fff（）()]{3,40}?)"
-_NATURE = r"(?:部门|单位)?(?:预算|决算|预决算)"
+_NATURE = r"(?:部门|单位)?(?:综合)?(?:预算|决算|预决算)"  # 部门综合预算 (Shaanxi)
 # a code then the name (316 高邑县人社局, 341-湖州市财政局); never a year (2026年度…表)
 DEPT_CODE = re.compile(
     r"^[\[【]?(\d{3,9})(?!\d)[\]】]?\s*[-－—]?\s*(?![年月])([\u4e00-\u9fff（）()]{2,40})(?<![表年])$"
@@ -41,7 +41,7 @@ _HEADING_PATTERNS = (
 _YEAR_CAPTION = re.compile(r"预算年度\s*[：:]\s*(20\d\d)")
 _YEAR_TITLE = re.compile(r"(20\d\d)年(?:度)?")
 _YEAR_COVER = re.compile(r"(20\d\d)年(?:度)?(?!\d{1,2}月)")
-_YEAR_TEXT = re.compile(r"(20\d\d)\s*年(?:度)?\s*(?:部门|单位)?(?:预算|决算|预决算)")
+_YEAR_TEXT = re.compile(r"(20\d\d)\s*年(?:度)?\s*(?:部门|单位)?(?:综合)?(?:预算|决算|预决算)")
 
 
 def department(blocks: list[Block], captions: list[str]) -> tuple[str | None, str | None]:
@@ -68,8 +68,9 @@ def canonical_name(name: str) -> str:
     """The one spelling of a party organ's name: filings print 中国共产党江苏省委员会办公厅,
     中共江苏省委办公厅 or just 江苏省委办公厅 for the same department; the registry
     (and the clerk's lists) use the short formal form 中共X委…."""
-    # the department's own unit (…局本级, …局（本级）) is the department
-    name = re.sub(r"[（(]?本级[）)]?$", "", name)
+    # the department's own unit (…局本级, …局（本级）), its summary of all its units
+    # (…局（汇总）) and a cover's "北京市教育委员会部门 / 2026年度部门预算" name the department
+    name = re.sub(r"[（(]?本级[）)]?$|[（(]汇总[）)]$|(?<=.{4})部门$", "", name)
     name = _PARTY_FULL.sub(r"中共\1委", name)
     if not name.startswith("中共") and _PARTY_SHORT.match(name):
         name = "中共" + name
@@ -193,11 +194,16 @@ def is_filing_heading(text: str) -> bool:
     return _in_headings([Paragraph(text)]) is not None
 
 
+_NAME_CUT = re.compile(r"[_：:\-－—、.\s]+")
+
+
 def from_file_name(stem: str) -> tuple[str | None, int | None]:
     """(department, year) a file's name gives when the filing prints neither where we
     look (湖州市财政局2024年部门预算.pdf, 2024年湖州市财政局部门预算公开.docx): the last
-    resort, since a clerk's copy may be renamed."""
-    name = _in_headings([Paragraph(stem)])
+    resort, since a clerk's copy may be renamed). What precedes a separator may be
+    dropped: 附件2：北京市司法局2026年度部门预算报表, 03_…."""
+    cuts = [stem] + [stem[m.end() :] for m in _NAME_CUT.finditer(stem)]
+    name = next(filter(None, (_in_headings([Paragraph(c)]) for c in cuts)), None)
     years = _text_years([stem]) or _cover_years([stem])
     return (canonical_name(name) if name else None), (years.most_common(1)[0][0] if years else None)
 

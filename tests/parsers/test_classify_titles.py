@@ -152,3 +152,38 @@ def test_quoted_titles_headings_and_self_evaluations(title: str, kind: str | Non
     """A title quoted whole as a contents page or a text names it is the table's; an
     explanation heading, a report or a self-evaluation is no catalog table."""
     assert kind_of_title(title) == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        # the Ministry of Finance template's wording (Chongqing, Guangdong, Hunan, Shandong)
+        ("表一 2026年部门收支总体情况表", "revenue_expenditure_summary"),
+        ("表2 收入总体情况表", "revenue_summary"),
+        ("表3 本年支出总体情况表", "expenditure_summary"),
+        ("公开表4 财政拨款收支总体情况表", "fiscal_appropriation_summary"),
+        ("2026年一般公共预算支出情况表", "gpb_expenditure"),
+        ("公开表6 一般公共预算基本支出情况表", "gpb_basic_expenditure"),
+        ("政府性基金预算支出情况表", "gov_fund_expenditure"),
+        ("固定资产占用情况表", "fixed_assets"),
+        # numbered under the series: 预算01表 (Beijing), 公开表1 (Shandong), 14表-1
+        ("预算01表 收支总表", "revenue_expenditure_summary"),
+        ("预算14表-1 促进教育事业均衡发展共同事权转移支付绩效目标表", "project_performance"),
+        ("附表15 2019年专项资金整体支出绩效目标表", "project_performance"),
+        # the other classification than the catalog's (Shenzhen, Xi'an, Fujian)
+        ("表8 一般公共预算支出表（按经济分类）", None),
+        ("2026年度一般公共预算支出经济分类情况表", None),
+        ("表7 部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）", None),
+        ("2026年度一般公共预算基本支出经济分类情况表", "gpb_basic_expenditure"),
+        # a fund's own 收支表 is that fund's table; parts of the spending are not the summary
+        ("表9 部门综合预算政府性基金收支表", "gov_fund_expenditure"),
+        ("表10 部门综合预算专项业务经费支出表", None),
+        ("表11 财政拨款结转资金支出表", None),
+    ],
+)
+def test_title_forms_of_the_template_and_other_provinces(title: str, kind: str | None) -> None:
+    assert kind_of_title(title) == kind
+
+
+def test_a_numbered_title_with_a_colon_is_a_table_title() -> None:
+    assert looks_like_table_title("表11：2026年市级部门项目支出绩效表")

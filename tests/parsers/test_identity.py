@@ -117,3 +117,42 @@ def test_a_cover_with_the_year_in_numerals() -> None:
     cover = [Paragraph("湖州市财政局二〇二四年部门预算", page=1)]
     assert year(cover, []) == 2024
     assert department(cover, []) == (None, "湖州市财政局")
+
+
+@pytest.mark.parametrize(
+    ("cover", "name", "year_"),
+    [
+        # a cover printing 部门 after the name (Beijing)
+        (["北京市某某委员会部门", "2026 年度部门预算信息公开"], "北京市某某委员会", 2026),
+        # a department's summary of all its units (Xi'an)
+        (["西安市某某局（汇总）2026年部门预算"], "西安市某某局", 2026),
+        # 部门综合预算 (Shaanxi)
+        (["西安市某某局2022 年部门综合预算"], "西安市某某局", 2022),
+    ],
+)
+def test_cover_forms_of_other_provinces(cover: list[str], name: str, year_: int) -> None:
+    blocks = [_p(t) for t in cover]
+    assert department(blocks, [])[1] == name
+    assert year(blocks, []) == year_
+
+
+def test_a_department_name_is_never_cut_to_nothing() -> None:
+    assert canonical_name("中共某市委宣传部") == "中共某市委宣传部"
+    assert canonical_name("统战部门") == "统战部门"
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("附件2：北京市某某局2026年度部门预算报表", ("北京市某某局", 2026)),
+        ("03_2024年湖州市某某局部门预算公开", ("湖州市某某局", 2024)),
+        ("2026年北京市某某局部门预算", ("北京市某某局", 2026)),
+        ("filing", (None, None)),
+    ],
+)
+def test_file_name_with_an_attachment_number_before_the_heading(
+    stem: str, expected: tuple[str | None, int | None]
+) -> None:
+    from parsers.tables.identity import from_file_name
+
+    assert from_file_name(stem) == expected

@@ -5,6 +5,7 @@ Each page is a tiny PDF drawn here, after the real filing that showed the fault.
 from __future__ import annotations
 
 import pymupdf
+import pytest
 
 from parsers import pdf
 from tests.parsers.test_pdf import FONT, new_doc, new_page, text_line
@@ -85,12 +86,15 @@ def test_contents_list_with_dot_leaders_is_text() -> None:
     assert any("财政拨款收支预算总表" in p.text for p in filing.paragraphs)
 
 
-def test_contents_list_without_leaders_is_text() -> None:
+@pytest.mark.parametrize("head", [[(270, "目  录")], [(250, "目"), (330, "录")]])
+def test_contents_list_without_leaders_is_text(head: list[tuple[float, str]]) -> None:
     """js_zx_2019 p2: a contents list of section headings, no leaders, no page
-    numbers, some entries spaced out ("第三部分  2019 年度…"), read as a 20 x 2 grid."""
+    numbers, some entries spaced out ("第三部分  2019 年度…"), read as a 20 x 2 grid.
+    Changchun spreads 目 and 录 so far apart that they fell into two cells."""
     doc = new_doc()
     page = new_page(doc)
-    text_line(page, 270, 60, "目  录", size=16)
+    for x, text in head:
+        text_line(page, x, 60, text, size=16)
     entries = [
         [(90, "第一部分  部门概况")],
         [(90, "一、主要职能")],

@@ -291,3 +291,42 @@ def test_a_page_the_assembly_cannot_place_keeps_its_text_with_a_note(monkeypatch
     texts = [p.text for p in filing.paragraphs]
     assert "政府性基金预算支出表" in texts
     assert pdf.UNPLACED_NOTE.format(error="KeyError") in texts
+
+
+def _titled_inside(title_rows: list[str | None]) -> TableSpec:
+    """The first page of the 支出表 with rows on top, inside the ruling, each one cell
+    merged across (None: a blank row)."""
+    body = _first_page()
+    top = len(title_rows)
+    cells: dict = {}
+    for r, text in enumerate(title_rows):
+        if text is not None:
+            cells[(r, 0)] = (text, 1, len(WIDTHS))
+        else:
+            cells[(r, 0)] = ("", 1, len(WIDTHS))
+    for (r, c), text in body.cells.items():
+        cells[(r + top, c)] = text
+    return TableSpec(WIDTHS, body.n_rows + top, cells)
+
+
+def test_a_title_inside_the_ruling_beats_the_section_heading_above() -> None:
+    # Changchun: 第二部分 2026年度部门预算表 over the page, 收支总表（预算表1） in the grid
+    doc = pymupdf.open()
+    page = _page(doc)
+    text_line(page, 120, 60, "第二部分      2026年度部门预算表", size=16)
+    draw_table(page, 60, 100, _titled_inside(["一般公共预算支出表（预算表5）", None]))
+    (t,) = _read(doc).tables
+    assert (t.title, t.kind) == ("一般公共预算支出表（预算表5）", "gpb_expenditure")
+    assert t.rows()[0] == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    assert any("第二部分" in p.text for p in _read(doc).paragraphs)
+
+
+def test_a_title_in_a_box_of_its_own_titles_the_table_below() -> None:
+    doc = pymupdf.open()
+    page = _page(doc)
+    box = TableSpec([sum(WIDTHS)], 2, {(0, 0): "某局2026年一般公共预算支出表（预算表5）"})
+    draw_table(page, 60, 60, box)
+    draw_table(page, 60, 120, _first_page())
+    (t,) = _read(doc).tables
+    assert t.kind == "gpb_expenditure" and t.title.startswith("某局2026年")
+    assert all(any(c.text.strip() for c in t.cells) for t in _read(doc).tables)
