@@ -357,12 +357,14 @@ def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
         top = [c for c in grid.cells if c.row == 0]
         filled = [c for c in top if c.text.strip()]
         blank = not filled and all(c.rowspan == 1 for c in top) and grid.n_rows > 1
-        if blank and (title or captions):
-            pass  # a blank row under a title printed inside the ruling: nothing to keep
+        if blank:
+            pass  # a blank row above or under a title inside the ruling: nothing to keep
         elif not filled or any(c.rowspan != 1 for c in filled):
             break
         else:
             texts = [c.text.strip() for c in filled if not classify.is_table_number(c.text)]
+            if len(texts) > 1 and _run_on(filled) and classify.is_table_title("".join(texts)):
+                texts = ["".join(texts)]  # a title run on over the cells beside its own
             across = len(filled) == 1 and filled[0].colspan >= grid.n_cols
             # a title merged over most of the row, a blank cell or two beside it
             wide = across or (
@@ -370,7 +372,9 @@ def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
             )
             if (
                 len(texts) == 1
-                and (wide or len(filled) == 2)  # 表1 | the title, in cells of their own
+                # 表1 | the title, in cells of their own; or an Excel print's title in
+                # (or run on from) one cell of its grid, the sheet's borders around it
+                and (wide or len(filled) == 2 or classify.is_table_title(texts[0]))
                 and not title
                 and not captions
                 and classify.looks_like_title(texts[0])
@@ -385,6 +389,22 @@ def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
             c.row -= 1
         grid.n_rows -= 1
     return title, captions
+
+
+def _run_on(cells: list) -> bool:
+    """Cells side by side in one row, each starting where the one before ends."""
+    ordered = sorted(cells, key=lambda c: c.col)
+    return all(b.col == a.col + a.colspan for a, b in zip(ordered, ordered[1:], strict=False))
+
+
+def _titled_anew(grid: Grid, o: _Open) -> bool:
+    """A grid whose own top rows print a title other than the open table's starts a
+    table of its own, though its columns match (Beijing's 预算07表 and 预算08表)."""
+    if not any(c.row < 4 and c.text.strip() for c in grid.cells):
+        return False
+    top = copy.deepcopy(Grid(grid.n_rows, grid.n_cols, [c for c in grid.cells if c.row < 4]))
+    title, _ = peel_heading_rows(top)
+    return bool(title) and classify.bare_title(title) != classify.bare_title(o.title)
 
 
 def _boxed_heading(grid: Grid) -> list[Line]:
@@ -554,6 +574,7 @@ def assemble(
             and grid.page == opened.draft.last_page + 1
             and _continues(opened.draft, grid)
             and _repeats_the_open_table(pending, opened, grid.page)
+            and not _titled_anew(grid, opened)
         ):
             pending = []
             d = opened.draft

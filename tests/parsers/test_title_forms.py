@@ -330,3 +330,25 @@ def test_a_title_in_a_box_of_its_own_titles_the_table_below() -> None:
     (t,) = _read(doc).tables
     assert t.kind == "gpb_expenditure" and t.title.startswith("某局2026年")
     assert all(any(c.text.strip() for c in t.cells) for t in _read(doc).tables)
+
+
+def _excel_print(title: str) -> TableSpec:
+    """An Excel sheet printed with its cell borders (Beijing's 预算NN表): a blank row,
+    the title in one cell of the grid, then the table."""
+    body = _first_page()
+    cells: dict = {(1, 1): title}
+    for (r, c), text in body.cells.items():
+        cells[(r + 2, c)] = text
+    return TableSpec(WIDTHS, body.n_rows + 2, cells)
+
+
+def test_a_title_in_one_cell_of_an_excel_print_names_each_table() -> None:
+    doc = pymupdf.open()
+    draw_table(_page(doc), 60, 60, _excel_print("预算07表 政府性基金预算支出表"))
+    draw_table(_page(doc), 60, 60, _excel_print("预算08表 国有资本经营预算支出表"))
+    tables = _read(doc).tables
+    assert [(t.kind, t.pages) for t in tables] == [
+        ("gov_fund_expenditure", [1]),
+        ("soe_capital_expenditure", [2]),
+    ]
+    assert tables[0].rows()[0] == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
