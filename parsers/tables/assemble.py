@@ -370,17 +370,22 @@ def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
             wide = across or (
                 len(filled) == 1 and filled[0].colspan >= max(2, (grid.n_cols + 1) // 2)
             )
-            if (
-                len(texts) == 1
-                # 表1 | the title, in cells of their own; or an Excel print's title in
-                # (or run on from) one cell of its grid, the sheet's borders around it
-                and (wide or len(filled) == 2 or classify.is_table_title(texts[0]))
-                and not title
-                and not captions
-                and classify.looks_like_title(texts[0])
+            one = texts[0] if len(texts) == 1 and not title else ""
+            if one and (
+                # a catalog title merged over the row, or 表1 | the title in two cells
+                ((wide or len(filled) == 2) and not captions and classify.looks_like_title(one))
+                # a printed table title anywhere in the row, under the unit too: an Excel
+                # print's title in (or run on from) one cell of its grid
+                or (classify.is_table_title(one) and classify.bare_title(one).endswith("表"))
             ):
-                title = texts[0]
-            elif texts and all(is_caption(t) for t in texts) and (across or len(texts) > 1):
+                title = one
+            elif (
+                texts
+                and all(is_caption(t) for t in texts)
+                # a labelled caption alone in its row (金额单位：万元 in the right cell of
+                # an Excel print's top row) is one too
+                and (across or len(texts) > 1 or re.search(r"[：:]", texts[0]))
+            ):
                 captions.extend(texts)  # 部门：… | 单位：万元 on a row of their own
             else:
                 break

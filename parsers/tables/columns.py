@@ -33,7 +33,10 @@ CODED_NAME = "coded_name"
 TOTAL, SUBTOTAL, PART = "total", "subtotal", "part"
 PRIOR, CHANGE, RATE = "prior", "change", "rate"
 COUNT = "count"  # 数量, 人数: a figure, but no money (never converted, never summed with money)
-NOT_PARTS = frozenset({PRIOR, CHANGE, RATE, COUNT})
+# 其中：X under a figure: a share of it (专项资金, 预留给中小企业的资金, 经费拨款), no part
+# that adds up with its siblings
+OF_WHICH = "of_which"
+NOT_PARTS = frozenset({PRIOR, CHANGE, RATE, COUNT, OF_WHICH})
 NOT_MONEY = frozenset({RATE, COUNT})
 
 log = logging.getLogger(__name__)
@@ -75,6 +78,8 @@ def amount_meaning(path: Sequence[str]) -> str:
     for label in reversed(path):
         if any(w in label for w in ("数量", "人数", "个数", "车辆数", "编制数", "面积")):
             return COUNT
+        if label.startswith("扣除"):  # 扣除基建项目后预算数: the same money, net of some
+            return OF_WHICH
         if "结转" in label or "结余" in label:
             return PART
         if "上年" in label or "去年" in label or "上期" in label:
@@ -219,6 +224,7 @@ def read_columns(table: _Table) -> ColumnReading:
     else:
         start = _body_start(rows, table.header_rows, n_cols)
     paths = _header_paths(table, start, n_cols)
+    shares = _shares(table, start)
     body = rows[start:]
     roles = [_role(paths[c], [r[c] for r in body]) for c in range(n_cols)]
     _code_parts(roles, paths, body)
@@ -227,7 +233,7 @@ def read_columns(table: _Table) -> ColumnReading:
         Column(
             c,
             roles[c],
-            amount_meaning(paths[c]) if roles[c] == AMOUNT else None,
+            (OF_WHICH if c in shares else amount_meaning(paths[c])) if roles[c] == AMOUNT else None,
             tuple(paths[c]),
             panels[c],
         )
@@ -255,6 +261,25 @@ def _is_value(text: str) -> bool:
     return bool(t) and not is_blank(t) and parse_amount(t) is not None
 
 
+# what a column-numbering row prints in its label columns: 栏次, **, 甲 乙 丙, a b c
+_NUMBERING_MARKS = frozenset(("栏次", "行次", "*", "**", "—", "-", "甲", "乙", "丙", "丁"))
+
+
+def is_column_numbering(row: list[str]) -> bool:
+    """A row numbering the columns (栏次 | 1 | 2 | 3 …, ** | 1 | 2 …, 1 | 2 | 3 over the
+    label columns too): three or more numbers counting up by one, nothing else but
+    numbering marks. Its numbers are no amounts (Zhejiang, Hunan, Xi'an, the central
+    departments' 决算 tables print such rows without the word 栏次)."""
+    texts = [squeeze(t) for t in row if squeeze(t)]
+    numbers = [int(t) for t in texts if t.isdigit() and len(t) <= 3]
+    marks = [t for t in texts if not (t.isdigit() and len(t) <= 3)]
+    return (
+        len(numbers) >= 3
+        and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+        and all(m in _NUMBERING_MARKS or m.lower() in "abcdef" for m in marks)
+    )
+
+
 def _body_start(rows: list[list[str]], header_rows: int, n_cols: int) -> int:
     """The parser's header count, past a 栏次 row, and past the lower rows of a
     multi-row header that was read as one: a row with no figure that has words outside
@@ -263,7 +288,7 @@ def _body_start(rows: list[list[str]], header_rows: int, n_cols: int) -> int:
     end = max(0, min(header_rows, len(rows)))
     if end == 0:
         for i, row in enumerate(rows[:6]):
-            if any(squeeze(t) in ("栏次", "行次") for t in row):
+            if any(squeeze(t) in ("栏次", "行次") for t in row) or is_column_numbering(row):
                 return i + 1
         return 0
     # label columns: where rows that carry figures print words (项目, 科目名称)
@@ -282,6 +307,10 @@ def _body_start(rows: list[list[str]], header_rows: int, n_cols: int) -> int:
         if not any(cells):
             probe += 1
             continue
+        if is_column_numbering(cells):
+            probe += 1
+            end = probe
+            continue
         if any(_is_value(t) for t in cells):
             break
         if any(t in ("栏次", "行次") for t in cells[:2]) or any(
@@ -292,6 +321,26 @@ def _body_start(rows: list[list[str]], header_rows: int, n_cols: int) -> int:
             continue
         break
     return end
+
+
+_SHARE = re.compile(r"^其中[:：]?(?=\S)")
+
+
+def _shares(table: _Table, start: int) -> set[int]:
+    """Columns headed 其中：X in a cell of their own (one column wide) and last of their
+    row's run, or followed by more 其中 (小计 | 其中：专项资金, 小计 | 其中：中小企业 |
+    其中：小微企业): shares of the figure beside them. A 其中 that opens a list (小计 |
+    其中：基本支出 | 项目支出) or stands over a group of columns heads parts."""
+    header = {(c.row, c.col): c for c in table.cells if c.row < start}
+    shares = set()
+    for c in header.values():
+        if max(c.colspan, 1) != 1 or not _SHARE.match(squeeze(c.text)):
+            continue
+        after = header.get((c.row, c.col + 1))
+        if after is not None and squeeze(after.text) and not _SHARE.match(squeeze(after.text)):
+            continue  # 其中 opens the list of parts printed after it
+        shares.add(c.col)
+    return shares
 
 
 def _header_paths(table: _Table, start: int, n_cols: int) -> list[list[str]]:
@@ -432,10 +481,14 @@ def _tree(table: _Table, start: int, amount: set[int]) -> _Node:
                     return
         node.children.append(new)
 
+    # a place printed over is taken, by a label or by a word that is none ("其中："
+    # over the parts of a total): a lost span never stretches over it
     taken = {
         (c.row + i, c.col + j)
-        for c in cells
-        if not (_label(c.text).isdigit() or _label(c.text) in ("栏次", "行次"))
+        for c in table.cells
+        if c.row < start
+        and squeeze(c.text)
+        and not (_label(c.text).isdigit() or _label(c.text) in ("栏次", "行次"))
         for i in range(max(c.rowspan, 1))
         for j in range(max(c.colspan, 1))
     }

@@ -11,6 +11,7 @@ from parsers.tables.columns import (
     CODE,
     COUNT,
     NAME,
+    OF_WHICH,
     PART,
     PRIOR,
     RATE,
@@ -186,3 +187,51 @@ def test_whole_yuan_of_three_or_five_digits_are_amounts_under_a_money_header() -
     r = read_columns(yuan)
     assert r.code_cols() == (0,) and r.amount_cols() == (2, 3, 4)
     assert r.sums == ((2, (3, 4)),)
+
+
+def test_a_row_numbering_the_columns_is_header_not_a_body_row() -> None:
+    # Hunan and Zhejiang print ** | 1 | 2 … under the header, without the word 栏次
+    rows = [
+        ["类", "款", "项", "功能科目", "合计", "财政拨款", "其他收入"],
+        ["**", "**", "**", "**", "1", "2", "3"],
+        ["201", "", "", "一般公共服务支出", "30.00", "20.00", "10.00"],
+    ]
+    r = read_columns(table(rows, 1))
+    assert r.body_start == 2
+    assert r.sums == ((4, (5, 6)),)
+    # the central departments' 三公 table: 1 | 2 | 3 … over every column
+    rows = [["合计", "因公出国（境）费", "公务接待费"], ["1", "2", "3"], ["3.00", "1.00", "2.00"]]
+    assert read_columns(table(rows, 1)).body_start == 2
+
+
+def test_a_share_headed_qizhong_is_no_part_of_the_total() -> None:
+    # Xi'an: 小计 | 其中：专项资金列入部门预算项目; Shenzhen: 小计 | 其中：… | 其中：…
+    rows = [
+        ["单位名称", "合计", "一般公共预算拨款", "", "政府性基金拨款"],
+        ["", "", "小计", "其中：专项资金列入部门预算项目", ""],
+        ["某局", "30.00", "20.00", "5.00", "10.00"],
+    ]
+    r = read_columns(table(rows, 2, [[0, 0, 2, 1], [0, 1, 2, 1], [0, 2, 1, 2], [0, 4, 2, 1]]))
+    assert r.meaning(3) == OF_WHICH
+    assert set(r.sums) == {(1, (2, 4))}
+    # 扣除基建项目后预算数 is the same money, net of some
+    rows = [
+        ["科目名称", "合计", "项目支出", ""],
+        ["", "", "项目支出总数", "扣除基建项目后预算数"],
+        ["行政运行", "10.00", "10.00", "8.00"],
+    ]
+    r = read_columns(table(rows, 2, [[0, 0, 2, 1], [0, 1, 2, 1], [0, 2, 1, 2]]))
+    assert r.meaning(3) == OF_WHICH
+    assert (1, (2,)) in r.sums and not any(3 in parts for _, parts in r.sums)
+
+
+def test_qizhong_opening_a_list_heads_parts() -> None:
+    # Guangzhou: 小计 | 其中：基本支出 | 项目支出 — the 其中 is printed once, before both
+    rows = [
+        ["功能科目名称", "一般公共预算支出", "", ""],
+        ["", "小计", "其中：基本支出", "项目支出"],
+        ["合计", "30.00", "20.00", "10.00"],
+    ]
+    r = read_columns(table(rows, 2, [[0, 0, 2, 1], [0, 1, 1, 3]]))
+    assert r.meaning(2) == PART
+    assert r.sums == ((1, (2, 3)),)

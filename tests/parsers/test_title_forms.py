@@ -333,10 +333,10 @@ def test_a_title_in_a_box_of_its_own_titles_the_table_below() -> None:
 
 
 def _excel_print(title: str) -> TableSpec:
-    """An Excel sheet printed with its cell borders (Beijing's 预算NN表): a blank row,
-    the title in one cell of the grid, then the table."""
+    """An Excel sheet printed with its cell borders (Beijing's 预算NN表): the unit in
+    the top row's last cell, the title in one cell of the grid, then the table."""
     body = _first_page()
-    cells: dict = {(1, 1): title}
+    cells: dict = {(0, 4): "金额单位：万元", (1, 1): title}
     for (r, c), text in body.cells.items():
         cells[(r + 2, c)] = text
     return TableSpec(WIDTHS, body.n_rows + 2, cells)
@@ -352,3 +352,4 @@ def test_a_title_in_one_cell_of_an_excel_print_names_each_table() -> None:
         ("soe_capital_expenditure", [2]),
     ]
     assert tables[0].rows()[0] == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    assert tables[0].caption_lines == ["金额单位：万元"]
