@@ -114,6 +114,21 @@ def _class_rows(t: TableData) -> dict[str, tuple[int, int]]:
     }
 
 
+def _item_names(t: TableData) -> set[str]:
+    """The names of every coded row of a table, at any level."""
+    g = grid(t)
+    layout = coded_layout(g)
+    if layout is None:
+        return set()
+    return {label(g.text(r, layout.name_col)) for r, _ in coded_rows(g, layout)}
+
+
+def _names_a_class(name: str) -> bool:
+    """A function class as a summary lists it (一般公共服务支出, 教育支出), not an item
+    under one nor a total line (本年支出, 支出合计)."""
+    return name.endswith("支出") and not name.startswith("本年") and "计" not in name
+
+
 def _classes_vs(
     summary: TableData, coded: TableData, side_col: str | None, what: str
 ) -> list[FindingResult]:
@@ -130,6 +145,11 @@ def _classes_vs(
     if ccol is None:
         return []
     classes = _class_rows(coded)
+    if not classes:
+        # a listing at 项 level only (Beijing's 支出总表 by function and economic class):
+        # it prints no 类 rows to hold the summary's classes against
+        return []
+    deeper = _item_names(coded) - set(classes)
     out = []
     matched = set()
     for r in exp.items:
@@ -138,6 +158,8 @@ def _classes_vs(
             continue
         s_val = sg.value(r, scol)
         hit = classes.get(name)
+        if hit is None and (not _names_a_class(name) or name in deeper):
+            continue  # an item below the classes (财政事务, 行政运行) or a total line
         c_val = cg.value(hit[0], ccol) if hit else Decimal(0)
         if hit:
             matched.add(name)
@@ -152,7 +174,8 @@ def _classes_vs(
             if f.table_id == summary.id or f.cells
         ]
     for name, (r, _) in classes.items():
-        if name not in matched and cg.value(r, ccol) != 0:
+        # a summary that names none of the classes lists something else (fund sources)
+        if matched and name not in matched and cg.value(r, ccol) != 0:
             out.append(
                 FindingResult(
                     "cross_table_amount",

@@ -644,6 +644,8 @@ def missing_value(filing: FilingData) -> list[FindingResult]:
     out = []
     for t, ig in tables:
         for ind in ig.indicators:
+            if _unused_category(ind):
+                continue
             if ind.level3_col is not None and not ind.level3:
                 out.append(
                     FindingResult(
@@ -673,6 +675,13 @@ def missing_value(filing: FilingData) -> list[FindingResult]:
                     )
                 )
     return out
+
+
+def _unused_category(ind: Indicator) -> bool:
+    """A second-level category the template prints for every project, left empty where
+    it does not apply (社会成本指标, 生态环境成本指标 with no indicator, no value: Hunan,
+    Xi'an): nothing is missing from it."""
+    return not (ind.level3 or ind.description or ind.symbol or ind.number or ind.unit)
 
 
 def _is_cost(ind: Indicator) -> bool:

@@ -84,10 +84,11 @@ def amount_meaning(path: Sequence[str]) -> str:
             return PART
         if "上年" in label or "去年" in label or "上期" in label:
             return PRIOR
-        if "增减" in label or "增加额" in label or "减少额" in label or "变动" in label:
-            return CHANGE
+        # a rate first: 增减（%） is a rate of change, no change in money
         if "增长" in label or "%" in label or "％" in label or "幅度" in label or "比例" in label:
             return RATE
+        if "增减" in label or "增加额" in label or "减少额" in label or "变动" in label:
+            return CHANGE
         if label in ("合计", "总计") or label.endswith(("收入合计", "支出合计", "总计")):
             return TOTAL
         if label == "小计":

@@ -913,3 +913,47 @@ def test_narrative_change_against_a_printed_last_year_figure() -> None:
     assert run("narrative_change", filing(paragraphs=good)) == []
     x = one("narrative_change", filing(paragraphs=(good[0].replace("30.60", "31.60"),)))
     assert (x.severity, x.expected, x.actual) == ("error", "19.00", "18.00")
+
+
+def test_missing_value_not_on_an_unused_template_category() -> None:
+    # Hunan, Xi'an: every second-level category printed, 社会成本指标 left empty
+    rows = [r[:] for r in GOOD_IND] + [["", "社会成本指标", "", "", "", ""]]
+    assert run("missing_value", filing(indicators(rows))) == []
+    rows[-1][2] = "社会影响"  # an indicator named, its value missing: still found
+    assert [x.expected for x in run("missing_value", filing(indicators(rows)))] == ["指标值"]
+
+
+def test_cross_table_classes_only_where_both_tables_list_classes() -> None:
+    s = summary(["8.00", "2.00"], ["3.00", "7.50"], ("10.00", "10.50", "0.50", "10.50", "10.50"))
+    head = [["序号", "科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+    # Beijing's 支出总表 lists 项 only: no 类 rows to hold the summary's classes against
+    items = table(
+        "expenditure_summary",
+        head
+        + [
+            ["1", "2050101", "行政运行", "3.00", "3.00", ""],
+            ["2", "2080101", "行政运行", "7.50", "7.50", ""],
+        ],
+    )
+    assert run("cross_table_amount", filing(s, items)) == []
+    # a summary listing items below the classes (财政事务) or fund sources names no class
+    listed = table(
+        "revenue_expenditure_summary",
+        [["序号", "收入", "", "支出", ""], ["", "项目", "预算数", "项目", "预算数"]]
+        + [
+            ["1", "一、一般公共预算拨款收入", "10.50", "行政运行", "3.00"],
+            ["2", "", "", "其他人力资源和社会保障管理事务", "7.50"],
+            ["3", "收入总计", "10.50", "支出总计", "10.50"],
+        ],
+        2,
+    )
+    classes = table(
+        "expenditure_summary",
+        head
+        + [
+            ["1", "", "合计", "10.50", "10.50", ""],
+            ["2", "205", "教育支出", "3.00", "3.00", ""],
+            ["3", "208", "社会保障和就业支出", "7.50", "7.50", ""],
+        ],
+    )
+    assert run("cross_table_amount", filing(listed, classes)) == []

@@ -235,3 +235,8 @@ def test_qizhong_opening_a_list_heads_parts() -> None:
     r = read_columns(table(rows, 2, [[0, 0, 2, 1], [0, 1, 1, 3]]))
     assert r.meaning(2) == PART
     assert r.sums == ((1, (2, 3)),)
+
+
+def test_a_rate_of_change_is_a_rate() -> None:
+    rows = [["科目名称", "本年预算数", "增减（%）"], ["教育支出", "10.00", "-5.20"]]
+    assert read_columns(table(rows, 1)).meaning(2) == RATE
