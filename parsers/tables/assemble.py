@@ -105,13 +105,20 @@ def _repeats_the_open_table(lines: list[Line], o: _Open, page: int) -> bool:
         return False
     own = classify.bare_title(_CONTINUED_TAIL.sub("", squeeze(o.title)))
     carried = {squeeze(c) for c in o.captions}
+
+    def repeats_title(t: str) -> bool:
+        return bool(own) and classify.bare_title(_CONTINUED_TAIL.sub("", t)) == own
+
+    # the table number on a line of its own (表1 over 收支总表) counts as the title's
+    # only where the title itself is repeated too
+    titled = any(repeats_title(squeeze(ln.text)) for ln in lines)
     for ln in lines:
         t = squeeze(ln.text)
         if ln.page != page:
             return False
         if _CONTINUED_MARK.match(t) or t in carried or _UNIT_CAPTION.match(t):
             continue
-        if own and classify.bare_title(_CONTINUED_TAIL.sub("", t)) == own:
+        if repeats_title(t) or (titled and classify.is_table_number(t)):
             continue
         return False
     return True

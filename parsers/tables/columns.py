@@ -352,7 +352,9 @@ def _header_paths(table: _Table, start: int, n_cols: int) -> list[list[str]]:
         if cell.row >= start:
             continue
         t = _label(cell.text)
-        if not t or t in ("栏次", "行次") or t.isdigit():
+        # 行次 heads a column of row numbers (决算 tables): kept, so the column is read
+        # as numbering; 栏次 labels the numbering row, whose numbers are left out
+        if not t or t == "栏次" or t.isdigit():
             continue
         for col in range(cell.col, min(cell.col + max(cell.colspan, 1), n_cols)):
             if not paths[col] or paths[col][-1] != t:

@@ -240,3 +240,15 @@ def test_qizhong_opening_a_list_heads_parts() -> None:
 def test_a_rate_of_change_is_a_rate() -> None:
     rows = [["科目名称", "本年预算数", "增减（%）"], ["教育支出", "10.00", "-5.20"]]
     assert read_columns(table(rows, 1)).meaning(2) == RATE
+
+
+def test_a_row_number_column_is_numbering_not_an_amount() -> None:
+    # the central departments' 收入支出决算总表: 项目 | 行次 | 金额 on each side
+    rows = [
+        ["收入", "", "", "支出", "", ""],
+        ["项目", "行次", "金额", "项目", "行次", "金额"],
+        ["一、一般公共预算财政拨款收入", "1", "19.00", "一、一般公共服务支出", "32", "19.00"],
+        ["本年收入合计", "2", "19.00", "本年支出合计", "33", "19.00"],
+    ]
+    r = read_columns(table(rows, 2, [[0, 0, 1, 3], [0, 3, 1, 3]]))
+    assert [c.role for c in r.columns] == [NAME, SEQ, AMOUNT, NAME, SEQ, AMOUNT]

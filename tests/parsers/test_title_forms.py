@@ -353,3 +353,16 @@ def test_a_title_in_one_cell_of_an_excel_print_names_each_table() -> None:
     ]
     assert tables[0].rows()[0] == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
     assert tables[0].caption_lines == ["金额单位：万元"]
+
+
+def test_a_table_number_and_title_repeated_on_the_next_page_continue_the_table() -> None:
+    # Shenzhen: 表1 at the left, 收支总表 centred, captions, on every page of the table
+    doc = pymupdf.open()
+    for spec in (_first_page(), _next_page()):
+        page = _page(doc)
+        text_line(page, 60, 40, "表1", size=10.5)
+        text_line(page, 250, 62, "一般公共预算支出表", size=14)
+        text_line(page, 60, 90, "部门名称：某局", size=10.5)
+        draw_table(page, 60, 100, spec)
+    (t,) = _read(doc).tables
+    assert t.pages == [1, 2] and t.kind == "gpb_expenditure"
