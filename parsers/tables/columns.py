@@ -80,8 +80,8 @@ def amount_meaning(path: Sequence[str]) -> str:
             return COUNT
         if label.startswith("扣除"):  # 扣除基建项目后预算数: the same money, net of some
             return OF_WHICH
-        if "结转" in label or "结余" in label:
-            return PART
+        if "结转" in label or "结余" in label or "余额" in label:
+            return PART  # last year's money carried into this year: a source of it
         if "上年" in label or "去年" in label or "上期" in label:
             return PRIOR
         # a rate first: 增减（%） is a rate of change, no change in money
@@ -354,7 +354,7 @@ def _header_paths(table: _Table, start: int, n_cols: int) -> list[list[str]]:
         t = _label(cell.text)
         # 行次 heads a column of row numbers (决算 tables): kept, so the column is read
         # as numbering; 栏次 labels the numbering row, whose numbers are left out
-        if not t or t == "栏次" or t.isdigit():
+        if not t or t.isdigit() or (t in _NUMBERING_MARKS and t != "行次"):
             continue
         for col in range(cell.col, min(cell.col + max(cell.colspan, 1), n_cols)):
             if not paths[col] or paths[col][-1] != t:
@@ -402,6 +402,8 @@ def _role(path: list[str], body: list[str]) -> str:
         return CODE
     if last in _CODE_PART_HEADS:
         return CODE
+    if any(h in head for h in ("编码", "代码")) and not any("." in t for t in filled):
+        return TEXT  # a unit's or project's code (125001): no classification, no amount
     if filled and values >= 0.6 * len(filled):
         if codes == len(filled) and not any("." in t or "," in t for t in filled):
             # whole 元 of 3, 5 or 7 digits look like codes: the header tells them apart
@@ -539,9 +541,22 @@ def _measure(columns: tuple[Column, ...], col: int) -> str:
     return path[-1] if path and path[-1] in _MEASURES else ""
 
 
-def _value_cols(node: _Node, columns: tuple[Column, ...], measure: str) -> list[int] | None:
+def period_of(column: Column) -> str | None:
+    """PRIOR or CHANGE when the column stands under a 上年 / 增减 group of the header
+    (上年 | 当年 | 增减变化情况, each with its own 合计 and parts), else None."""
+    for label in column.path[:-1]:
+        meaning = amount_meaning([label])
+        if meaning in (PRIOR, CHANGE):
+            return meaning
+    return None
+
+
+def _value_cols(
+    node: _Node, columns: tuple[Column, ...], measure: str, period: str | None = None
+) -> list[int] | None:
     """The columns that stand for a header node in a sum: its 小计/合计 child when it
-    prints one, else its parts; None when it holds no part (a prior-year column)."""
+    prints one, else its parts; None when it holds no part (a prior-year column). Under
+    a 上年 or 增减 group (`period`), that period's figures are the parts."""
     cols = [
         x
         for x in node.cols
@@ -556,7 +571,11 @@ def _value_cols(node: _Node, columns: tuple[Column, ...], measure: str) -> list[
     ]
     if totals:
         return totals[:1]
-    parts = [x for x in cols if columns[x].meaning not in NOT_PARTS]
+    parts = [
+        x
+        for x in cols
+        if columns[x].meaning not in NOT_PARTS or (period and columns[x].meaning == period)
+    ]
     return parts or None
 
 
@@ -636,8 +655,9 @@ def _walk(node: _Node, columns: tuple[Column, ...], out: list) -> None:
                 j for j in range(len(kids)) if j != i and (j not in grouped or i in grouped)
             ]
             parts: list[int] = []
+            period = period_of(columns[x])
             for j in siblings:
-                cols = _value_cols(kids[j], columns, measure)
+                cols = _value_cols(kids[j], columns, measure, period)
                 if cols:
                     parts.extend(c for c in cols if columns[c].panel == columns[x].panel)
             if parts:

@@ -17,6 +17,7 @@ from parsers.tables.columns import (
     RATE,
     SEQ,
     SUBTOTAL,
+    TEXT,
     TOTAL,
     ColumnReading,
     read_columns,
@@ -252,3 +253,29 @@ def test_a_row_number_column_is_numbering_not_an_amount() -> None:
     ]
     r = read_columns(table(rows, 2, [[0, 0, 1, 3], [0, 3, 1, 3]]))
     assert [c.role for c in r.columns] == [NAME, SEQ, AMOUNT, NAME, SEQ, AMOUNT]
+
+
+def test_a_unit_code_column_and_a_balance_carried_in() -> None:
+    # Xi'an 综合预算收入总表: 单位编码 125001, ** in the numbering row, 上年实户资金余额
+    rows = [
+        ["单位编码", "单位名称", "合计", "一般公共预算拨款", "上年结转", "上年实户资金余额"],
+        ["**", "**", "1", "2", "3", "4"],
+        ["125001", "某局", "3,695.91", "3,643.37", "11.61", "40.93"],
+        ["125002", "某中心", "463.23", "461.80", "", "1.43"],
+    ]
+    r = read_columns(table(rows, 1))
+    assert r.columns[0].role == TEXT and r.columns[0].path == ("单位编码",)
+    assert r.meaning(5) == PART
+    assert r.sums == ((2, (3, 4, 5)),)
+
+
+def test_a_total_of_last_year_adds_last_years_figures() -> None:
+    # Xi'an 三公 table: 上年 | 当年 | 增减变化情况, each with its own 合计 and parts
+    rows = [
+        ["单位名称", "上年", "", "", "当年", "", "", "增减变化情况", "", ""],
+        ["", "合计", "会议费", "培训费", "合计", "会议费", "培训费", "合计", "会议费", "培训费"],
+        ["某局", "3.00", "1.00", "2.00", "5.00", "2.00", "3.00", "2.00", "1.00", "1.00"],
+    ]
+    merges = [[0, 0, 2, 1], [0, 1, 1, 3], [0, 4, 1, 3], [0, 7, 1, 3]]
+    r = read_columns(table(rows, 2, merges))
+    assert set(r.sums) == {(1, (2, 3)), (4, (5, 6)), (7, (8, 9))}
