@@ -35,8 +35,18 @@ def _label_cols(g: Grid) -> tuple[int, ...]:
     if CODE in roles or AMOUNT not in roles:
         return ()
     first_amount = roles.index(AMOUNT)
-    cols = tuple(c for c in range(first_amount) if roles[c] in ("name", "text"))
+    cols = tuple(
+        c
+        for c in range(first_amount)
+        if roles[c] in ("name", "text") and not _unit_code(reading.columns[c].path)
+    )
     return cols if len(cols) >= 2 else ()
+
+
+def _unit_code(path: tuple[str, ...]) -> bool:
+    """A column of units' or projects' codes (单位编码 125001) beside their names: a code
+    of the row, no level of an outline."""
+    return any("编码" in p or "代码" in p for p in path)
 
 
 def _span(g: Grid, r: int, cols: tuple[int, ...], context: list[str]) -> tuple[int, int] | None:

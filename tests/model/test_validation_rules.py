@@ -957,3 +957,18 @@ def test_cross_table_classes_only_where_both_tables_list_classes() -> None:
         ],
     )
     assert run("cross_table_amount", filing(listed, classes)) == []
+
+
+def test_outline_sum_not_over_a_unit_code_column() -> None:
+    # Xi'an 汇总: the department's row, then its unit's, each with its unit code
+    t = table(
+        "revenue_summary",
+        [
+            ["单位编码", "单位名称", "合计", "一般公共预算拨款"],
+            ["合计", "", "60.00", "60.00"],
+            ["121", "西安市某局", "60.00", "60.00"],
+            ["121001", "西安市某局", "30.00", "30.00"],
+            ["121002", "西安市某中心", "30.00", "30.00"],
+        ],
+    )
+    assert run("outline_sum", filing(t)) == []
