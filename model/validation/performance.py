@@ -392,7 +392,9 @@ def _indicator_grid(t: TableData) -> IndicatorGrid | None:
 
     l1, l2, l3 = col("一级指标"), col("二级指标"), col("三级指标")
     desc = col("绩效指标描述", "指标描述", "指标内容")
-    value = col("指标值", exclude="依据")
+    # 指标值 itself before 指标值类型 / 指标值内容 printed beside it (Hunan)
+    exact = [c for c in range(g.n_cols) if label(g.text(head, c)) == "指标值"]
+    value = exact[0] if exact else col("指标值", exclude="依据")
     if l1 is None or l2 is None:
         return None
     start = head + 1
@@ -547,9 +549,14 @@ def value_kind(ind: Indicator) -> str:
         return "empty"
     if n:
         return "number"
+    if u in _ANSWERS:
+        return "phrase"  # 无 (no complaints), 是, 否: a whole answer in one character
     if u in _UNITS or (u and len(u) <= 1) or (s and not u):
         return "no_number"
     return "phrase"
+
+
+_ANSWERS = frozenset(("无", "有", "是", "否", "好", "高", "优", "良"))
 
 
 def stated_in_words(ind: Indicator) -> str | None:

@@ -972,3 +972,17 @@ def test_outline_sum_not_over_a_unit_code_column() -> None:
         ],
     )
     assert run("outline_sum", filing(t)) == []
+
+
+def test_indicator_value_column_and_one_character_answers() -> None:
+    # Hunan: 三级指标 | 指标值类型 | 指标值 | 计量单位; 无 (no complaints) is an answer
+    head = ["一级指标", "二级指标", "三级指标", "指标值类型", "指标值", "计量单位"]
+    rows = [
+        ["产出指标", "数量指标", "采集人数", "定量", "≥100", "人"],
+        ["效益指标", "社会效益指标", "群众投诉事件", "定性", "无", ""],
+    ]
+    t = table("project_performance", [head, *rows], part="indicators")
+    assert run("indicator_value", filing(t)) == []
+    rows[0][4] = "≥"  # a bound with no number is still found
+    t = table("project_performance", [head, *rows], part="indicators")
+    assert [x.cells for x in run("indicator_value", filing(t))] == [((1, 4),)]
