@@ -509,7 +509,8 @@ def _tree(table: _Table, start: int, amount: set[int]) -> _Node:
             while (
                 stop < table.n_cols
                 and (c.row, stop) not in taken
-                and any((r, stop) in taken for r in range(c.row + 1, start))
+                # labels below the cell, not beside it within its own rows
+                and any((r, stop) in taken for r in range(c.row + max(c.rowspan, 1), start))
             ):
                 stop += 1
         cols = range(c.col, min(stop, table.n_cols))
@@ -659,7 +660,7 @@ def _walk(node: _Node, columns: tuple[Column, ...], out: list) -> None:
             for j in siblings:
                 cols = _value_cols(kids[j], columns, measure, period)
                 if cols:
-                    parts.extend(c for c in cols if columns[c].panel == columns[x].panel)
+                    parts.extend(c for c in cols if columns[c].panel == columns[x].panel and c != x)
             if parts:
                 out.append((x, tuple(sorted(parts))))
     for ch in kids:

@@ -279,3 +279,15 @@ def test_a_total_of_last_year_adds_last_years_figures() -> None:
     merges = [[0, 0, 2, 1], [0, 1, 1, 3], [0, 4, 1, 3], [0, 7, 1, 3]]
     r = read_columns(table(rows, 2, merges))
     assert set(r.sums) == {(1, (2, 3)), (4, (5, 6)), (7, (8, 9))}
+
+
+def test_a_label_column_header_never_stretches_over_an_amount_column() -> None:
+    # Shenzhen 项目支出总表: 支出项目类别 down the whole header, 总计 beside it under an
+    # empty top cell, 2026年预算 over the sources
+    rows = [
+        ["支出项目类别", "", "2026年预算", ""],
+        ["", "总计", "财政拨款", "单位资金"],
+        ["社工服务项目", "3.00", "2.00", "1.00"],
+    ]
+    r = read_columns(table(rows, 2, [[0, 0, 2, 1], [0, 2, 1, 2], [1, 1, 1, 1]]))
+    assert r.sums == ((1, (2, 3)),)
