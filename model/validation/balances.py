@@ -79,9 +79,10 @@ def _side(
     grand = next((r for r in body if _is_grand(labels[r])), None)
     total = next((r for r in body if _is_total(labels[r], incoming)), None)
     if grand is None and total is not None:
-        # 当年收入小计 … 收入合计: the 合计 under a 小计 is the grand total
+        # 当年收入小计 … 收入合计, 本年收入合计 … 上年结转结余 … 收入合计 (Fujian): the
+        # last 合计 after this year's total is the grand total
         later = [r for r in body if r > total and _is_total(labels[r], incoming)]
-        if "小计" in labels[total] and later:
+        if later:
             grand = later[-1]
     end = grand if grand is not None else body.stop
     start = total + 1 if total is not None else body.start

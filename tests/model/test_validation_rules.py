@@ -986,3 +986,20 @@ def test_indicator_value_column_and_one_character_answers() -> None:
     rows[0][4] = "≥"  # a bound with no number is still found
     t = table("project_performance", [head, *rows], part="indicators")
     assert [x.cells for x in run("indicator_value", filing(t))] == [((1, 4),)]
+
+
+def test_summary_balance_grand_total_worded_as_a_second_total() -> None:
+    # Fujian: 本年收入合计 … 上年结转结余 … 收入合计 (no 总计)
+    head = [["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"]]
+    rows = [
+        ["一、一般公共预算拨款收入", "10.00", "一、一般公共服务支出", "10.00"],
+        ["本年收入合计", "10.00", "本年支出合计", "10.00"],
+        ["上年结转结余", "0.00", "结转下年支出", "0.00"],
+        ["收入合计", "10.00", "支出合计", "10.00"],
+    ]
+    assert (
+        run("summary_balance", filing(table("revenue_expenditure_summary", head + rows, 2))) == []
+    )
+    rows[3][1] = "10.50"
+    found = run("summary_balance", filing(table("revenue_expenditure_summary", head + rows, 2)))
+    assert found and all(x.rule == "summary_balance" for x in found)
