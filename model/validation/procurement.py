@@ -10,7 +10,7 @@ from decimal import Decimal
 from model.cell_places import TablePlaces
 from model.domain import FilingData, TableData
 from model.validation import messages
-from model.validation.amounts import CENT, is_blank, same, show
+from model.validation.amounts import CENT, is_blank, rounding_note, same, show, sum_severity
 from model.validation.grid import Grid, grid, label, memo
 from model.validation.registry import rule
 from model.validation.result import ERROR, WARNING, FindingResult
@@ -41,9 +41,12 @@ def _procurement_layout(t: TableData) -> ProcurementLayout | None:
     total_col = g.find_col("合计", exact=True)
     if total_col is None:
         return None
+    # the funds 合计 adds, as the header's merged cells say (财政拨款 | 小计 over its
+    # sources: the 小计 stands for them); by position only where the header says nothing
+    stated = dict(g.reading.sums).get(total_col)
     funds = tuple(
         c
-        for c in range(total_col + 1, g.n_cols)
+        for c in (stated or range(total_col + 1, g.n_cols))
         if not any(w in "".join(g.headers[c]) for w in _NOT_FUNDS)
     )
     name_col = g.find_col("项目名称")
@@ -99,16 +102,19 @@ def procurement_row_sum(filing: FilingData) -> list[FindingResult]:
                 continue
             expected = sum((g.value(r, c) for c in lay.fund_cols), Decimal(0))
             actual = g.value(r, lay.total_col)
-            if not same(expected, actual):
+            # within the rounding of the printed figures: a note, as every sum (issue 27)
+            severity = sum_severity(expected, actual, [g.text(r, c) for c in cols])
+            if severity is not None:
                 out.append(
                     FindingResult(
                         "procurement_row_sum",
-                        ERROR,
+                        severity,
                         t.id,
                         tuple((r, c) for c in cols),
                         messages.PROCUREMENT_ROW.format(
                             row=places.row_label(r), actual=show(actual), expected=show(expected)
-                        ),
+                        )
+                        + rounding_note(severity),
                         expected=show(expected),
                         actual=show(actual),
                         subject=f"r{r}",

@@ -1003,3 +1003,17 @@ def test_summary_balance_grand_total_worded_as_a_second_total() -> None:
     rows[3][1] = "10.50"
     found = run("summary_balance", filing(table("revenue_expenditure_summary", head + rows, 2)))
     assert found and all(x.rule == "summary_balance" for x in found)
+
+
+def test_procurement_funds_as_the_header_groups_them() -> None:
+    # Yantai: 合计 | 财政拨款 (小计 | 一般公共预算) | 单位资金; the 小计 stands for its sources
+    head = [
+        ["科目编码", "科目名称", "合计", "财政拨款", "", "单位资金"],
+        ["", "", "", "小计", "一般公共预算", ""],
+    ]
+    rows = [["205", "教育支出", "30.00", "20.00", "20.00", "10.00"]]
+    t = table("procurement", head + rows, 2)
+    assert run("procurement_row_sum", filing(t)) == []
+    rows = [["205", "教育支出", "30.01", "20.00", "20.00", "10.00"]]  # a cent: rounding
+    fn = next(r.function for r in all_rules() if r.name == "procurement_row_sum")
+    assert [x.severity for x in fn(filing(table("procurement", head + rows, 2)))] == ["info"]
