@@ -563,7 +563,7 @@ def _value_cols(
         for x in node.cols
         if x < len(columns)
         and columns[x].role == AMOUNT
-        and (not measure or _measure(columns, x) == measure)
+        and (not measure or (columns[x].path[-1:] or [""])[0] == measure)
     ]
     if not cols:
         return None
@@ -641,6 +641,19 @@ def _flat_groups(kids: list[_Node]) -> dict[int, list[int]]:
     return groups
 
 
+def _repeated_leaf(total: _Node, kids: list[_Node], column: Column) -> str:
+    """The fund (or other leaf) a grouped total's column stands for, where every sibling
+    repeats the same leaves (Shenzhen's 三公 table: 总计 and each 经费 over 一般公共预算 |
+    政府性基金预算 | 国有资本经营预算): that total adds the siblings' same leaf."""
+    if not total.children or not column.path:
+        return ""
+    leaf = column.path[-1]
+    others = [k for k in kids if k is not total and k.children]
+    if others and all(any(n.label == leaf for n in _leaves(k)) for k in others):
+        return leaf
+    return ""
+
+
 def _walk(node: _Node, columns: tuple[Column, ...], out: list) -> None:
     kids = node.children
     groups = _flat_groups(kids)
@@ -651,7 +664,7 @@ def _walk(node: _Node, columns: tuple[Column, ...], out: list) -> None:
         for x in total.cols:
             if x >= len(columns) or columns[x].role != AMOUNT:
                 continue
-            measure = _measure(columns, x)
+            measure = _measure(columns, x) or _repeated_leaf(total, kids, columns[x])
             siblings = groups.get(i) or [
                 j for j in range(len(kids)) if j != i and (j not in grouped or i in grouped)
             ]

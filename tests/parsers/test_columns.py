@@ -291,3 +291,16 @@ def test_a_label_column_header_never_stretches_over_an_amount_column() -> None:
     ]
     r = read_columns(table(rows, 2, [[0, 0, 2, 1], [0, 2, 1, 2], [1, 1, 1, 1]]))
     assert r.sums == ((1, (2, 3)),)
+
+
+def test_a_grouped_total_adds_the_same_fund_of_each_group() -> None:
+    # Shenzhen's 三公 table: 总计 and each 经费 over the same three funds
+    funds = ["一般公共预算", "政府性基金预算", "国有资本经营预算"]
+    rows = [
+        ["年度", "总计", "", "", "因公出国（境）费", "", "", "公务接待费", "", ""],
+        ["", *funds, *funds, *funds],
+        ["2026年", "5.00", "0.00", "0.00", "2.00", "0.00", "0.00", "3.00", "0.00", "0.00"],
+    ]
+    merges = [[0, 0, 2, 1], [0, 1, 1, 3], [0, 4, 1, 3], [0, 7, 1, 3]]
+    r = read_columns(table(rows, 2, merges))
+    assert set(r.sums) == {(1, (4, 7)), (2, (5, 8)), (3, (6, 9))}
