@@ -335,6 +335,18 @@ def _shares(table: _Table, start: int) -> set[int]:
     header = {(c.row, c.col): c for c in table.cells if c.row < start}
     shares = set()
     for c in header.values():
+        if max(c.colspan, 1) > 1 and squeeze(c.text).rstrip(":：") == "其中":
+            # 合计 | 基本支出 | 项目支出 | 其中 [事业单位经营支出 | …] (Beijing): beside
+            # parts of its own the group is shares; beside a total alone (小计 | 其中
+            # [基本支出 | 项目支出], Fujian) it holds the parts
+            beside = [
+                o
+                for o in header.values()
+                if o.row == c.row and o is not c and _label(o.text) not in ("", *_TOTAL_LABELS)
+            ]
+            if beside:
+                shares.update(range(c.col, c.col + c.colspan))
+            continue
         if max(c.colspan, 1) != 1 or not _SHARE.match(squeeze(c.text)):
             continue
         after = header.get((c.row, c.col + 1))

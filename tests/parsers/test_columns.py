@@ -304,3 +304,16 @@ def test_a_grouped_total_adds_the_same_fund_of_each_group() -> None:
     merges = [[0, 0, 2, 1], [0, 1, 1, 3], [0, 4, 1, 3], [0, 7, 1, 3]]
     r = read_columns(table(rows, 2, merges))
     assert set(r.sums) == {(1, (4, 7)), (2, (5, 8)), (3, (6, 9))}
+
+
+def test_a_qizhong_group_beside_parts_of_the_total_is_shares() -> None:
+    # Beijing 支出总表: 合计 | 基本支出 | 项目支出 | 其中 [事业单位经营支出 | 上缴上级支出]
+    rows = [
+        ["科目名称", "合计", "基本支出", "项目支出", "其中", ""],
+        ["", "", "", "", "事业单位经营支出", "上缴上级支出"],
+        ["办公费", "964.67", "318.26", "646.41", "636.26", ""],
+    ]
+    merges = [[0, 0, 2, 1], [0, 1, 2, 1], [0, 2, 2, 1], [0, 3, 2, 1], [0, 4, 1, 2]]
+    r = read_columns(table(rows, 2, merges))
+    assert (r.meaning(4), r.meaning(5)) == (OF_WHICH, OF_WHICH)
+    assert r.sums == ((1, (2, 3)),)
