@@ -233,10 +233,16 @@ def code_parent(filing: FilingData) -> list[FindingResult]:
     out: list[FindingResult] = []
     for t, g, layout in coded_tables(filing, None):
         rows = coded_rows(g, layout)
+        if len({len(code) for _, code in rows}) < 2:
+            # a listing at one level (Beijing's tables by 项 and economic class, Xi'an's
+            # per-unit lists) prints no parents at all: nothing is missing from it
+            continue
         above: set[str] = set()
+        told: set[str] = set()  # a parent missing is told once, not at every repeat
         for i, (r, code) in enumerate(rows):
             parent = code[:-2]
-            if len(code) > 3 and parent not in above:
+            if len(code) > 3 and parent not in above and parent not in told:
+                told.add(parent)
                 # the nearest shorter code above: where the clerk looks for the parent
                 near = next(
                     ((r2, c2) for r2, c2 in reversed(rows[:i]) if len(c2) < len(code)), None

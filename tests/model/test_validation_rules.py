@@ -1017,3 +1017,16 @@ def test_procurement_funds_as_the_header_groups_them() -> None:
     rows = [["205", "教育支出", "30.01", "20.00", "20.00", "10.00"]]  # a cent: rounding
     fn = next(r.function for r in all_rules() if r.name == "procurement_row_sum")
     assert [x.severity for x in fn(filing(table("procurement", head + rows, 2)))] == ["info"]
+
+
+def test_code_parent_not_in_a_one_level_listing_and_told_once() -> None:
+    # Beijing: 项 codes only, repeated per economic class; no parent is printed at all
+    flat = [
+        ["1", "2050101", "行政运行", "1.00", "1.00", ""],
+        ["2", "2050101", "行政运行", "2.00", "2.00", ""],
+        ["3", "2050199", "其他教育管理事务支出", "3.00", "3.00", ""],
+    ]
+    assert run("code_parent", filing(expenditure(flat))) == []
+    # a parent missing under a printed class is told once, not at every repeat
+    rows = [["0", "205", "教育支出", "6.00", "6.00", ""], *flat]
+    assert [x.expected for x in run("code_parent", filing(expenditure(rows)))] == ["20501"]
