@@ -25,9 +25,13 @@ PROJECT = "project_performance"
 
 LEVEL2 = {
     "产出指标": ("数量", "质量", "时效", "成本"),
+    # the template of 2021 on makes cost a first-level indicator of its own (Hunan,
+    # Shandong, Fujian); older ones keep 成本指标 under 产出指标: both are read
+    "成本指标": ("经济成本", "社会成本", "生态环境成本", "生态成本", "成本"),
     "效益指标": ("经济效益", "社会效益", "生态效益", "可持续影响"),
     "满意度指标": ("服务对象满意度", "满意度"),
 }
+REQUIRED_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 LEVEL1_ALIASES = {"效果指标": "效益指标"}
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
 _TITLE_AMOUNT = re.compile(r"金额[：:]\s*([\d,，.]+)\s*万元")
@@ -497,7 +501,7 @@ def indicator_category(filing: FilingData) -> list[FindingResult]:
                             t.id,
                             cells,
                             messages.LEVEL1_UNKNOWN.format(actual=ind.level1),
-                            expected="产出指标/效益指标/满意度指标",
+                            expected="产出指标/成本指标/效益指标/满意度指标",
                             actual=ind.level1,
                             subject=f"r{ind.row}:l1",
                         )
@@ -523,7 +527,7 @@ def indicator_category(filing: FilingData) -> list[FindingResult]:
                         subject=f"r{ind.row}:l2",
                     )
                 )
-        for l1 in LEVEL2:
+        for l1 in REQUIRED_LEVEL1:
             if l1 not in present and ig.indicators:
                 out.append(
                     FindingResult(

@@ -1030,3 +1030,12 @@ def test_code_parent_not_in_a_one_level_listing_and_told_once() -> None:
     # a parent missing under a printed class is told once, not at every repeat
     rows = [["0", "205", "教育支出", "6.00", "6.00", ""], *flat]
     assert [x.expected for x in run("code_parent", filing(expenditure(rows)))] == ["20501"]
+
+
+def test_cost_is_a_first_level_indicator_of_the_newer_template() -> None:
+    rows = [r[:] for r in GOOD_IND] + [
+        ["成本指标", "经济成本指标", "运维成本", "运维成本", "≤17万元", "预算"]
+    ]
+    assert run("indicator_category", filing(indicators(rows))) == []
+    rows[-1][0] = "投入指标"  # still no category of the template
+    assert [x.actual for x in run("indicator_category", filing(indicators(rows)))] == ["投入指标"]
