@@ -78,6 +78,12 @@ def _side(
     }
     grand = next((r for r in body if _is_grand(labels[r])), None)
     total = next((r for r in body if _is_total(labels[r], incoming)), None)
+    first = next((r for r in body if labels[r]), None)
+    if total is None and first is not None and labels[first] in ("合计", "总计"):
+        # 合计 printed first, over the items (Chongqing's 收支总体情况表)
+        items = tuple(r for r in range(first + 1, body.stop) if labels[r])
+        numbered = tuple(r for r in items if _TOP_NUMBER.match(squeeze(g.text(r, label_col))))
+        return Side(label_col, amount_cols, numbered or items, first, None, (), None)
     if grand is None and total is not None:
         # 当年收入小计 … 收入合计, 本年收入合计 … 上年结转结余 … 收入合计 (Fujian): the
         # last 合计 after this year's total is the grand total

@@ -1039,3 +1039,19 @@ def test_cost_is_a_first_level_indicator_of_the_newer_template() -> None:
     assert run("indicator_category", filing(indicators(rows))) == []
     rows[-1][0] = "投入指标"  # still no category of the template
     assert [x.actual for x in run("indicator_category", filing(indicators(rows)))] == ["投入指标"]
+
+
+def test_summary_balance_with_the_total_printed_first() -> None:
+    # Chongqing's 收支总体情况表: 合计 on the first row, the items under it
+    head = [["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"]]
+    rows = [
+        ["合计", "10.00", "合计", "10.00"],
+        ["一、一般公共预算资金", "8.00", "一、一般公共服务支出", "7.00"],
+        ["二、事业收入资金", "2.00", "二、教育支出", "3.00"],
+    ]
+    assert (
+        run("summary_balance", filing(table("revenue_expenditure_summary", head + rows, 2))) == []
+    )
+    rows[2][3] = "3.60"  # a planted figure: the 支出 side no longer adds up
+    found = run("summary_balance", filing(table("revenue_expenditure_summary", head + rows, 2)))
+    assert any((4, 3) in x.cells for x in found)
