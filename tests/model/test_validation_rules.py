@@ -1055,3 +1055,13 @@ def test_summary_balance_with_the_total_printed_first() -> None:
     rows[2][3] = "3.60"  # a planted figure: the 支出 side no longer adds up
     found = run("summary_balance", filing(table("revenue_expenditure_summary", head + rows, 2)))
     assert any((4, 3) in x.cells for x in found)
+
+
+def test_narrative_income_may_be_the_grand_total_with_the_carry_over() -> None:
+    # Shenzhen: 收入预算 4684.30 = 本年收入合计 4676.96 + 上年结转 7.34 (收入总计)
+    s = summary(["8.00", "2.00"], ["3.00", "7.50"], ("10.00", "10.50", "0.50", "10.50", "10.50"))
+    for said in ("10.00", "10.50"):
+        text = (f"2023年部门收入预算{said}万元。",)
+        assert run("narrative_mismatch", filing(s, paragraphs=text)) == [], said
+    found = run("narrative_mismatch", filing(s, paragraphs=("2023年部门收入预算10.70万元。",)))
+    assert [x.actual for x in found] == ["10.00"]
