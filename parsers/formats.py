@@ -65,6 +65,7 @@ OCR_MODES = ("auto", "always", "never")
 
 # What a filing may be: the one list the import dialog, drag and drop and `check DIR` use.
 SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".txt", ".md")
+_SUPPORTED = "、".join(s[1:].upper() for s in SUFFIXES)  # PDF、DOCX、XLSX、XLS、TXT、MD
 
 
 def _utf16(name: str) -> bytes:
@@ -101,7 +102,7 @@ def sniff(data: bytes, filename: str) -> str:
         raise InputError(f"不是有效的 {suffix[1:].upper()} 文件（不是 zip 压缩包）：{filename}")
     if suffix in (".txt", ".md", ""):
         return "txt"
-    raise InputError(f"不支持的文件类型：{filename}（支持 PDF、DOCX、XLSX、XLS、TXT、MD）")
+    raise InputError(f"不支持的文件类型：{filename}（支持 {_SUPPORTED}）")
 
 
 def _sniff_ole(data: bytes, filename: str) -> str:
@@ -113,7 +114,7 @@ def _sniff_ole(data: bytes, filename: str) -> str:
         return "xls"
     if _OLE_WORD in data:
         raise InputError(f"旧版 Word 文件（.doc）无法直接读取，请另存为 DOCX 后再导入：{filename}")
-    raise InputError(f"不支持的 Office 文件：{filename}（支持 PDF、DOCX、XLSX、XLS、TXT、MD）")
+    raise InputError(f"不支持的 Office 文件：{filename}（支持 {_SUPPORTED}）")
 
 
 def read_filing(

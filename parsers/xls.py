@@ -20,7 +20,16 @@ from typing import Any
 
 from parsers.extraction import ExtractedFiling, InputError
 from parsers.progress import NoProgress, Progress
-from parsers.xlsx import MAX_CELLS, MAX_COLS, MAX_ROWS, RawCell, SourceSheet, build_sheet, layout
+from parsers.xlsx import (
+    MAX_CELLS,
+    MAX_COLS,
+    MAX_ROWS,
+    RawCell,
+    SourceSheet,
+    assembled,
+    build_sheet,
+    too_big,
+)
 
 # xlrd's XF horizontal alignment codes, named as parsers.xlsx reads them
 _HORIZONTAL = {0: "general", 1: "left", 2: "center", 3: "right", 5: "justify", 6: "center"}
@@ -29,10 +38,7 @@ _HORIZONTAL = {0: "general", 1: "left", 2: "center", 3: "right", 5: "justify", 6
 def read(data: bytes, name: str, *, progress: Progress | None = None) -> ExtractedFiling:
     """Parse an .xls filing. Pure, any thread. Raises InputError for bad input and
     parsers.progress.Cancelled on cancel."""
-    from parsers.tables.assemble import assemble
-
-    items = layout(source_view(data, name, progress=progress))
-    return assemble(items, source=name, pages=0, page_sizes=[])
+    return assembled(source_view(data, name, progress=progress), name)
 
 
 def source_view(
@@ -50,10 +56,7 @@ def source_view(
         progress.report(index, total, sh.name)
         cells += sh.nrows * sh.ncols
         if sh.nrows > MAX_ROWS or sh.ncols > MAX_COLS or cells > MAX_CELLS:
-            raise InputError(
-                f"XLS 工作表过大（{sh.nrows} 行 × {sh.ncols} 列），超过上限 {MAX_ROWS} 行、"
-                f"{MAX_COLS} 列，不像部门预算公开文件，拒绝读取：{name}"
-            )
+            too_big(name, sh.nrows, sh.ncols, "XLS")
         sheets.append(
             build_sheet(
                 index + 1,

@@ -79,13 +79,15 @@ class SourceSheet:
 def read(data: bytes, name: str, *, progress: Progress | None = None) -> ExtractedFiling:
     """Parse an XLSX filing. Pure, any thread. Raises InputError for bad input and
     parsers.progress.Cancelled on cancel."""
-    progress = progress or NoProgress()
-    sheets = source_view(data, name, progress=progress)
-    items = layout(sheets)
+    return assembled(source_view(data, name, progress=progress), name)
+
+
+def assembled(sheets: list[SourceSheet], name: str) -> ExtractedFiling:
+    """The filing of a workbook's sheets, XLSX or .xls: their layout through the one
+    table assembly."""
     from parsers.tables.assemble import assemble
 
-    filing = assemble(items, source=name, pages=0, page_sizes=[])
-    return filing
+    return assemble(layout(sheets), source=name, pages=0, page_sizes=[])
 
 
 def source_view(
@@ -185,7 +187,7 @@ def _check_size(data: bytes, archive: zipfile.ZipFile, name: str) -> None:
                 rows = int(m.group(4)) - int(m.group(2)) + 1
                 cols = _col_number(m.group(3).decode()) - _col_number(m.group(1).decode()) + 1
             if rows > MAX_ROWS or cols > MAX_COLS:
-                _too_big(name, rows, cols)
+                too_big(name, rows, cols)
             counted = len(_ROW.findall(head))
             tail = head[-16:]
             while counted <= MAX_ROWS:
@@ -195,15 +197,15 @@ def _check_size(data: bytes, archive: zipfile.ZipFile, name: str) -> None:
                 counted += len(_ROW.findall(tail + chunk)) - len(_ROW.findall(tail))
                 tail = chunk[-16:]
             if counted > MAX_ROWS:
-                _too_big(name, counted, cols)
+                too_big(name, counted, cols)
         cells += max(rows, counted) * max(cols, 1)
         if cells > MAX_CELLS:
-            _too_big(name, max(rows, counted), cols)
+            too_big(name, max(rows, counted), cols)
 
 
-def _too_big(name: str, rows: int, cols: int) -> None:
+def too_big(name: str, rows: int, cols: int, fmt: str = "XLSX") -> None:
     raise InputError(
-        f"XLSX 工作表过大（{rows} 行 × {cols} 列），超过上限 {MAX_ROWS} 行、{MAX_COLS} 列，"
+        f"{fmt} 工作表过大（{rows} 行 × {cols} 列），超过上限 {MAX_ROWS} 行、{MAX_COLS} 列，"
         f"不像部门预算公开文件，拒绝读取：{name}"
     )
 

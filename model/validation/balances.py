@@ -82,8 +82,7 @@ def _side(
     if total is None and first is not None and labels[first] in ("合计", "总计"):
         # 合计 printed first, over the items (Chongqing's 收支总体情况表)
         items = tuple(r for r in range(first + 1, body.stop) if labels[r])
-        numbered = tuple(r for r in items if _TOP_NUMBER.match(squeeze(g.text(r, label_col))))
-        return Side(label_col, amount_cols, numbered or items, first, None, (), None)
+        return Side(label_col, amount_cols, _top_level(g, label_col, items), first, None, (), None)
     if grand is None and total is not None:
         # 当年收入小计 … 收入合计, 本年收入合计 … 上年结转结余 … 收入合计 (Fujian): the
         # last 合计 after this year's total is the grand total
@@ -102,10 +101,16 @@ def _side(
         )
     stop = total if total is not None else (carry if carry is not None else end)
     items = tuple(r for r in range(body.start, stop) if labels[r])
+    return Side(
+        label_col, amount_cols, _top_level(g, label_col, items), total, carry, carry_items, grand
+    )
+
+
+def _top_level(g: Grid, label_col: int, items: tuple[int, ...]) -> tuple[int, ...]:
+    """The numbered items (一、…) where there are any: 一、财政拨款 adds its
+    1.一般公共预算 already, so only the top level is summed."""
     numbered = tuple(r for r in items if _TOP_NUMBER.match(squeeze(g.text(r, label_col))))
-    if numbered:
-        items = numbered  # 一、财政拨款 adds its 1.一般公共预算 already: top level only
-    return Side(label_col, amount_cols, items, total, carry, carry_items, grand)
+    return numbered or items
 
 
 def summary_layout(t: TableData) -> SummaryLayout | None:

@@ -101,26 +101,21 @@ def _coded(t: TableData, column: str) -> tuple[Grid, dict[str, int], int | None,
     return g, rows, layout.total_row, col
 
 
-def _class_rows(t: TableData) -> dict[str, tuple[int, int]]:
-    """类 name -> (row, code column) of a coded table."""
+def _class_rows(t: TableData) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """(类 name -> (row, code column), the names of the rows below the classes) of a
+    coded table."""
     g = grid(t)
     layout = coded_layout(g)
     if layout is None:
-        return {}
-    return {
-        label(g.text(r, layout.name_col)): (r, layout.code_col)
-        for r, code in coded_rows(g, layout)
-        if len(code) == 3
-    }
-
-
-def _item_names(t: TableData) -> set[str]:
-    """The names of every coded row of a table, at any level."""
-    g = grid(t)
-    layout = coded_layout(g)
-    if layout is None:
-        return set()
-    return {label(g.text(r, layout.name_col)) for r, _ in coded_rows(g, layout)}
+        return {}, set()
+    classes, deeper = {}, set()
+    for r, code in coded_rows(g, layout):
+        name = label(g.text(r, layout.name_col))
+        if len(code) == 3:
+            classes[name] = (r, layout.code_col)
+        else:
+            deeper.add(name)
+    return classes, deeper - set(classes)
 
 
 def _names_a_class(name: str) -> bool:
@@ -144,12 +139,11 @@ def _classes_vs(
     cg, _, _, ccol = _coded(coded, "合计")
     if ccol is None:
         return []
-    classes = _class_rows(coded)
+    classes, deeper = _class_rows(coded)
     if not classes:
         # a listing at 项 level only (Beijing's 支出总表 by function and economic class):
         # it prints no 类 rows to hold the summary's classes against
         return []
-    deeper = _item_names(coded) - set(classes)
     out = []
     matched = set()
     for r in exp.items:

@@ -235,6 +235,13 @@ ALSO: dict[str, Callable[[FilingData], TableFigure | None]] = {
     "income": lambda f: _summary(f, True, grand=True),
     "spending": lambda f: _summary(f, False, grand=True),
 }
+
+
+def _in_wan(filing: FilingData, fig: TableFigure) -> Decimal:
+    """The figure in 万元, as the text states it (a table printed in 元 is converted)."""
+    return units.to_wan(fig.value, filing.unit_of(fig.table))
+
+
 NARRATIVE_KINDS = frozenset(
     {
         "revenue_expenditure_summary",
@@ -258,11 +265,11 @@ def narrative_mismatch(filing: FilingData) -> list[FindingResult]:
             unchecked.setdefault(ITEM_NAMES[s.item])
             continue
         # the text states 万元; a table printed in 元 (Shanghai) is compared in 万元
-        fig = replace(fig, value=units.to_wan(fig.value, filing.unit_of(fig.table)))
+        fig = replace(fig, value=_in_wan(filing, fig))
         if same(fig.value, s.value):
             continue
         also = ALSO[s.item](filing) if s.item in ALSO else None
-        if also is not None and same(units.to_wan(also.value, filing.unit_of(also.table)), s.value):
+        if also is not None and same(_in_wan(filing, also), s.value):
             continue
         severity = WARNING if s.item == "running" else ERROR
         out.append(

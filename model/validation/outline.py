@@ -20,7 +20,7 @@ from model.validation.grid import Grid, grid, label
 from model.validation.registry import rule
 from model.validation.result import FindingResult
 from parsers.tables import kinds
-from parsers.tables.columns import AMOUNT, CODE
+from parsers.tables.columns import AMOUNT, CODE, names_a_code
 
 # Every kind, in or outside the catalog: a table is read by what its columns allow.
 KINDS = frozenset({*kinds.KINDS, None}) - kinds.TEXT_KINDS
@@ -38,15 +38,10 @@ def _label_cols(g: Grid) -> tuple[int, ...]:
     cols = tuple(
         c
         for c in range(first_amount)
-        if roles[c] in ("name", "text") and not _unit_code(reading.columns[c].path)
+        # a column of units' codes (单位编码 125001) beside their names is no level
+        if roles[c] in ("name", "text") and not names_a_code(reading.columns[c].path)
     )
     return cols if len(cols) >= 2 else ()
-
-
-def _unit_code(path: tuple[str, ...]) -> bool:
-    """A column of units' or projects' codes (单位编码 125001) beside their names: a code
-    of the row, no level of an outline."""
-    return any("编码" in p or "代码" in p for p in path)
 
 
 def _span(g: Grid, r: int, cols: tuple[int, ...], context: list[str]) -> tuple[int, int] | None:

@@ -359,48 +359,55 @@ def peel_heading_rows(grid: Grid) -> tuple[str, list[str]]:
     """Title and caption rows printed inside the ruling (a sheet's merged top rows):
     leading rows that are one cell across the whole table and read as a title or a
     caption are taken off the grid and returned as (title, captions)."""
-    title, captions = "", []
-    while grid.n_rows > 0:
-        top = [c for c in grid.cells if c.row == 0]
-        filled = [c for c in top if c.text.strip()]
-        blank = not filled and all(c.rowspan == 1 for c in top) and grid.n_rows > 1
-        if blank:
-            pass  # a blank row above or under a title inside the ruling: nothing to keep
-        elif not filled or any(c.rowspan != 1 for c in filled):
-            break
-        else:
-            texts = [c.text.strip() for c in filled if not classify.is_table_number(c.text)]
-            if len(texts) > 1 and _run_on(filled) and classify.is_table_title("".join(texts)):
-                texts = ["".join(texts)]  # a title run on over the cells beside its own
-            across = len(filled) == 1 and filled[0].colspan >= grid.n_cols
-            # a title merged over most of the row, a blank cell or two beside it
-            wide = across or (
-                len(filled) == 1 and filled[0].colspan >= max(2, (grid.n_cols + 1) // 2)
-            )
-            one = texts[0] if len(texts) == 1 and not title else ""
-            if one and (
-                # a catalog title merged over the row, or 表1 | the title in two cells
-                ((wide or len(filled) == 2) and not captions and classify.looks_like_title(one))
-                # a printed table title anywhere in the row, under the unit too: an Excel
-                # print's title in (or run on from) one cell of its grid
-                or (classify.is_table_title(one) and classify.bare_title(one).endswith("表"))
-            ):
-                title = one
-            elif (
-                texts
-                and all(is_caption(t) for t in texts)
-                # a labelled caption alone in its row (金额单位：万元 in the right cell of
-                # an Excel print's top row) is one too
-                and (across or len(texts) > 1 or re.search(r"[：:]", texts[0]))
-            ):
-                captions.extend(texts)  # 部门：… | 单位：万元 on a row of their own
-            else:
-                break
-        grid.cells = [c for c in grid.cells if c.row > 0]
+    title, captions, taken = heading_rows(grid)
+    if taken:
+        grid.cells = [c for c in grid.cells if c.row >= taken]
         for c in grid.cells:
-            c.row -= 1
-        grid.n_rows -= 1
+            c.row -= taken
+        grid.n_rows -= taken
     return title, captions
+
+
+def heading_rows(grid: Grid) -> tuple[str, list[str], int]:
+    """(title, captions, how many top rows hold them and the blank rows between) of
+    peel_heading_rows, the grid left as it is."""
+    title, captions = "", []
+    k = 0
+    while k < grid.n_rows:
+        top = [c for c in grid.cells if c.row == k]
+        filled = [c for c in top if c.text.strip()]
+        if not filled and all(c.rowspan == 1 for c in top) and grid.n_rows - k > 1:
+            k += 1  # a blank row above or under a title inside the ruling: nothing to keep
+            continue
+        if not filled or any(c.rowspan != 1 for c in filled):
+            break
+        texts = [c.text.strip() for c in filled if not classify.is_table_number(c.text)]
+        if len(texts) > 1 and _run_on(filled) and classify.is_table_title("".join(texts)):
+            texts = ["".join(texts)]  # a title run on over the cells beside its own
+        across = len(filled) == 1 and filled[0].colspan >= grid.n_cols
+        # a title merged over most of the row, a blank cell or two beside it
+        wide = across or (len(filled) == 1 and filled[0].colspan >= max(2, (grid.n_cols + 1) // 2))
+        one = texts[0] if len(texts) == 1 and not title else ""
+        if one and (
+            # a catalog title merged over the row, or 表1 | the title in two cells
+            ((wide or len(filled) == 2) and not captions and classify.looks_like_title(one))
+            # a printed table title anywhere in the row, under the unit too: an Excel
+            # print's title in (or run on from) one cell of its grid
+            or (classify.is_table_title(one) and classify.bare_title(one).endswith("表"))
+        ):
+            title = one
+        elif (
+            texts
+            and all(is_caption(t) for t in texts)
+            # a labelled caption alone in its row (金额单位：万元 in the right cell of
+            # an Excel print's top row) is one too
+            and (across or len(texts) > 1 or re.search(r"[：:]", texts[0]))
+        ):
+            captions.extend(texts)  # 部门：… | 单位：万元 on a row of their own
+        else:
+            break
+        k += 1
+    return title, captions, k
 
 
 def _run_on(cells: list) -> bool:
@@ -412,10 +419,7 @@ def _run_on(cells: list) -> bool:
 def _titled_anew(grid: Grid, o: _Open) -> bool:
     """A grid whose own top rows print a title other than the open table's starts a
     table of its own, though its columns match (Beijing's 预算07表 and 预算08表)."""
-    if not any(c.row < 4 and c.text.strip() for c in grid.cells):
-        return False
-    top = copy.deepcopy(Grid(grid.n_rows, grid.n_cols, [c for c in grid.cells if c.row < 4]))
-    title, _ = peel_heading_rows(top)
+    title, _, _ = heading_rows(grid)
     return bool(title) and classify.bare_title(title) != classify.bare_title(o.title)
 
 
@@ -425,9 +429,8 @@ def _boxed_heading(grid: Grid) -> list[Line]:
     filled = [c for c in grid.cells if c.text.strip()]
     if not filled or len(filled) > 3:
         return []
-    rest = copy.deepcopy(grid)
-    title, captions = peel_heading_rows(rest)
-    if not title or any(c.text.strip() for c in rest.cells):
+    title, captions, taken = heading_rows(grid)
+    if not title or any(c.row >= taken for c in filled):
         return []
     return [Line(t, page=grid.page, bbox=grid.bbox) for t in (title, *captions)]
 

@@ -62,13 +62,14 @@ _NUM = rf"(?:\d{{1,3}}(?=\D|$|20\d\d年)|[{_CN_NUM}]{{1,3}}(?!般))"
 # the word a series of tables is numbered under: 预算01表, 公开表1, 决算03表 (Beijing,
 # Shandong, the central departments)
 _SERIES = r"(?:预算|决算|公开|附)?"
-_NUMBERING = re.compile(
-    rf"^(?:[（(]{_NUM}[）)]"
-    rf"|{_SERIES}表{_NUM}(?:[-－]\d{{1,2}})?表?[、.．:：]?"
-    rf"|公开{_NUM}(?:[-－]\d{{1,2}})?表?[、.．:：]?"
-    rf"|{_SERIES}{_NUM}(?:[-－]\d{{1,2}})?表(?:[-－]\d{{1,2}})?[、.．:：]?"
-    rf"|{_NUM}[、.．:：](?!\d))"
+# a table's number: 表1, 附表一, 公开01表, 预算14表-1, 2-1表
+_PART_NO = r"(?:[-－]\d{1,2})?"
+_TABLE_NO = (
+    rf"(?:{_SERIES}表{_NUM}{_PART_NO}表?"
+    rf"|公开{_NUM}{_PART_NO}表?"
+    rf"|{_SERIES}{_NUM}{_PART_NO}表{_PART_NO})"
 )
+_NUMBERING = re.compile(rf"^(?:[（(]{_NUM}[）)]|{_TABLE_NO}[、.．:：]?|{_NUM}[、.．:：](?!\d))")
 _YEAR = re.compile(r"^(?:20\d\d)年度?")
 _TRAILING_BRACKET = re.compile(r"[（(][^（）()]{0,24}[）)]$")
 # a title quoted whole, as contents pages and texts name tables: 《收入决算表》, “收支总表”
@@ -156,7 +157,7 @@ def _other_classification(kind: str | None, title: str) -> str | None:
     分类）and 基本支出明细表（按支出功能分类科目）are other tables (Shenzhen, Xi'an)."""
     if kind == "gpb_expenditure" and "经济分类" in title:
         return None
-    if kind == "gpb_basic_expenditure" and re.search(r"功能(?:分类)?科目|功能分类", title):
+    if kind == "gpb_basic_expenditure" and re.search(r"功能(?:分类|科目)", title):
         return None
     return kind
 
@@ -209,9 +210,7 @@ def is_table_title(text: str) -> bool:
 
 
 # a table number printed alone, in a cell or on a line of its own: 表1, 附表3, 表一, 表2-1
-_TABLE_NUMBER = re.compile(
-    rf"^(?:{_SERIES}表{_NUM}(?:[-－]\d{{1,2}})?表?|公开{_NUM}表?|{_SERIES}{_NUM}表(?:[-－]\d{{1,2}})?)[:：]?$"
-)
+_TABLE_NUMBER = re.compile(rf"^{_TABLE_NO}[:：]?$")
 
 
 def is_table_number(text: str) -> bool:

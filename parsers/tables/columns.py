@@ -263,7 +263,8 @@ def _is_value(text: str) -> bool:
 
 
 # what a column-numbering row prints in its label columns: 栏次, **, 甲 乙 丙, a b c
-_NUMBERING_MARKS = frozenset(("栏次", "行次", "*", "**", "—", "-", "甲", "乙", "丙", "丁"))
+_NUMBERING_WORDS = ("栏次", "行次")  # the label of a numbering row, or of a row-number column
+_NUMBERING_MARKS = frozenset((*_NUMBERING_WORDS, "*", "**", "—", "-", "甲", "乙", "丙", "丁"))
 
 
 def is_column_numbering(row: list[str]) -> bool:
@@ -289,7 +290,7 @@ def _body_start(rows: list[list[str]], header_rows: int, n_cols: int) -> int:
     end = max(0, min(header_rows, len(rows)))
     if end == 0:
         for i, row in enumerate(rows[:6]):
-            if any(squeeze(t) in ("栏次", "行次") for t in row) or is_column_numbering(row):
+            if any(squeeze(t) in _NUMBERING_WORDS for t in row) or is_column_numbering(row):
                 return i + 1
         return 0
     # label columns: where rows that carry figures print words (项目, 科目名称)
@@ -314,7 +315,7 @@ def _body_start(rows: list[list[str]], header_rows: int, n_cols: int) -> int:
             continue
         if any(_is_value(t) for t in cells):
             break
-        if any(t in ("栏次", "行次") for t in cells[:2]) or any(
+        if any(t in _NUMBERING_WORDS for t in cells[:2]) or any(
             t and c not in label_cols for c, t in enumerate(cells)
         ):
             probe += 1
@@ -402,6 +403,12 @@ def _is_name_head(label: str) -> bool:
     return label in ("项目", "科目", "摘要", "收入", "支出") or label.endswith("名称")
 
 
+def names_a_code(path: Sequence[str]) -> bool:
+    """A header that names codes (科目编码, 单位编码, 项目代码): the column's figures
+    are codes of its rows, never amounts nor an outline level."""
+    return any("编码" in p or "代码" in p for p in path)
+
+
 def _role(path: list[str], body: list[str]) -> str:
     head = "".join(path)
     last = path[-1] if path else ""
@@ -414,7 +421,7 @@ def _role(path: list[str], body: list[str]) -> str:
         return CODE
     if last in _CODE_PART_HEADS:
         return CODE
-    if any(h in head for h in ("编码", "代码")) and not any("." in t for t in filled):
+    if names_a_code(path) and not any("." in t for t in filled):
         return TEXT  # a unit's or project's code (125001): no classification, no amount
     if filled and values >= 0.6 * len(filled):
         if codes == len(filled) and not any("." in t or "," in t for t in filled):
@@ -505,14 +512,14 @@ def _tree(table: _Table, start: int, amount: set[int]) -> _Node:
         for c in table.cells
         if c.row < start
         and squeeze(c.text)
-        and not (_label(c.text).isdigit() or _label(c.text) in ("栏次", "行次"))
+        and not (_label(c.text).isdigit() or _label(c.text) in _NUMBERING_WORDS)
         for i in range(max(c.rowspan, 1))
         for j in range(max(c.colspan, 1))
     }
     row_of: dict[int, int] = {}
     for c in cells:
         t = _label(c.text)
-        if t in ("栏次", "行次") or t.isdigit():
+        if t in _NUMBERING_WORDS or t.isdigit():
             continue
         stop = c.col + max(c.colspan, 1)
         if c.colspan <= 1:
@@ -554,7 +561,7 @@ def _measure(columns: tuple[Column, ...], col: int) -> str:
     return path[-1] if path and path[-1] in _MEASURES else ""
 
 
-def period_of(column: Column) -> str | None:
+def _period_of(column: Column) -> str | None:
     """PRIOR or CHANGE when the column stands under a 上年 / 增减 group of the header
     (上年 | 当年 | 增减变化情况, each with its own 合计 and parts), else None."""
     for label in column.path[:-1]:
@@ -575,7 +582,7 @@ def _value_cols(
         for x in node.cols
         if x < len(columns)
         and columns[x].role == AMOUNT
-        and (not measure or (columns[x].path[-1:] or [""])[0] == measure)
+        and (not measure or columns[x].header == measure)
     ]
     if not cols:
         return None
@@ -657,9 +664,9 @@ def _repeated_leaf(total: _Node, kids: list[_Node], column: Column) -> str:
     """The fund (or other leaf) a grouped total's column stands for, where every sibling
     repeats the same leaves (Shenzhen's 三公 table: 总计 and each 经费 over 一般公共预算 |
     政府性基金预算 | 国有资本经营预算): that total adds the siblings' same leaf."""
-    if not total.children or not column.path:
+    leaf = column.header
+    if not total.children or not leaf:
         return ""
-    leaf = column.path[-1]
     others = [k for k in kids if k is not total and k.children]
     if others and all(any(n.label == leaf for n in _leaves(k)) for k in others):
         return leaf
@@ -681,7 +688,7 @@ def _walk(node: _Node, columns: tuple[Column, ...], out: list) -> None:
                 j for j in range(len(kids)) if j != i and (j not in grouped or i in grouped)
             ]
             parts: list[int] = []
-            period = period_of(columns[x])
+            period = _period_of(columns[x])
             for j in siblings:
                 cols = _value_cols(kids[j], columns, measure, period)
                 if cols:

@@ -41,7 +41,7 @@ _HEADING_PATTERNS = (
 _YEAR_CAPTION = re.compile(r"预算年度\s*[：:]\s*(20\d\d)")
 _YEAR_TITLE = re.compile(r"(20\d\d)年(?:度)?")
 _YEAR_COVER = re.compile(r"(20\d\d)年(?:度)?(?!\d{1,2}月)")
-_YEAR_TEXT = re.compile(r"(20\d\d)\s*年(?:度)?\s*(?:部门|单位)?(?:综合)?(?:预算|决算|预决算)")
+_YEAR_TEXT = re.compile(rf"(20\d\d)\s*年(?:度)?\s*{_NATURE}")
 
 
 def department(blocks: list[Block], captions: list[str]) -> tuple[str | None, str | None]:
